@@ -1,0 +1,123 @@
+"""A roadmap as shipped in config: its text parsed, with our translation and analysts' annotations."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from config.roadmap_parser import ParsedRoadmap, parse_roadmap
+from config.settings import get_settings
+
+
+@dataclass(frozen=True)
+class CommitmentInfo:
+    """What linking needs to know of a commitment, read from config (no database)."""
+    cid: str
+    chapter: str
+    section: str
+    kind: str
+    text_ja: str
+    text_en: str = ""
+    text_fr: str = ""
+    keywords: tuple[str, ...] = ()
+    cadence: str | None = None
+    entities: tuple[str, ...] = ()
+
+
+class RoadmapConfigError(ValueError):
+    """A roadmap folder is missing a file or has a malformed one."""
+
+
+@dataclass
+class RoadmapBundle:
+    slug: str
+    title_ja: str
+    title_en: str
+    released: dt.date | None
+    parties: list[str]
+    text: str
+    parsed: ParsedRoadmap
+    translation: dict = field(default_factory=dict)   # cid or section number -> English
+    annotations: dict = field(default_factory=dict)   # cid -> {keywords, cadence}
+    entity_links: dict = field(default_factory=dict)  # cid -> [entity ids], from entities.yaml
+
+    def commitment_infos(self) -> list[CommitmentInfo]:
+        out = []
+        for c in self.parsed.commitments:
+            ann = self.annotations.get(c.cid) or {}
+            out.append(CommitmentInfo(
+                cid=c.cid, chapter=c.chapter, section=c.section, kind=c.kind, text_ja=c.text,
+                text_en=_text(self.translation.get(c.cid)), text_fr=_text(ann.get("fr")),
+                keywords=tuple(ann.get("keywords") or ()), cadence=ann.get("cadence"),
+                entities=tuple(self.entity_links.get(c.cid, ())),
+            ))
+        return out
+
+
+def _text(value) -> str:
+    if isinstance(value, dict):
+        return str(value.get("text", ""))
+    return str(value or "")
+
+
+def _read_yaml(path: Path) -> dict:
+    if not path.exists():
+        return {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise RoadmapConfigError(f"{path}: not valid YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        raise RoadmapConfigError(f"{path}: expected a mapping at the top level")
+    return data
+
+
+def entity_commitments(entities_file: Path) -> dict[str, list[str]]:
+    """cid -> entity ids, from the gazetteer's ``commitments`` lists."""
+    data = _read_yaml(entities_file)
+    out: dict[str, list[str]] = {}
+    for ent in data.get("entities") or []:
+        for cid in ent.get("commitments") or []:
+            out.setdefault(str(cid), []).append(ent["id"])
+    return out
+
+
+def load_bundle(roadmap_dir: Path | None = None, *, text: str | None = None,
+                entities_file: Path | None = None) -> RoadmapBundle:
+    """Read a roadmap folder (meta.yaml, the text, en.yaml, annotations.yaml).
+
+    ``text`` overrides the folder's text (for loading an edited copy). Raises RoadmapConfigError or
+    RoadmapFormatError.
+    """
+    settings = get_settings()
+    roadmap_dir = Path(roadmap_dir or settings.roadmap_dir)
+    meta = _read_yaml(roadmap_dir / "meta.yaml")
+    if not meta:
+        raise RoadmapConfigError(f"{roadmap_dir}: no meta.yaml")
+    if text is None:
+        text_path = roadmap_dir / meta.get("text", "roadmap-ja.txt")
+        if not text_path.exists():
+            raise RoadmapConfigError(f"{text_path}: the roadmap text is missing")
+        text = text_path.read_text(encoding="utf-8")
+    parsed = parse_roadmap(
+        text,
+        commit_markers=tuple(meta.get("commit_markers") or ()) or parse_roadmap.__kwdefaults__["commit_markers"],
+        lead_in_markers=tuple(meta.get("lead_in_markers") or ()) or parse_roadmap.__kwdefaults__["lead_in_markers"],
+    )
+    translation = _read_yaml(roadmap_dir / meta.get("translation", "en.yaml"))
+    annotations = _read_yaml(roadmap_dir / meta.get("annotations", "annotations.yaml"))
+    released = meta.get("released")
+    return RoadmapBundle(
+        slug=str(meta.get("slug") or roadmap_dir.name),
+        title_ja=str(meta.get("title_ja") or parsed.title),
+        title_en=str(meta.get("title_en") or ""),
+        released=released if isinstance(released, dt.date) else None,
+        parties=list(meta.get("parties") or []),
+        text=text,
+        parsed=parsed,
+        translation=translation.get("commitments", translation) if isinstance(translation, dict) else {},
+        annotations=annotations.get("commitments", annotations),
+        entity_links=entity_commitments(Path(entities_file or settings.entities_file)),
+    )
