@@ -39,9 +39,15 @@ class RoadmapBundle:
     parties: list[str]
     text: str
     parsed: ParsedRoadmap
-    translation: dict = field(default_factory=dict)   # cid or section number -> English
+    translations: dict = field(default_factory=dict)  # lang -> {"title", "sections": {num: t}, "commitments": {cid: t}}
     annotations: dict = field(default_factory=dict)   # cid -> {keywords, cadence}
     entity_links: dict = field(default_factory=dict)  # cid -> [entity ids], from entities.yaml
+
+    def translated(self, cid: str, lang: str) -> str:
+        return str((self.translations.get(lang) or {}).get("commitments", {}).get(cid) or "")
+
+    def section_title(self, number: str, lang: str) -> str:
+        return str((self.translations.get(lang) or {}).get("sections", {}).get(number) or "")
 
     def commitment_infos(self) -> list[CommitmentInfo]:
         out = []
@@ -49,17 +55,11 @@ class RoadmapBundle:
             ann = self.annotations.get(c.cid) or {}
             out.append(CommitmentInfo(
                 cid=c.cid, chapter=c.chapter, section=c.section, kind=c.kind, text_ja=c.text,
-                text_en=_text(self.translation.get(c.cid)), text_fr=_text(ann.get("fr")),
+                text_en=self.translated(c.cid, "en"), text_fr=self.translated(c.cid, "fr"),
                 keywords=tuple(ann.get("keywords") or ()), cadence=ann.get("cadence"),
                 entities=tuple(self.entity_links.get(c.cid, ())),
             ))
         return out
-
-
-def _text(value) -> str:
-    if isinstance(value, dict):
-        return str(value.get("text", ""))
-    return str(value or "")
 
 
 def _read_yaml(path: Path) -> dict:
@@ -106,7 +106,7 @@ def load_bundle(roadmap_dir: Path | None = None, *, text: str | None = None,
         commit_markers=tuple(meta.get("commit_markers") or ()) or parse_roadmap.__kwdefaults__["commit_markers"],
         lead_in_markers=tuple(meta.get("lead_in_markers") or ()) or parse_roadmap.__kwdefaults__["lead_in_markers"],
     )
-    translation = _read_yaml(roadmap_dir / meta.get("translation", "en.yaml"))
+    translations = {lang: _read_yaml(roadmap_dir / name) for lang, name in (meta.get("translations") or {}).items()}
     annotations = _read_yaml(roadmap_dir / meta.get("annotations", "annotations.yaml"))
     released = meta.get("released")
     return RoadmapBundle(
@@ -117,7 +117,7 @@ def load_bundle(roadmap_dir: Path | None = None, *, text: str | None = None,
         parties=list(meta.get("parties") or []),
         text=text,
         parsed=parsed,
-        translation=translation.get("commitments", translation) if isinstance(translation, dict) else {},
-        annotations=annotations.get("commitments", annotations),
+        translations=translations,
+        annotations=annotations.get("commitments") or {},
         entity_links=entity_commitments(Path(entities_file or settings.entities_file)),
     )
