@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from models.db import DatabaseError
 
@@ -25,7 +26,7 @@ def run_cli(app: typer.Typer) -> int:
     try:
         app(standalone_mode=False)
     except handled as exc:
-        err_console.print(f"[red]error:[/red] {exc}", highlight=False)
+        err_console.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
         return 2
     except typer.Abort:
         err_console.print("aborted")

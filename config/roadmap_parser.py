@@ -8,7 +8,7 @@ The structure it reads (blank lines carry no meaning):
     1.1 <section title>             a section of chapter 1
     <lead-in ending in 、>          introduces the bullets; not a commitment
     - <bullet>                      a commitment
-    <line right after a bullet>     continues that bullet (``これには以下を含む：``)
+    <line between a bullet and its sub-bullets>  continues the bullet (``これには以下を含む：``)
      - <sub-bullet>                 a commitment under the bullet above it
 
 IDs: ``<section>-<n>`` for bullets, ``<section>-<n><letter>`` for sub-bullets, ``<section>-p<k>`` for
@@ -98,24 +98,20 @@ def parse_roadmap(text: str, *, commit_markers=DEFAULT_COMMIT_MARKERS,
     section: str | None = None  # the commitments' section key (a chapter number when it has no sections)
     bullet_count: dict[str, int] = {}
     statement_count: dict[str, int] = {}
-    last: ParsedCommitment | None = None  # the bullet or sub-bullet a continuation line belongs to
     last_bullet: ParsedCommitment | None = None
     sub_count = 0
     order = 0
 
     def add(cid, kind, parent, body, line_no):
-        nonlocal order, last
+        nonlocal order
         order += 1
         item = ParsedCommitment(cid, chapter, section, kind, parent, order, body, line_no)
         result.commitments.append(item)
-        last = item
         return item
 
-    for line_no, raw in enumerate(lines, start=1):
+    numbered = [(n, raw) for n, raw in enumerate(lines, start=1) if raw.replace("\u3000", " ").strip()]
+    for index, (line_no, raw) in enumerate(numbered):
         line = raw.replace("\u3000", " ").rstrip()
-        if not line.strip():
-            last = None
-            continue
         if title is None:
             if BULLET_RE.match(line.strip()) or CHAPTER_RE.match(line.strip()):
                 raise RoadmapFormatError(line_no, raw, "the roadmap must start with its title")
@@ -132,7 +128,7 @@ def parse_roadmap(text: str, *, commit_markers=DEFAULT_COMMIT_MARKERS,
                 raise RoadmapFormatError(line_no, raw, f"section {number} appears twice")
             section = number
             result.sections.append(ParsedSection(number, ch, sec_title.strip(), ch, len(result.sections) + 1))
-            last = last_bullet = None
+            last_bullet = None
             continue
         if m := CHAPTER_RE.match(stripped):
             ch, ch_title = m.groups()
@@ -141,7 +137,7 @@ def parse_roadmap(text: str, *, commit_markers=DEFAULT_COMMIT_MARKERS,
                 raise RoadmapFormatError(line_no, raw, f"chapter {ch} found where chapter {expected} was expected")
             chapter = section = ch
             result.sections.append(ParsedSection(ch, ch, ch_title.strip(), None, len(result.sections) + 1))
-            last = last_bullet = None
+            last_bullet = None
             continue
         if chapter is None:
             raise RoadmapFormatError(line_no, raw, "text before the first chapter heading")
@@ -160,8 +156,9 @@ def parse_roadmap(text: str, *, commit_markers=DEFAULT_COMMIT_MARKERS,
             last_bullet = add(f"{section}-{bullet_count[section]}", "bullet", None, m.group(1).strip(), line_no)
             sub_count = 0
             continue
-        if last is not None:  # a line right after a bullet continues it
-            last.text = f"{last.text}\n{stripped}"
+        following = numbered[index + 1][1] if index + 1 < len(numbered) else ""
+        if last_bullet is not None and SUB_BULLET_RE.match(following.replace("\u3000", " ")):
+            last_bullet.text = f"{last_bullet.text}\n{stripped}"  # introduces the sub-bullets below
             continue
         # Prose: the leaders' paragraphs. Its committing sentences belong to the current section, or
         # to the chapter when it has no sections (the closing paragraph of chapter 3 is ``3-p1``).
@@ -170,9 +167,8 @@ def parse_roadmap(text: str, *, commit_markers=DEFAULT_COMMIT_MARKERS,
             if _is_commitment_sentence(sentence, commit_markers, lead_in_markers):
                 statement_count[section] = statement_count.get(section, 0) + 1
                 add(f"{section}-p{statement_count[section]}", "statement", None, sentence.strip(), line_no)
-        last = None
     if result is None:
         raise RoadmapFormatError(1, "", "the roadmap is empty")
     if not result.commitments:
-        raise RoadmapFormatError(len(lines), "", "the roadmap has no commitments")
+        raise RoadmapFormatError(numbered[-1][0], numbered[-1][1], "the roadmap has no commitments")
     return result

@@ -65,8 +65,8 @@ def check_connection(engine: sa.Engine) -> None:
         with engine.connect() as conn:
             conn.execute(sa.text("SELECT 1"))
     except OperationalError as exc:
-        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-        raise DatabaseError(f"Cannot reach the database at {describe(str(engine.url.render_as_string(hide_password=False)))}: {reason}") from exc
+        reason = " ".join(str(exc.orig or exc).split())
+        raise DatabaseError(f"Cannot reach the database at {describe(engine.url.render_as_string(hide_password=False))}: {reason}") from exc
 
 
 @contextmanager

@@ -1,0 +1,94 @@
+"""``roadmap init`` and ``roadmap commitments``."""
+from __future__ import annotations
+
+import csv
+import enum
+import io
+import json
+import sys
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from sqlmodel import func, select
+
+from config.roadmap_data import load_bundle
+from config.settings import get_settings
+from models import db
+from models.roadmaps import current_commitments, load_roadmap
+from models.tables import Evidence
+
+console = Console()
+
+
+class Format(str, enum.Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def init(
+    roadmap_dir: Path = typer.Option(None, help="Roadmap folder (default: the shipped Japan–Canada roadmap)."),
+    text: Path = typer.Option(None, help="Load this text instead of the folder's (an edited copy)."),
+) -> None:
+    """Create or migrate the database and load the roadmap; prints what it did."""
+    settings = get_settings()
+    engine = db.get_engine()
+    revision = db.migrate(engine)
+    console.print(f"database {db.describe(settings.effective_database_url)} at schema revision {revision}")
+    bundle = load_bundle(roadmap_dir, text=text.read_text(encoding="utf-8") if text else None)
+    with db.session_scope(engine) as session:
+        report = load_roadmap(session=session, bundle=bundle)
+    if report.unchanged:
+        console.print(f"roadmap {report.slug} version {report.version}: unchanged ({report.commitments} commitments)")
+        return
+    console.print(f"roadmap {report.slug} version {report.version}: {report.commitments} commitments "
+                  f"({len(report.added)} added, {len(report.changed)} changed, {len(report.removed)} removed)")
+    for label, ids in (("added", report.added), ("changed", report.changed), ("removed", report.removed)):
+        if ids and (report.version > 1 or label != "added"):
+            console.print(f"  {label}: {', '.join(ids)}")
+
+
+def commitments(
+    section: str = typer.Option(None, help="Only this section or chapter, e.g. 1.1 or 3."),
+    format: Format = typer.Option(Format.table, "--format", help="table, json or csv."),
+) -> None:
+    """List the roadmap's commitments with their status."""
+    bundle_slug = load_bundle().slug
+    engine = db.get_engine()
+    db.check_connection(engine)
+    with db.session_scope(engine) as session:
+        rows = current_commitments(session=session, slug=bundle_slug, section=section)
+        counts = dict(session.exec(select(Evidence.commitment_id, func.count()).where(Evidence.status == "accepted")
+                                   .group_by(Evidence.commitment_id)).all())
+        pending = dict(session.exec(select(Evidence.commitment_id, func.count()).where(Evidence.status == "suggested")
+                                    .group_by(Evidence.commitment_id)).all())
+    if not rows:
+        raise typer.BadParameter(f"no commitments{' in section ' + section if section else ''}; run `roadmap init` first?")
+    items = [{
+        "id": c.cid, "chapter": c.chapter, "section": c.section, "kind": c.kind, "parent_id": c.parent_cid,
+        "text_ja": c.text_ja, "text_en": c.text_en, "status": c.status, "score": c.score,
+        "latest_evidence": c.latest_evidence.isoformat() if c.latest_evidence else None,
+        "accepted_evidence": counts.get(c.id, 0), "suggested_evidence": pending.get(c.id, 0),
+    } for c in rows]
+    if format is Format.json:
+        sys.stdout.write(json.dumps(items, ensure_ascii=False, indent=1) + "\n")
+    elif format is Format.csv:
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=list(items[0]))
+        writer.writeheader()
+        writer.writerows(items)
+        sys.stdout.write(buf.getvalue())
+    else:
+        table = Table("id", "status", "score", "latest", "acc.", "sugg.", "text (unofficial English)")
+        for it in items:
+            table.add_row(it["id"], it["status"], "" if it["score"] is None else f"{it['score']:+d}",
+                          it["latest_evidence"] or "", str(it["accepted_evidence"]), str(it["suggested_evidence"]),
+                          (it["text_en"] or it["text_ja"])[:90])
+        console.print(table)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(init)
+    app.command()(commitments)
