@@ -1,0 +1,184 @@
+"""Evidence in the database: storing the linker's links, grouping them into events, and statuses.
+
+Re-linking never overwrites an analyst's decision: rows that are accepted, rejected or were added by
+an analyst keep their status, score and rationale whatever the linker now says.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from sqlmodel import Session, select
+
+from config.settings import get_settings
+from extractors.events import confirmed_by_both, event_action, event_key, same_event
+from extractors.progress import EvidenceFact, commitment_status
+from models.tables import Commitment, Document, Event, Evidence, Roadmap, Source, utcnow
+
+DECIDED = frozenset({"accepted", "rejected"})
+LINKER_STATUSES = frozenset({"suggested", "below_threshold"})
+
+
+def is_decided(row: Evidence) -> bool:
+    """True when an analyst has decided on (or created) this evidence: the linker must leave it alone."""
+    return row.status in DECIDED or row.origin == "analyst"
+
+
+def _commitment_ids(session: Session, cids, roadmap_id: int | None) -> dict[str, int]:
+    q = select(Commitment.cid, Commitment.id).where(Commitment.cid.in_(list(cids)))
+    if roadmap_id is not None:
+        q = q.where(Commitment.roadmap_id == roadmap_id)
+    q = q.where(Commitment.removed_in_version.is_(None)).order_by(Commitment.roadmap_id.desc())
+    out: dict[str, int] = {}
+    for cid, pk in session.exec(q):
+        out.setdefault(cid, pk)  # several roadmaps: the latest one loaded
+    return out
+
+
+def _link_date(link, mentions, document: Document) -> dt.date | None:
+    spans = {tuple(s) for s in link.mention_spans}
+    dates = sorted(m.date for m in mentions or () if m.date and (m.start, m.end) in spans)
+    if dates:
+        return dates[0]
+    return document.published or (document.fetched_at.date() if document.fetched_at else None)
+
+
+def upsert_event(*, session: Session, canonical_id: str | None, action: str | None,
+                 date: dt.date | None) -> Event | None:
+    """The event of this happening: an existing one of the same entity and action within the window,
+    or a new one. None when the action reports no happening (background, welcomed...)."""
+    kind = event_action(action)
+    if not canonical_id or kind is None:
+        return None
+    rows = session.exec(select(Event).where(Event.canonical_id == canonical_id, Event.action == kind)).all()
+    for ev in rows:
+        if same_event(ev.canonical_id, ev.action, ev.date, canonical_id, kind, date):
+            if date and ev.date and date < ev.date:
+                ev.date = date  # the earliest report dates the event; the key stays as first stored
+            return ev
+    ev = Event(key=event_key(canonical_id, kind, date), canonical_id=canonical_id, action=kind, date=date)
+    session.add(ev)
+    session.flush()
+    return ev
+
+
+def refresh_event(*, session: Session, event_id: int) -> Event:
+    """Recompute which governments' sources reported an event, and whether both did."""
+    ev = session.get(Event, event_id)
+    q = (select(Source.country).join(Document, Document.source_id == Source.id)
+         .join(Evidence, Evidence.document_id == Document.id)
+         .where(Evidence.event_id == event_id, Evidence.status != "rejected").distinct())
+    countries = sorted({c for c in session.exec(q) if c})
+    ev.countries = countries
+    ev.confirmed_by_both = confirmed_by_both(countries)
+    session.add(ev)
+    return ev
+
+
+def store_links(*, session: Session, document_id: int, links, mentions=(),
+                roadmap_id: int | None = None) -> list[int]:
+    """Store the linker's links for one document; return the evidence ids, in the order of ``links``.
+
+    Idempotent on (document, commitment). Linker rows are updated (score, rationale, spans, status
+    ``suggested`` or ``below_threshold``); decided rows are left as they are. Linker rows for
+    commitments no longer linked are demoted to ``below_threshold`` (kept for audit). Links to a
+    commitment ID the database does not hold are skipped. ``mentions`` (extractor mentions or
+    ``mention`` rows) give the dates of the events the links report. Flushes; the caller commits.
+    """
+    document = session.get(Document, document_id)
+    if document is None:
+        raise ValueError(f"no document with id {document_id}")
+    pks = _commitment_ids(session, {link.commitment_id for link in links}, roadmap_id)
+    existing = {e.commitment_id: e for e in session.exec(select(Evidence).where(Evidence.document_id == document_id))}
+    now = utcnow()
+    ids: list[int] = []
+    touched_events: set[int] = set()
+    linked: set[int] = set()
+    for link in links:
+        pk = pks.get(link.commitment_id)
+        if pk is None or pk in linked:
+            continue
+        linked.add(pk)
+        row = existing.get(pk)
+        if row is None:
+            row = Evidence(document_id=document_id, commitment_id=pk, created_at=now)
+            existing[pk] = row
+        if not is_decided(row):
+            row.score = float(link.score)
+            row.rationale = link.rationale
+            row.mention_spans = [list(s) for s in link.mention_spans]
+            row.status = "suggested" if link.suggested else "below_threshold"
+            row.updated_at = now
+        if row.event_id is None:
+            ev = upsert_event(session=session, canonical_id=link.canonical_id, action=link.action,
+                              date=_link_date(link, mentions, document))
+            row.event_id = ev.id if ev else None
+        session.add(row)
+        session.flush()
+        ids.append(row.id)
+        if row.event_id:
+            touched_events.add(row.event_id)
+    for pk, row in existing.items():
+        if pk not in linked and row.id is not None and not is_decided(row) and row.status == "suggested":
+            row.status = "below_threshold"
+            row.score = 0.0
+            row.rationale = f"no longer suggested by the linker ({now:%Y-%m-%d}); was: {row.rationale}"
+            row.updated_at = now
+            session.add(row)
+    session.flush()
+    for event_id in touched_events:
+        refresh_event(session=session, event_id=event_id)
+    session.flush()
+    return ids
+
+
+@lru_cache(maxsize=4)
+def _gazetteer(path: str, mtime: float) -> dict[str, dict]:
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    return {str(e["id"]): e for e in data.get("entities") or [] if isinstance(e, dict) and "id" in e}
+
+
+def gazetteer_entities() -> dict[str, dict]:
+    """Gazetteer entries by id (type, one_off, cadence...), or {} when there is no gazetteer."""
+    path = Path(get_settings().entities_file)
+    return _gazetteer(str(path), path.stat().st_mtime) if path.exists() else {}
+
+
+def recompute_statuses(*, session: Session, roadmap_slug: str | None = None,
+                       commitment_ids: list[int] | None = None, as_of: dt.date | None = None) -> None:
+    """Rewrite Commitment.status/score/status_rule/latest_evidence from accepted evidence.
+
+    Restrict to one roadmap (``roadmap_slug``) or some commitments (integer ids); neither: all.
+    ``as_of`` defaults to today. Flushes; the caller commits.
+    """
+    as_of = as_of or dt.date.today()
+    q = select(Commitment, Roadmap.released).join(Roadmap, Roadmap.id == Commitment.roadmap_id)
+    if roadmap_slug is not None:
+        q = q.where(Roadmap.slug == roadmap_slug)
+    if commitment_ids is not None:
+        if not commitment_ids:
+            return
+        q = q.where(Commitment.id.in_(list(commitment_ids)))
+    rows = session.exec(q).all()
+    if not rows:
+        return
+    entities = gazetteer_entities()
+    facts: dict[int, list[EvidenceFact]] = {c.id: [] for c, _ in rows}
+    eq = (select(Evidence.commitment_id, Document.published, Document.fetched_at,
+                 Event.date, Event.action, Event.canonical_id)
+          .join(Document, Document.id == Evidence.document_id)
+          .outerjoin(Event, Event.id == Evidence.event_id)
+          .where(Evidence.status == "accepted", Evidence.commitment_id.in_(list(facts))))
+    for cpk, published, fetched_at, ev_date, action, canonical in session.exec(eq):
+        ent = entities.get(canonical or "", {})
+        date = ev_date or published or (fetched_at.date() if fetched_at else None)
+        facts[cpk].append(EvidenceFact(date=date, action=action, canonical_id=canonical,
+                                       entity_type=ent.get("type"), one_off=bool(ent.get("one_off"))))
+    for commitment, released in rows:
+        st = commitment_status(facts[commitment.id], released=released, as_of=as_of, cadence=commitment.cadence)
+        commitment.status, commitment.score = st.status, st.score
+        commitment.status_rule, commitment.latest_evidence = st.rule, st.latest_evidence
+        session.add(commitment)
+    session.flush()
