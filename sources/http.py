@@ -1,0 +1,203 @@
+"""The one HTTP client: polite, bounded, safe, conditional, retrying.
+
+``Fetcher.fetch(url)`` returns a FetchResult or raises one of the source errors:
+PageGone (404/410), SourceUnavailable (403, exhausted retries on timeouts/5xx/429, robots.txt),
+UnsafeURL (the URL or a redirect points inside our network), ResponseTooLarge (over the size cap).
+"""
+from __future__ import annotations
+
+import email.utils
+import time
+from dataclasses import dataclass, field
+from typing import Callable
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+from tenacity import Retrying, retry_if_exception, stop_after_attempt
+
+from config.settings import Settings, get_settings
+from sources.errors import PageGone, ResponseTooLarge, SourceUnavailable
+from sources.politeness import SHARED_LIMITER, HostRateLimiter
+from sources.robots import MAX_ROBOTS_BYTES, RobotsCache
+from sources.safe_transport import make_transport
+from sources.urlsafety import check_url
+
+REDIRECT_CODES = {301, 302, 303, 307, 308}
+MAX_RETRY_WAIT = 60.0  # a longer Retry-After ends the run; the source's next attempt waits instead
+
+
+@dataclass
+class FetchResult:
+    url: str
+    final_url: str
+    status: int
+    body: bytes
+    headers: dict[str, str] = field(default_factory=dict)
+    content_type: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    not_modified: bool = False
+
+
+class _Transient(SourceUnavailable):
+    """A failure worth retrying (5xx, 429, timeouts, broken connections)."""
+
+
+class Fetcher:
+    """One httpx client with the project's rules. Thread-safe; close it (or use ``with``) when done.
+
+    ``polite_delay`` overrides every per-host delay (the local demo and tests use 0); ``sleep`` and
+    ``max_retry_wait`` are there so tests can observe backoff without waiting.
+    """
+
+    def __init__(self, settings: Settings | None = None, *, polite_delay: float | None = None,
+                 limiter: HostRateLimiter | None = None, sleep: Callable[[float], None] = time.sleep,
+                 max_retry_wait: float = MAX_RETRY_WAIT, backoff: float = 1.0):
+        self.settings = settings or get_settings()
+        s = self.settings
+        self.polite_delay, self.max_retry_wait, self.backoff = polite_delay, max_retry_wait, backoff
+        self._limiter = limiter or (SHARED_LIMITER if sleep is time.sleep else HostRateLimiter(sleep=sleep))
+        self._sleep = sleep
+        self._client = httpx.Client(
+            transport=make_transport(allow_private=s.allow_private_urls), follow_redirects=False,
+            timeout=httpx.Timeout(s.read_timeout, connect=s.connect_timeout),
+            headers={"User-Agent": s.effective_user_agent, "Accept-Encoding": "gzip, deflate"})
+        self._robots = RobotsCache(self._get_robots, s.effective_user_agent)
+
+    def __enter__(self) -> "Fetcher":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._client.close()
+
+    def fetch(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
+              delay: float | None = None) -> FetchResult:
+        """GET ``url`` (conditionally when validators are given), following safe redirects.
+
+        ``delay`` is the source's politeness in seconds (default: settings.per_host_delay).
+        A 304 comes back as ``not_modified=True`` with an empty body and the validators passed in.
+        """
+        headers = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        retrying = Retrying(stop=stop_after_attempt(self.settings.fetch_retries + 1), wait=self._wait,
+                            retry=retry_if_exception(self._retryable), sleep=self._sleep, reraise=True)
+        try:
+            for attempt in retrying:
+                with attempt:
+                    result = self._follow(url, headers, delay)
+        except _Transient as exc:
+            raise SourceUnavailable(str(exc.args[0]) if exc.args else "unavailable", url=exc.url,
+                                    retry_after=exc.retry_after, status=exc.status) from exc
+        if result.not_modified:
+            result.etag, result.last_modified = result.etag or etag, result.last_modified or last_modified
+        return result
+
+    def _retryable(self, exc: BaseException) -> bool:
+        return isinstance(exc, _Transient) and (exc.retry_after is None or exc.retry_after <= self.max_retry_wait)
+
+    def _wait(self, state) -> float:
+        exc = state.outcome.exception() if state.outcome else None
+        if isinstance(exc, _Transient) and exc.retry_after is not None:
+            return min(exc.retry_after, self.max_retry_wait)
+        return min(self.backoff * 2 ** (state.attempt_number - 1), self.max_retry_wait)
+
+    def _follow(self, url: str, headers: dict, delay: float | None) -> FetchResult:
+        current = url
+        for _ in range(self.settings.max_redirects + 1):
+            check_url(current, allow_private=self.settings.allow_private_urls)
+            crawl_delay = self._robots.check(current)
+            response_or_target = self._get_once(current, headers, max(self._delay(delay), crawl_delay))
+            if isinstance(response_or_target, FetchResult):
+                response_or_target.url = url
+                return response_or_target
+            current = response_or_target
+        raise SourceUnavailable(f"More than {self.settings.max_redirects} redirects (a redirect loop?)", url=url)
+
+    def _delay(self, delay: float | None) -> float:
+        if self.polite_delay is not None:
+            return self.polite_delay
+        return self.settings.per_host_delay if delay is None else delay
+
+    def _get_once(self, url: str, headers: dict, delay: float) -> FetchResult | str:
+        self._limiter.wait(urlsplit(url).netloc.lower(), delay)
+        try:
+            with self._client.stream("GET", url, headers=headers) as resp:
+                status = resp.status_code
+                if status in REDIRECT_CODES and resp.headers.get("location"):
+                    return urljoin(url, resp.headers["location"])
+                _raise_for_status(resp, url)
+                body = b"" if status == 304 else self._read_capped(resp, url, self.settings.max_response_bytes)
+        except httpx.TimeoutException as exc:
+            raise _Transient(f"Timed out ({type(exc).__name__})", url=url) from exc
+        except httpx.TransportError as exc:
+            raise _Transient(f"Connection failed: {exc or type(exc).__name__}", url=url) from exc
+        h = resp.headers
+        return FetchResult(url=url, final_url=url, status=status, body=body, headers=dict(h),
+                           content_type=h.get("content-type"), etag=h.get("etag"),
+                           last_modified=h.get("last-modified"), not_modified=status == 304)
+
+    def _read_capped(self, resp: httpx.Response, url: str, cap: int) -> bytes:
+        deadline = time.monotonic() + 4 * self.settings.read_timeout  # a slow drip must end too
+        declared = resp.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > cap:
+            raise ResponseTooLarge(f"Body of {int(declared):,} bytes is over the {cap:,}-byte cap", url=url)
+        chunks, total = [], 0
+        for chunk in resp.iter_bytes():
+            total += len(chunk)
+            if total > cap:
+                raise ResponseTooLarge(f"Body is over the {cap:,}-byte cap", url=url)
+            if time.monotonic() > deadline:
+                raise _Transient("Body took too long to arrive", url=url)
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    def _get_robots(self, robots_url: str) -> tuple[int, bytes]:
+        try:
+            check_url(robots_url, allow_private=self.settings.allow_private_urls)
+            result = self._get_once(robots_url, {}, self._delay(None))
+        except (PageGone, ResponseTooLarge):
+            return 404, b""
+        except SourceUnavailable as exc:
+            if exc.status and 400 <= exc.status < 500 and exc.status != 429:
+                return exc.status, b""
+            raise
+        if isinstance(result, str):  # robots.txt redirected: follow one hop, as crawlers do
+            return self._get_robots_hop(result)
+        return result.status, result.body[:MAX_ROBOTS_BYTES]
+
+    def _get_robots_hop(self, target: str) -> tuple[int, bytes]:
+        check_url(target, allow_private=self.settings.allow_private_urls)
+        result = self._get_once(target, {}, self._delay(None))
+        return (404, b"") if isinstance(result, str) else (result.status, result.body[:MAX_ROBOTS_BYTES])
+
+
+def _raise_for_status(resp: httpx.Response, url: str) -> None:
+    status = resp.status_code
+    if status < 400 or status == 304:
+        return
+    if status in (404, 410):
+        raise PageGone(f"The page answered {status}", url=url)
+    if status == 429 or status >= 500:
+        raise _Transient(f"The site answered {status}", url=url, status=status,
+                         retry_after=parse_retry_after(resp.headers.get("retry-after")))
+    raise SourceUnavailable(f"The site answered {status}", url=url, status=status)
+
+
+def parse_retry_after(value: str | None) -> float | None:
+    """Seconds from a Retry-After header (delta-seconds or an HTTP date); None if absent or unreadable."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
