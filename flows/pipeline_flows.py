@@ -1,0 +1,111 @@
+"""The Prefect flows: ingest one source, process documents, monitor all sources, onboard a new source.
+
+Flow and run names use the source's name (``ingest-source/mofa_press_ja``), the one name the tool
+uses everywhere. The work itself is in plain functions (``flows.ingest``, ``flows.process``).
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from prefect import flow, get_run_logger
+from prefect.task_runners import ThreadPoolTaskRunner
+
+from flows import tasks
+
+# Sources read at once by one monitor run; hosts differ, and each host has its own slot anyway.
+MONITOR_WORKERS = 4
+
+
+def _ingest_and_announce(source_name: str, since: date | None, base_url: str | None) -> dict:
+    before = tasks.read_health(source_name)
+    summary = tasks.ingest(source_name, since=since, base_url=base_url)
+    tasks.announce_ingest(source_name, list(summary.document_ids), before)
+    return tasks.as_dict(summary)
+
+
+@flow(name="ingest-source", flow_run_name="{source_name}", log_prints=True)
+def ingest_source_flow(source_name: str, since: date | None = None, base_url: str | None = None) -> dict:
+    """Fetch → parse → store one source; announces each new or revised document as an event.
+
+    ``since`` back-fills to that date; ``base_url`` re-points the source at another host (the demo's
+    and tests' local sample server). Returns the IngestSummary as a dict.
+    """
+    result = _ingest_and_announce(source_name, since, base_url)
+    get_run_logger().info("%s: %s new, %s revised, %s unchanged, %s failed%s", source_name, result["new"],
+                          result["revised"], result["unchanged"], result["failed"],
+                          f" — {result['error']}" if result.get("error") else "")
+    return result
+
+
+@flow(name="process-documents", log_prints=True)
+def process_documents_flow(document_ids: list[int] | None = None, since: date | None = None,
+                           until: date | None = None) -> dict:
+    """Extract → link → store suggestions; announces each new suggestion as an event.
+
+    With no arguments it processes every document not yet processed at its current revision (what
+    the event trigger wants: one run sweeps a whole batch). ``since``/``until`` re-process documents
+    published in that range, e.g. after a gazetteer change. Returns the ProcessSummary as a dict.
+    """
+    summary = tasks.process(document_ids=document_ids, since=since, until=until)
+    tasks.announce_evidence(list(summary.evidence_ids))
+    result = tasks.as_dict(summary)
+    get_run_logger().info("processed %s documents: %s mentions, %s suggestions", result["documents"],
+                          result["mentions"], result["suggestions"])
+    return result
+
+
+@flow(name="monitor", task_runner=ThreadPoolTaskRunner(max_workers=MONITOR_WORKERS), log_prints=True)
+def monitor_flow(sources: list[str] | None = None, since: date | None = None,
+                 base_urls: dict[str, str] | None = None) -> list[dict]:
+    """Ingest each of ``sources`` (default: every enabled source) and check for silent sources.
+
+    The served ``monitor`` deployment has one cron schedule per source, each passing that source's
+    name, so each source runs on its own schedule. ``base_urls`` maps source names to another host.
+    """
+    names = sources or enabled_source_names()
+    base_urls = base_urls or {}
+    befores = {name: tasks.read_health(name) for name in names}
+    futures = {name: tasks.ingest.submit(name, since=since, base_url=base_urls.get(name)) for name in names}
+    results = []
+    for name, future in futures.items():
+        future.wait()
+        if future.state.is_completed():
+            summary = future.result()
+            tasks.announce_ingest(name, list(summary.document_ids), befores[name])
+            results.append(tasks.as_dict(summary))
+        else:  # one broken source must not stop the others; its health already says why
+            tasks.announce_ingest(name, [], befores[name])
+            results.append({"source": name, "error": future.state.message or future.state.name})
+    tasks.check_silence()
+    return results
+
+
+@flow(name="onboard-source", flow_run_name="onboard-{name}", log_prints=True)
+def onboard_source_flow(name: str, url: str, kind: str = "auto", lang: str = "auto", ministry: str = "",
+                        country: str = "", backfill_since: date | None = None) -> dict:
+    """Check and register a new source, then back-fill it from ``backfill_since``.
+
+    Startable from ``roadmap sources add … --backfill``, from ``prefect deployment run
+    'onboard-source/onboard-source' --param name=… --param url=…`` and from the Prefect UI.
+    Re-running it for the same source registers nothing new and stores nothing twice.
+    """
+    from flows.ingest import register_adhoc_source
+
+    register_adhoc_source(name=name, url=url, kind=kind, lang=lang, ministry=ministry, country=country)
+    return _ingest_and_announce(name, backfill_since, None)
+
+
+def enabled_source_names() -> list[str]:
+    """Enabled sources: those in config, then enabled ad hoc sources registered in the database."""
+    from sqlmodel import select
+
+    from models import db
+    from models.tables import Source
+    from sources.config import load_sources
+
+    names = [cfg.name for cfg in load_sources() if cfg.enabled]
+    configured = {cfg.name for cfg in load_sources()}
+    with db.session_scope() as session:
+        rows = session.exec(select(Source.name).where(Source.enabled == True, Source.origin == "adhoc")  # noqa: E712
+                            .order_by(Source.name)).all()
+    return names + [n for n in rows if n not in configured]

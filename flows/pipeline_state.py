@@ -1,0 +1,82 @@
+"""Small reads of the app database that the flows need to decide what to announce and where to be polite."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from sqlmodel import select
+
+from flows.events import SourceActivity, SuggestedEvidence
+from models import db
+from models.tables import Commitment, Document, Evidence, Source
+
+
+@dataclass(frozen=True)
+class SourceHealth:
+    healthy: bool
+    consecutive_failures: int = 0
+    last_error: str | None = None
+
+
+def source_health(name: str, *, engine=None) -> SourceHealth | None:
+    """The stored health of source ``name``, or None if it was never registered."""
+    with db.session_scope(engine) as session:
+        row = session.exec(select(Source).where(Source.name == name)).first()
+        if row is None:
+            return None
+        return SourceHealth(healthy=row.healthy, consecutive_failures=row.consecutive_failures,
+                            last_error=row.last_error)
+
+
+def source_url(name: str, *, engine=None) -> str | None:
+    """The URL of source ``name``: from config if it is configured, else from the registered row."""
+    from sources.config import load_sources
+
+    for cfg in load_sources():
+        if cfg.name == name:
+            return cfg.url
+    with db.session_scope(engine) as session:
+        row = session.exec(select(Source).where(Source.name == name)).first()
+        return row.url if row else None
+
+
+def host_limit_name(url: str | None) -> str:
+    """The Prefect global concurrency limit that guards one host: ``host:www.mofa.go.jp``."""
+    netloc = urlsplit(url or "").netloc.lower() or "unknown"
+    return f"host:{netloc}"
+
+
+def suggested_evidence(evidence_ids: list[int], *, engine=None) -> list[SuggestedEvidence]:
+    """The given evidence rows that are (still) suggestions, with what an alert shows."""
+    if not evidence_ids:
+        return []
+    with db.session_scope(engine) as session:
+        rows = session.exec(
+            select(Evidence, Commitment.cid, Document.title, Document.canonical_url, Source.name)
+            .join(Commitment, Commitment.id == Evidence.commitment_id)
+            .join(Document, Document.id == Evidence.document_id)
+            .join(Source, Source.id == Document.source_id)
+            .where(Evidence.id.in_(evidence_ids), Evidence.status == "suggested")
+            .order_by(Evidence.id)
+        ).all()
+        return [SuggestedEvidence(evidence_id=ev.id, commitment=cid, document_id=ev.document_id, score=ev.score,
+                                  title=title, url=url, source=src, rationale=ev.rationale)
+                for ev, cid, title, url, src in rows]
+
+
+def enabled_source_activity(*, engine=None) -> list[SourceActivity]:
+    """Each enabled registered source's last sign of life, for the silence check."""
+    with db.session_scope(engine) as session:
+        rows = session.exec(select(Source).where(Source.enabled == True).order_by(Source.name)).all()  # noqa: E712
+        return [SourceActivity(name=r.name, created_at=r.created_at, last_new_document_at=r.last_new_document_at,
+                               silent_after_days=(r.settings or {}).get("silent_after_days"))
+                for r in rows]
+
+
+def pending_document_count(*, engine=None) -> int:
+    """Documents whose current revision has not been through extraction and linking yet."""
+    from sqlmodel import func
+
+    with db.session_scope(engine) as session:
+        return session.exec(select(func.count()).select_from(Document)
+                            .where(Document.processed_revision < Document.revision)).one()

@@ -1,0 +1,102 @@
+"""Prefect tasks around the plain pipeline functions: IO, retries, politeness, announcements.
+
+Every task is idempotent: ingesting stores on canonical URL + content hash, processing skips what
+was already processed at its current revision, and announcing only describes what the run did.
+"""
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, datetime, timezone
+from typing import Any
+
+from prefect import task
+from prefect.cache_policies import NO_CACHE
+from prefect.concurrency.sync import concurrency
+
+from flows import events, pipeline_state
+
+# A run waits this long for its host's slot before giving up (another run is reading that site).
+HOST_SLOT_TIMEOUT_SECONDS = 30 * 60
+
+
+def is_transient(exc: BaseException | None) -> bool:
+    """True for errors worth retrying soon: the site or the database was briefly unavailable."""
+    if exc is None:
+        return False
+    import httpx
+    from sqlalchemy.exc import OperationalError
+
+    from sources.errors import SourceUnavailable
+
+    return isinstance(exc, (SourceUnavailable, httpx.TransportError, OperationalError, ConnectionError, TimeoutError))
+
+
+def retry_if_transient(task, task_run, state) -> bool:
+    """Prefect ``retry_condition_fn``: retry transient failures only (a 404 or a changed site won't heal)."""
+    try:
+        state.result(raise_on_failure=True)
+    except Exception as exc:  # the failure we are judging
+        return is_transient(exc)
+    return False
+
+
+def as_dict(obj: Any) -> dict:
+    """A summary dataclass (or anything with attributes) as a plain dict for flow results."""
+    if dataclasses.is_dataclass(obj):
+        return dataclasses.asdict(obj)
+    return dict(getattr(obj, "_asdict", lambda: vars(obj))())
+
+
+@task(name="ingest", task_run_name="ingest-{source_name}", retries=2, retry_delay_seconds=[10, 60],
+      retry_condition_fn=retry_if_transient, cache_policy=NO_CACHE)
+def ingest(source_name: str, since: date | None = None, base_url: str | None = None):
+    """Fetch, parse and store one source, holding its host's concurrency slot; returns its IngestSummary."""
+    from flows.ingest import ingest_source
+
+    url = base_url or pipeline_state.source_url(source_name)
+    with concurrency(pipeline_state.host_limit_name(url), occupy=1, strict=False,
+                     timeout_seconds=HOST_SLOT_TIMEOUT_SECONDS):
+        return ingest_source(source_name=source_name, since=since, base_url=base_url)
+
+
+@task(name="read-health", cache_policy=NO_CACHE)
+def read_health(source_name: str) -> pipeline_state.SourceHealth | None:
+    """The source's stored health (None before its first run)."""
+    return pipeline_state.source_health(source_name)
+
+
+@task(name="announce-ingest", task_run_name="announce-{source_name}", cache_policy=NO_CACHE)
+def announce_ingest(source_name: str, document_ids: list[int], before: pipeline_state.SourceHealth | None) -> int:
+    """Emit ``roadmap.document.ingested`` per new/revised document and a health event on a transition."""
+    after = pipeline_state.source_health(source_name)
+    specs = events.document_ingested_events(source=source_name, document_ids=document_ids)
+    specs += events.health_events(
+        source=source_name, healthy_before=before.healthy if before else None,
+        healthy_after=after.healthy if after else None,
+        error=after.last_error if after else None,
+        consecutive_failures=after.consecutive_failures if after else 0)
+    return events.emit(specs)
+
+
+@task(name="process", retries=2, retry_delay_seconds=[10, 60], retry_condition_fn=retry_if_transient,
+      cache_policy=NO_CACHE)
+def process(document_ids: list[int] | None = None, since: date | None = None, until: date | None = None):
+    """Extract, link and store suggestions; returns the ProcessSummary."""
+    from flows.process import process_documents
+
+    return process_documents(document_ids=document_ids, since=since, until=until)
+
+
+@task(name="announce-evidence", cache_policy=NO_CACHE)
+def announce_evidence(evidence_ids: list[int]) -> int:
+    """Emit ``roadmap.evidence.suggested`` for each new suggestion an analyst should see."""
+    return events.emit(events.evidence_suggested_events(pipeline_state.suggested_evidence(evidence_ids)))
+
+
+@task(name="check-silence", cache_policy=NO_CACHE)
+def check_silence() -> list[str]:
+    """Emit ``roadmap.source.silent`` for sources quiet for longer than expected; returns their names."""
+    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    specs = events.silent_source_events(pipeline_state.enabled_source_activity(), now=now)
+    events.emit(specs)
+    return [s.payload["source"] for s in specs]
