@@ -135,6 +135,10 @@ class Fetcher:
                 body = b"" if status == 304 else self._read_capped(resp, url, self.settings.max_response_bytes)
         except httpx.TimeoutException as exc:
             raise _Transient(f"Timed out ({type(exc).__name__})", url=url) from exc
+        except httpx.RemoteProtocolError as exc:
+            if "location header" in str(exc):  # httpx refuses some Location spellings itself
+                raise SourceUnavailable(f"The site redirected to an invalid URL: {exc}", url=url) from exc
+            raise _Transient(f"Connection failed: {exc}", url=url) from exc
         except httpx.TransportError as exc:
             raise _Transient(f"Connection failed: {exc or type(exc).__name__}", url=url) from exc
         h = resp.headers

