@@ -1,0 +1,117 @@
+"""Dates as the ministries write them: Japanese eras, Western Japanese, English, French, canada.ca datelines.
+
+`parse_date` finds the first date in a piece of text. Dates that need context (a month and day with no
+year, `Today` / `Hier` at the start of a readout) are resolved against `reference`: the date of the
+feed or listing entry, or the fetch date.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, timedelta
+
+# The year before an era's first year: 令和1 = 2019, 平成1 = 1989, 昭和1 = 1926.
+ERA_OFFSETS = {"令和": 2018, "平成": 1988, "昭和": 1925}
+
+EN_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}
+FR_MONTHS = {
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
+    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
+    "décembre": 12, "decembre": 12, "janv": 1, "févr": 2, "fevr": 2, "fév": 2, "avr": 4,
+    "juil": 7, "sept": 9, "oct": 10, "nov": 11, "déc": 12, "dec": 12,
+}
+RELATIVE_DAYS = {"today": 0, "earlier today": 0, "yesterday": -1, "aujourd'hui": 0,
+                 "plus tôt aujourd'hui": 0, "hier": -1, "本日": 0, "昨日": -1}
+
+_EN = "|".join(sorted(EN_MONTHS, key=len, reverse=True))
+_FR = "|".join(sorted(FR_MONTHS, key=len, reverse=True))
+_ERA = re.compile(r"(令和|平成|昭和)\s*(元|\d{1,4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_JA_WESTERN = re.compile(r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+_EN_MDY = re.compile(rf"\b({_EN})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)
+_EN_DMY = re.compile(rf"\b(\d{{1,2}})\s+({_EN})\.?,?\s+(\d{{4}})\b", re.I)
+_FR_DMY = re.compile(rf"\b(\d{{1,2}})(?:er)?\s+({_FR})\.?\s+(\d{{4}})\b", re.I)
+_JA_NO_YEAR = re.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_RELATIVE = re.compile(r"^\W*(earlier today|today|yesterday|plus tôt aujourd'hui|aujourd'hui|hier|本日|昨日)\b",
+                       re.I)
+
+
+def normalize(text: str) -> str:
+    """NFKC (full-width digits to ASCII), typographic apostrophes and dashes made plain."""
+    text = unicodedata.normalize("NFKC", text)
+    return text.replace("\u2019", "'").replace("\u2013", "-").replace("\u2014", "-")
+
+
+def parse_date(text: str, *, reference: date | None = None) -> date | None:
+    """The first full date written in `text`, else a year-less or relative date resolved against `reference`.
+
+    Returns None when there is no date (or it needs a reference and none is given). Never raises.
+    """
+    if not text:
+        return None
+    text = normalize(text)
+    found = _first_full_date(text)
+    if found is not None:
+        return found
+    if reference is None:
+        return None
+    for match in _JA_NO_YEAR.finditer(text):
+        resolved = _without_year(int(match[1]), int(match[2]), reference)
+        if resolved:
+            return resolved
+    match = _RELATIVE.match(text)
+    if match:
+        return resolve_relative(match[1], reference)
+    return None
+
+
+def resolve_relative(word: str, reference: date) -> date | None:
+    """`Today` / `Aujourd’hui` / `Yesterday` / `Hier` / `本日` / `昨日` as a date relative to `reference`."""
+    offset = RELATIVE_DAYS.get(normalize(word).strip().lower())
+    return None if offset is None else reference + timedelta(days=offset)
+
+
+def _first_full_date(text: str) -> date | None:
+    candidates: list[tuple[int, date]] = []
+    for pattern, build in _PATTERNS:
+        for match in pattern.finditer(text):
+            value = build(match)
+            if value is not None:
+                candidates.append((match.start(), value))
+                break
+    return min(candidates, key=lambda c: c[0])[1] if candidates else None
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _era(m: re.Match) -> date | None:
+    year = 1 if m[2] == "元" else int(m[2])
+    return _safe_date(ERA_OFFSETS[m[1]] + year, int(m[3]), int(m[4]))
+
+
+def _without_year(month: int, day: int, reference: date) -> date | None:
+    # A page about 18 September read in January is from the previous year.
+    value = _safe_date(reference.year, month, day)
+    if value and value > reference + timedelta(days=31):
+        value = _safe_date(reference.year - 1, month, day)
+    return value
+
+
+_PATTERNS = (
+    (_ERA, _era),
+    (_JA_WESTERN, lambda m: _safe_date(int(m[1]), int(m[2]), int(m[3]))),
+    (_ISO, lambda m: _safe_date(int(m[1]), int(m[2]), int(m[3]))),
+    (_EN_MDY, lambda m: _safe_date(int(m[3]), EN_MONTHS[m[1].lower()], int(m[2]))),
+    (_EN_DMY, lambda m: _safe_date(int(m[3]), EN_MONTHS[m[2].lower()], int(m[1]))),
+    (_FR_DMY, lambda m: _safe_date(int(m[3]), FR_MONTHS[m[2].lower()], int(m[1]))),
+)
