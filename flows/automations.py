@@ -1,0 +1,86 @@
+"""Automations defined in code: evidence events to one webhook, source-health events to another.
+
+Analysts get new suggestions; operators get unhealthy, recovered and silent sources — so
+operational noise never drowns the analysts' channel. ``roadmap automations create`` makes them;
+running it again replaces them (same names), never duplicates them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from flows import events
+
+EVIDENCE_AUTOMATION = "roadmap: new evidence to analysts' webhook"
+HEALTH_AUTOMATION = "roadmap: source health to operators' webhook"
+EVIDENCE_BLOCK = "roadmap-evidence-webhook"
+HEALTH_BLOCK = "roadmap-health-webhook"
+
+# Jinja rendered by Prefect for each firing: the event's name, resource and payload as JSON.
+WEBHOOK_PAYLOAD = ('{"event": "{{ event.event }}", "resource": "{{ event.resource.id }}", '
+                   '"occurred": "{{ event.occurred }}", "payload": {{ event.payload | tojson }}}')
+
+
+class AutomationsError(RuntimeError):
+    """No webhook is configured, so there is nothing to create."""
+
+
+@dataclass(frozen=True)
+class AutomationPlan:
+    """One automation to create: its name, the events it forwards, the block holding its webhook URL."""
+    name: str
+    block: str
+    expect: frozenset[str]
+    match: str
+    url: str
+
+
+def plan_automations(*, evidence_url: str | None, health_url: str | None) -> list[AutomationPlan]:
+    """The automations to create for the configured webhooks (one per URL that is set)."""
+    plans = []
+    if evidence_url:
+        plans.append(AutomationPlan(EVIDENCE_AUTOMATION, EVIDENCE_BLOCK, frozenset({events.EVIDENCE_SUGGESTED}),
+                                    "roadmap.evidence.*", evidence_url))
+    if health_url:
+        plans.append(AutomationPlan(HEALTH_AUTOMATION, HEALTH_BLOCK,
+                                    frozenset({events.SOURCE_UNHEALTHY, events.SOURCE_RECOVERED, events.SOURCE_SILENT}),
+                                    "roadmap.source.*", health_url))
+    return plans
+
+
+def create_automations(*, evidence_url: str | None = None, health_url: str | None = None,
+                       allow_private_urls: bool | None = None) -> list[str]:
+    """Create (or replace) the automations for the webhooks given, or those in settings; returns their names.
+
+    Raises AutomationsError when neither webhook is configured.
+    """
+    from prefect.automations import Automation, CallWebhook, EventTrigger, Posture
+    from prefect.blocks.webhook import Webhook
+    from prefect.client.orchestration import get_client
+
+    from config.settings import get_settings
+
+    settings = get_settings()
+    evidence_url = evidence_url or settings.evidence_webhook_url
+    health_url = health_url or settings.health_webhook_url
+    allow_private = settings.allow_private_urls if allow_private_urls is None else allow_private_urls
+    plans = plan_automations(evidence_url=evidence_url, health_url=health_url)
+    if not plans:
+        raise AutomationsError("no webhook configured: set ROADMAP_EVIDENCE_WEBHOOK_URL and/or "
+                               "ROADMAP_HEALTH_WEBHOOK_URL (or pass --evidence-url / --health-url)")
+    created = []
+    for plan in plans:
+        block_id = Webhook(method="POST", url=plan.url, allow_private_urls=allow_private,
+                           headers={"Content-Type": "application/json"}).save(plan.block, overwrite=True)
+        with get_client(sync_client=True) as client:
+            for old in client.read_automations_by_name(plan.name):
+                client.delete_automation(old.id)
+        Automation(
+            name=plan.name,
+            description="Created by `roadmap automations create`.",
+            trigger=EventTrigger(expect=set(plan.expect), match={"prefect.resource.id": plan.match},
+                                 posture=Posture.Reactive, threshold=1, within=timedelta(0)),
+            actions=[CallWebhook(block_document_id=block_id, payload=WEBHOOK_PAYLOAD)],
+        ).create()
+        created.append(plan.name)
+    return created
