@@ -1,0 +1,135 @@
+"""Link a document's mentions to the roadmap commitments they are evidence for.
+
+Signals, per mention and commitment:
+- subject: the mention's canonical entity is one the commitment names (gazetteer ``commitments``),
+  or, for a name the gazetteer lacks, the sentence reads like the commitment (lexical similarity);
+- happened: the sentence reports an action (signed, held, entered into force...) rather than background;
+- parties: the commitment is bilateral, so Japan and Canada must both be party to what is reported;
+  another partner alone (a Japan–Australia agreement) all but rules the link out.
+score = subject × (0.4 + 0.6 × happened) × parties, in [0, 1]. A commitment's score is that of its best
+mention. Every candidate is returned; those under the threshold have ``suggested=False`` (kept for audit).
+"""
+from __future__ import annotations
+
+import re
+
+from config.roadmap_data import CommitmentInfo
+from extractors.similarity import SimilarityIndex
+from extractors.types import DocumentInput, Link, Mention
+
+STRONG_ACTIONS = frozenset({"signed", "entered_into_force", "ratified", "held", "conducted", "convened", "hosted",
+                            "met", "participated", "concluded", "launched", "established",
+                            "agreed_to_establish", "revised", "renewed", "deployed", "visited", "dispatched"})
+WEAK_ACTIONS_WEIGHT = 0.6   # announced, welcomed, agreed...: something was said rather than done
+LEX_FULL = 0.5              # a lexical similarity at or above this counts as a full subject match
+LEX_MIN = 0.12              # below this, a lexical candidate is not worth keeping even for audit
+KNOWN_UNLINKED_DAMPING = 0.5  # a known entity the gazetteer ties to no commitment: lexical match is weak
+PARTIES = ("JP", "CA")
+COUNTRY_NAMES = {"JP": "Japan", "CA": "Canada", "AU": "Australia", "US": "the United States", "GB": "the UK",
+                 "FR": "France", "DE": "Germany", "IT": "Italy", "IN": "India", "KR": "South Korea",
+                 "PH": "the Philippines", "NZ": "New Zealand", "EU": "the EU", "CN": "China"}
+JA_RE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+FR_HINT_RE = re.compile(r"\b(?:le|la|les|des|du|et|avec|pour|accord|été|ministre)\b", re.I)
+
+
+def guess_lang(text: str) -> str:
+    """ja, fr or en, from the script and a few French function words (extraction detects properly)."""
+    sample = text[:2000]
+    if len(JA_RE.findall(sample)) > max(5, len(sample) // 20):
+        return "ja"
+    return "fr" if len(FR_HINT_RE.findall(sample)) >= 3 else "en"
+
+
+def party_factor(countries: tuple[str, ...], doc_countries: set[str]) -> tuple[float, str]:
+    """How far Japan and Canada are both party to what the sentence reports, and why."""
+    named = set(countries) or doc_countries
+    others = sorted(named - set(PARTIES))
+    if set(PARTIES) <= named:
+        note = "in a sentence naming Japan and Canada" if countries else "in a document naming Japan and Canada"
+        return (0.9 if others else 1.0), note + (f" (with {', '.join(_name(c) for c in others)})" if others else "")
+    if others:
+        listed = sorted(named, key=lambda c: (c not in PARTIES, PARTIES.index(c) if c in PARTIES else 0, c))
+        return 0.1, f"but the sentence names {' and '.join(_name(c) for c in listed)}, not Japan and Canada"
+    if named:
+        return 0.6, f"in a sentence naming only {_name(next(iter(named)))}"
+    return 0.75, "no country named"
+
+
+def happened_factor(action: str | None) -> tuple[float, str]:
+    if action in STRONG_ACTIONS:
+        return 1.0, f"action: {action}"
+    if action:
+        return WEAK_ACTIONS_WEIGHT, f"action: {action} (said, not done)"
+    return 0.0, "no action reported (background only)"
+
+
+def _name(code: str) -> str:
+    return COUNTRY_NAMES.get(code, code)
+
+
+class Linker:
+    """Links documents against one set of commitments; build once, call ``link`` per document."""
+
+    def __init__(self, commitments: list[CommitmentInfo], *, threshold: float, index: SimilarityIndex | None = None):
+        self.commitments = {c.cid: c for c in commitments}
+        self.threshold = threshold
+        self.index = index or SimilarityIndex(commitments)
+        self.by_entity: dict[str, list[str]] = {}
+        for c in commitments:
+            for ent in c.entities:
+                self.by_entity.setdefault(ent, []).append(c.cid)
+
+    def link(self, doc: DocumentInput, mentions: list[Mention]) -> list[Link]:
+        """All candidate links of one document, best first (see the module docstring for the score)."""
+        doc_lang = doc.lang or next((m.lang for m in mentions if m.lang), None) or guess_lang(doc.text)
+        doc_countries = {c for m in mentions for c in m.countries}
+        best: dict[str, tuple[float, Mention, str]] = {}
+        spans: dict[str, list[tuple[float, tuple[int, int]]]] = {}
+        sentence_cache: dict[tuple[str, str], tuple[dict, dict]] = {}
+        for m in mentions:
+            lang = m.lang or doc_lang
+            key = (m.sentence, lang)
+            if key not in sentence_cache:
+                vec = self.index.vector(m.sentence, lang)
+                sentence_cache[key] = (vec, self.index.scores_for_vector(vec, lang))
+            vec, lex = sentence_cache[key]
+            linked = self.by_entity.get(m.canonical_id or "", [])
+            top_lex = max(lex.values(), default=1.0)
+            candidates = dict.fromkeys(linked)
+            if not linked:  # a name the gazetteer lacks (or ties to nothing): fall back on the wording
+                candidates.update(dict.fromkeys(c for c, s in sorted(lex.items(), key=lambda kv: -kv[1])[:3]
+                                                if s >= LEX_MIN))
+            parties, party_note = party_factor(m.countries, doc_countries)
+            happened, action_note = happened_factor(m.action)
+            for cid in candidates:
+                lex_scaled = min(1.0, lex.get(cid, 0.0) / LEX_FULL)
+                if cid in linked:
+                    subject, subject_note = 0.8 + 0.2 * lex_scaled, f"mentions {m.text}"
+                else:
+                    damping = KNOWN_UNLINKED_DAMPING if m.canonical_id else 1.0
+                    relative = lex.get(cid, 0.0) / top_lex  # runners-up to the closest commitment count less
+                    subject = 0.85 * lex_scaled * damping * relative ** 2
+                    terms = ", ".join(self.index.shared_terms(vec, cid, lang))
+                    subject_note = f"mentions {m.text} (not in the gazetteer for this commitment; shared terms: {terms})"
+                score = round(subject * (0.4 + 0.6 * happened) * parties, 3)
+                rationale = f"{subject_note} — {action_note} — {party_note}"
+                spans.setdefault(cid, []).append((score, (m.start, m.end)))
+                if cid not in best or score > best[cid][0]:
+                    best[cid] = (score, m, rationale)
+        links = []
+        for cid, (score, m, rationale) in best.items():
+            c = self.commitments[cid]
+            support = tuple(sorted({s for sc, s in spans[cid] if sc >= 0.8 * score}))
+            links.append(Link(commitment_id=cid, section=c.section, score=score, rationale=rationale,
+                              mention_spans=support, action=m.action, canonical_id=m.canonical_id,
+                              suggested=score >= self.threshold))
+        return sorted(links, key=lambda link: (-link.score, link.commitment_id))
+
+
+def link_document(doc: DocumentInput, mentions: list[Mention], commitments: list[CommitmentInfo], *,
+                  threshold: float) -> list[Link]:
+    """All candidate links of ``doc`` to ``commitments``; ``suggested`` is ``score >= threshold``.
+
+    For many documents build one ``Linker`` instead (it tokenizes the commitments once).
+    """
+    return Linker(commitments, threshold=threshold).link(doc, mentions)
