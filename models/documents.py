@@ -1,0 +1,155 @@
+"""Storing releases idempotently: one Document per canonical URL, a revision per distinct text,
+and copies (a newswire re-publication with its own dateline) pointing at the original.
+
+The content hash is a fingerprint of the *normalised* body (datelines, newswire trailers, spacing
+and case removed), so the same release published elsewhere has the same hash, and a page that
+only changed its markup is not a new revision.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from models.tables import Document, DocumentRevision, utcnow
+
+COPY_WINDOW_DAYS = 3
+COPY_SIMILARITY = 0.85
+MAX_COPY_CANDIDATES = 200
+MIN_COPY_CHARS = 80
+
+_NEWSWIRE_DATELINE = re.compile(
+    r"^[^\n]{0,120}?/\s*(?:CNW|PRNewswire|Newswire|Canada NewsWire|Business Wire|Globe Newswire|Marketwired)\s*/\s*[-–—]*\s*",
+    re.IGNORECASE)
+_GOV_DATELINE = re.compile(
+    r"^(?:(?:le\s+)?\d{1,2}(?:er)?\s+\w+\.?\s+\d{4}|\w+\.?\s+\d{1,2},?\s+\d{4})\s*[-–—]\s*[^\n]{0,80}?[-–—]\s*[^\n]{0,80}?(?:\n|$)",
+    re.IGNORECASE)
+_TRAILERS = re.compile(r"(?m)^\s*(?:SOURCE\s+\S.*|View original content.*|Voir le contenu original.*|"
+                       r"For further information:.*|Renseignements\s*:.*)$[\s\S]*\Z")
+
+
+@dataclass(frozen=True)
+class StoreOutcome:
+    document_id: int
+    status: str  # new | revised | unchanged | copy
+    revision: int = 1
+
+
+def normalise_body(text: str) -> str:
+    """The release text with datelines, newswire trailers, punctuation spacing and case removed."""
+    text = unicodedata.normalize("NFKC", text or "").strip()
+    text = _TRAILERS.sub("", text)
+    text = _NEWSWIRE_DATELINE.sub("", text, count=1)
+    text = _GOV_DATELINE.sub("", text, count=1)
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def content_fingerprint(body: str) -> str:
+    """sha256 of the normalised body: equal for a release and its re-publications."""
+    return hashlib.sha256(normalise_body(body).encode("utf-8")).hexdigest()
+
+
+def store_release(*, session: Session, source_id: int, release) -> StoreOutcome:
+    """Store a parsed release (``sources.release.ParsedRelease``) and commit.
+
+    New canonical URL → a Document (status ``new``, or ``copy`` with ``copy_of_id`` when the same text
+    is already stored under another URL). Known URL with the same fingerprint → ``unchanged`` (a fixed
+    title is updated in place); with a new one → a new DocumentRevision, the Document shows it
+    (``revised``). Safe against a concurrent run storing the same URL: a unique-constraint conflict is
+    rolled back and the decision taken again on what the other run stored. Pending changes in
+    ``session`` are committed with it.
+    """
+    fingerprint = content_fingerprint(release.body)
+    for _attempt in range(3):
+        try:
+            outcome = _store_once(session, source_id, release, fingerprint)
+            session.commit()
+            return outcome
+        except IntegrityError:
+            session.rollback()  # another run stored this URL or revision first; look again
+    raise RuntimeError(f"could not store {release.canonical_url}: repeated conflicts")
+
+
+def _store_once(session: Session, source_id: int, release, fingerprint: str) -> StoreOutcome:
+    doc = session.exec(select(Document).where(Document.canonical_url == release.canonical_url)).first()
+    if doc is None:
+        return _insert(session, source_id, release, fingerprint)
+    if doc.content_hash == fingerprint or _known_revision(session, doc.id, fingerprint):
+        if release.title and doc.title != release.title and doc.content_hash == fingerprint:
+            doc.title = release.title
+            session.add(doc)
+        return StoreOutcome(doc.id, "unchanged", doc.revision)
+    doc.revision += 1
+    session.add(DocumentRevision(document_id=doc.id, revision=doc.revision, content_hash=fingerprint,
+                                 title=release.title, body=release.body))
+    doc.title, doc.body, doc.content_hash = release.title, release.body, fingerprint
+    doc.published = release.published or doc.published
+    doc.content_type, doc.lang, doc.fetched_at = release.content_type or doc.content_type, release.lang or doc.lang, utcnow()
+    session.add(doc)
+    session.flush()
+    return StoreOutcome(doc.id, "revised", doc.revision)
+
+
+def _insert(session: Session, source_id: int, release, fingerprint: str) -> StoreOutcome:
+    original = find_original(session=session, release=release, fingerprint=fingerprint)
+    doc = Document(canonical_url=release.canonical_url, source_id=source_id, lang=release.lang or "",
+                   title=release.title, published=release.published, content_type=release.content_type or "",
+                   body=release.body, content_hash=fingerprint, revision=1,
+                   copy_of_id=original.id if original else None)
+    session.add(doc)
+    session.flush()
+    session.add(DocumentRevision(document_id=doc.id, revision=1, content_hash=fingerprint,
+                                 title=release.title, body=release.body))
+    session.flush()
+    return StoreOutcome(doc.id, "copy" if original else "new", 1)
+
+
+def _known_revision(session: Session, document_id: int, fingerprint: str) -> bool:
+    """A page that flips back to an earlier text is not a new revision (the pair is unique anyway)."""
+    return session.exec(select(DocumentRevision.id).where(DocumentRevision.document_id == document_id,
+                                                          DocumentRevision.content_hash == fingerprint)).first() is not None
+
+
+def find_original(*, session: Session, release, fingerprint: str) -> Document | None:
+    """The stored document this release re-publishes, if any: same fingerprint, or a near-identical
+    normalised body published within a few days. Copies of copies resolve to the first original."""
+    exact = None
+    if len(normalise_body(release.body)) >= MIN_COPY_CHARS:  # two empty pages are not copies of each other
+        exact = session.exec(select(Document).where(Document.content_hash == fingerprint,
+                                                    Document.canonical_url != release.canonical_url)
+                             .order_by(Document.id)).first()
+    match = exact or _near_duplicate(session, release)
+    while match is not None and match.copy_of_id is not None:
+        match = session.get(Document, match.copy_of_id)
+    return match
+
+
+def _near_duplicate(session: Session, release) -> Document | None:
+    if release.published is None or len(release.body or "") < 2 * MIN_COPY_CHARS:
+        return None
+    window = timedelta(days=COPY_WINDOW_DAYS)
+    candidates = session.exec(
+        select(Document).where(Document.published >= release.published - window,
+                               Document.published <= release.published + window,
+                               Document.canonical_url != release.canonical_url)
+        .order_by(Document.id).limit(MAX_COPY_CANDIDATES)).all()
+    mine = _shingles(normalise_body(release.body))
+    best, best_score = None, COPY_SIMILARITY
+    for doc in candidates:
+        theirs = _shingles(normalise_body(doc.body))
+        if not mine or not theirs:
+            continue
+        score = len(mine & theirs) / len(mine | theirs)
+        if score >= best_score:
+            best, best_score = doc, score
+    return best
+
+
+def _shingles(text: str, size: int = 8) -> set[str]:
+    compact = re.sub(r"[\s\W]+", "", text)
+    return {compact[i:i + size] for i in range(max(0, len(compact) - size + 1))}
