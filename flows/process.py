@@ -1,0 +1,103 @@
+"""Extract → link → store: turn fetched documents into mentions and evidence suggestions.
+
+A plain function (the Prefect flow in ``flows.pipeline_flows`` wraps it). Each document is committed
+on its own, so a failure part-way keeps the work already done, and any run can be re-run.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlmodel import Session, delete, select
+
+from config.roadmap_data import load_bundle
+from config.settings import get_settings
+from extractors.linker import Linker
+from extractors.types import DocumentInput
+from models.db import get_engine
+from models.evidence import store_links
+from models.tables import Document, Evidence, Mention, Roadmap
+
+
+class RoadmapNotLoaded(RuntimeError):
+    """The roadmap the linker reads from config has no rows in the database yet."""
+
+
+@dataclass
+class ProcessSummary:
+    documents: int = 0
+    mentions: int = 0
+    suggestions: int = 0
+    evidence_ids: list[int] = field(default_factory=list)  # evidence now suggested to analysts
+
+
+def _select(session: Session, document_ids, since, until, reprocess: bool) -> list[int]:
+    q = select(Document.id).order_by(Document.id)
+    if document_ids is not None:
+        q = q.where(Document.id.in_(list(document_ids)))
+    if since is not None:
+        q = q.where(Document.published >= since)
+    if until is not None:
+        q = q.where(Document.published <= until)
+    if not reprocess:
+        q = q.where(Document.processed_revision != Document.revision)
+    return list(session.exec(q))
+
+
+def store_mentions(*, session: Session, document: Document, mentions) -> int:
+    """Replace the mentions stored for the document's current revision; returns how many were stored."""
+    session.exec(delete(Mention).where(Mention.document_id == document.id, Mention.revision == document.revision))
+    seen = set()
+    for m in mentions:
+        key = (m.start, m.end, m.type)
+        if key in seen:
+            continue
+        seen.add(key)
+        session.add(Mention(document_id=document.id, revision=document.revision, type=m.type, text=m.text,
+                            start=m.start, end=m.end, sentence=m.sentence, canonical_id=m.canonical_id,
+                            action=m.action, date=m.date, countries=list(m.countries), lang=m.lang))
+    return len(seen)
+
+
+def process_documents(*, document_ids: list[int] | None = None, since: dt.date | None = None,
+                      until: dt.date | None = None, engine=None, reprocess: bool | None = None) -> ProcessSummary:
+    """Extract mentions, link them to the current roadmap's commitments and store both.
+
+    Without arguments: every document not yet processed at its current revision. ``document_ids`` and
+    ``since``/``until`` (publication dates) narrow the selection. ``reprocess`` (default: True when a
+    date range is given, e.g. after a gazetteer change) also takes documents already processed.
+    Analysts' decisions survive re-processing (see ``models.evidence.store_links``).
+    Raises RoadmapNotLoaded when the roadmap is not in the database.
+    """
+    from extractors.extract import extract_mentions  # the spaCy pipelines load on first use
+
+    if reprocess is None:
+        reprocess = since is not None or until is not None
+    engine = engine or get_engine()
+    bundle = load_bundle()
+    linker = Linker(bundle.commitment_infos(), threshold=get_settings().link_threshold)
+    summary = ProcessSummary()
+    with Session(engine, expire_on_commit=False) as session:
+        roadmap = session.exec(select(Roadmap).where(Roadmap.slug == bundle.slug)).first()
+        if roadmap is None:
+            raise RoadmapNotLoaded(f"roadmap {bundle.slug!r} is not in the database: run `roadmap init` first")
+        ids = _select(session, document_ids, since, until, reprocess)
+        for doc_id in ids:
+            document = session.get(Document, doc_id)
+            doc = DocumentInput(id=str(document.id), text=document.body, title=document.title,
+                                lang=document.lang or None, url=document.canonical_url, published=document.published)
+            mentions = extract_mentions(document.body, lang=doc.lang)
+            summary.mentions += store_mentions(session=session, document=document, mentions=mentions)
+            links = linker.link(doc, mentions)
+            evidence_ids = store_links(session=session, document_id=document.id, links=links, mentions=mentions,
+                                       roadmap_id=roadmap.id)
+            if evidence_ids:
+                suggested = session.exec(select(Evidence.id).where(Evidence.id.in_(evidence_ids),
+                                                                   Evidence.status == "suggested")).all()
+                summary.suggestions += len(suggested)
+                summary.evidence_ids.extend(suggested)
+            document.processed_revision = document.revision
+            session.add(document)
+            session.commit()
+            summary.documents += 1
+    return summary
