@@ -1,6 +1,144 @@
-"""Placeholder until this command group lands; registers nothing."""
+"""``roadmap demo``, ``roadmap serve``, ``roadmap process``, ``roadmap digest`` and ``roadmap automations create``."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from datetime import timedelta
+from pathlib import Path
+
 import typer
+from rich.console import Console
+from rich.table import Table
+
+from cli.errors import user_error
+from flows.automations import AutomationsError
+from flows.local_server import LocalServerError, quiet_prefect_env
+
+console = Console()
+user_error(AutomationsError)
+user_error(LocalServerError)
+
+STATUS_STYLE = {"achieved": "green", "on track": "green", "under way": "cyan", "overdue": "red",
+                "no evidence": "dim"}
+
+
+def demo(home: Path = typer.Option(Path("roadmap-demo"), help="Folder for the demo's database, Prefect state "
+                                                                  "and report (replaced on each run).")) -> None:
+    """Run the whole pipeline offline on bundled sample sites and print the roadmap's progress."""
+    from flows.demo import progress_rows, run_demo
+
+    result = run_demo(home, on_step=lambda line: console.print(f"[bold]›[/bold] {line}"))
+    table = Table(title="Ingestion (sample sites)", show_lines=False)
+    for col in ("source", "new", "revised", "unchanged", "failed"):
+        table.add_column(col, justify="left" if col == "source" else "right")
+    for r in result.ingest:
+        table.add_row(r["source"], *(str(r.get(k, "")) for k in ("new", "revised", "unchanged", "failed")))
+    console.print(table)
+    console.print(f"processed {result.process['documents']} documents: {result.process['mentions']} mentions, "
+                  f"{result.process['suggestions']} suggestions awaiting review")
+    console.print(progress_table(progress_rows()))
+    env = f"ROADMAP_HOME={result.home}"
+    if result.report_path:
+        console.print(f"HTML report: [bold]{result.report_path}[/bold]")
+    console.print(f"\nDemo finished in {result.seconds:.0f} s ({', '.join(f'{k} {v}s' for k, v in result.timings.items())}).")
+    console.print("Next, review the suggestions in the web UI:\n"
+                  f"  [bold]{env} roadmap ui[/bold]\n"
+                  f"  sign in as [bold]{result.username}[/bold] with password [bold]{result.password}[/bold] "
+                  "(random, shown once; add accounts with `roadmap users add`)")
+
+
+def progress_table(rows) -> Table:
+    """The progress table: chapters, sections and commitments with status and evidence counts."""
+    table = Table(title="Roadmap progress", show_lines=False)
+    table.add_column("id", no_wrap=True)
+    table.add_column("chapter / section / commitment", max_width=60, overflow="ellipsis", no_wrap=True)
+    table.add_column("status")
+    table.add_column("accepted", justify="right")
+    table.add_column("to review", justify="right")
+    table.add_column("latest")
+    for r in rows:
+        if r.level == "commitment":
+            style = STATUS_STYLE.get(r.status, "")
+            table.add_row(f"  {r.number}", r.title, f"[{style}]{r.status}[/{style}]" if style else r.status,
+                          str(r.accepted), str(r.suggested), r.latest)
+        else:
+            style = "bold" if r.level == "chapter" else "bold cyan"
+            table.add_row(f"[{style}]{r.number}[/{style}]", f"[{style}]{r.title}[/{style}]", r.status,
+                          str(r.accepted), str(r.suggested), r.latest)
+    return table
+
+
+def serve(
+    batch_window: int = typer.Option(60, help="Seconds: process-documents starts at most once per window while "
+                                              "documents arrive, that long after the first."),
+    port: int = typer.Option(4200, help="Port of the local Prefect server started when PREFECT_API_URL is unset."),
+    limit: int = typer.Option(None, help="At most this many flow runs at once on this machine."),
+) -> None:
+    """Serve all deployments (schedules and triggers); starts a local Prefect server if PREFECT_API_URL is unset."""
+    quiet_prefect_env()
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    from config.settings import get_settings
+    from flows.deployments import serve_all
+    from flows.local_server import start_local_server
+
+    api_url = PREFECT_API_URL.value()
+    server = None
+    if not api_url:
+        home = Path(get_settings().home).resolve()
+        console.print(f"PREFECT_API_URL is not set: starting a local Prefect server (state in {home / 'prefect'})")
+        server = start_local_server(home / "prefect", port=port)
+        api_url = server.url
+        os.environ["PREFECT_API_URL"] = api_url  # the flow-run processes we start inherit it
+        console.print(f"Prefect UI: {api_url.removesuffix('/api')}")
+    try:
+        with temporary_settings(updates={PREFECT_API_URL: api_url}):
+            serve_all(batch_window=timedelta(seconds=batch_window), limit=limit)
+    finally:
+        if server:
+            server.stop()
+
+
+def process(
+    since: dt.datetime = typer.Option(None, formats=["%Y-%m-%d"], help="Re-process documents published on or after."),
+    until: dt.datetime = typer.Option(None, formats=["%Y-%m-%d"], help="…and on or before this date."),
+) -> None:
+    """Run process-documents now: pending documents, or re-process a date range (after a gazetteer change)."""
+    quiet_prefect_env()
+    from flows.pipeline_flows import process_documents_flow
+
+    result = process_documents_flow(since=since.date() if since else None, until=until.date() if until else None)
+    console.print(f"processed {result['documents']} documents: {result['mentions']} mentions, "
+                  f"{result['suggestions']} suggestions")
+
+
+def digest(period: str = typer.Option("daily", help="daily or weekly")) -> None:
+    """Write the digest now (new evidence awaiting review, status changes, unhealthy sources)."""
+    quiet_prefect_env()
+    from flows.digest import digest_flow
+
+    console.print(f"digest written to {digest_flow(period=period)}")
+
+
+automations_app = typer.Typer(help="Prefect automations that forward events to webhooks.", no_args_is_help=True)
+
+
+@automations_app.command("create")
+def automations_create(
+    evidence_url: str = typer.Option(None, help="Webhook for new evidence (default: ROADMAP_EVIDENCE_WEBHOOK_URL)."),
+    health_url: str = typer.Option(None, help="Webhook for source health (default: ROADMAP_HEALTH_WEBHOOK_URL)."),
+) -> None:
+    """Create or replace the automations: evidence events to one webhook, source-health events to another."""
+    quiet_prefect_env()
+    from flows.automations import create_automations
+
+    for name in create_automations(evidence_url=evidence_url, health_url=health_url):
+        console.print(f"automation ready: {name}")
 
 
 def register(app: typer.Typer) -> None:
-    return None
+    app.command()(demo)
+    app.command()(serve)
+    app.command()(process)
+    app.command()(digest)
+    app.add_typer(automations_app, name="automations")

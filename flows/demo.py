@@ -1,0 +1,196 @@
+"""``roadmap demo``: the whole pipeline on a fresh machine, offline, with nothing configured.
+
+It points ``ROADMAP_HOME`` at a demo folder, creates the database and loads the roadmap, serves the
+bundled sample sites on 127.0.0.1, runs the real flows (monitor, then process-documents) in
+Prefect's ephemeral mode on SQLite, creates a local analyst account with a random password, and
+writes the HTML report. The caller prints the progress table from ``progress_rows``.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from flows.local_server import quiet_prefect_env
+
+DEMO_USER = "analyst"
+
+
+@dataclass
+class DemoResult:
+    home: Path
+    sources: list[str]
+    ingest: list[dict]
+    process: dict
+    username: str
+    password: str
+    report_path: Path | None
+    seconds: float
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def prepare_home(home: Path) -> None:
+    """Point settings at ``home`` with its own SQLite database; remove a previous demo's state."""
+    home = home.resolve()
+    for name in ("roadmap.db", "roadmap.db-wal", "roadmap.db-shm"):
+        (home / name).unlink(missing_ok=True)
+    shutil.rmtree(home / "prefect", ignore_errors=True)
+    home.mkdir(parents=True, exist_ok=True)
+    os.environ["ROADMAP_HOME"] = str(home)
+    os.environ["ROADMAP_DATABASE_URL"] = f"sqlite:///{home / 'roadmap.db'}"
+    os.environ["ROADMAP_ALLOW_PRIVATE_URLS"] = "1"  # the sample server listens on 127.0.0.1
+    quiet_prefect_env()
+    from config.settings import get_settings
+
+    get_settings.cache_clear()
+
+
+def demo_sources() -> list[str]:
+    """Configured, enabled sources that have a bundled sample site."""
+    from samples.server import SITES_DIR
+    from sources.config import load_sources
+
+    return [cfg.name for cfg in load_sources() if cfg.enabled and (SITES_DIR / cfg.name).is_dir()]
+
+
+def run_demo(home: Path, *, on_step=lambda message: None) -> DemoResult:
+    """Run the demo end to end in ``home``; ``on_step`` receives one line per step for the terminal."""
+    started = time.monotonic()
+    timings: dict[str, float] = {}
+
+    def step(name: str, t0: float) -> None:
+        timings[name] = round(time.monotonic() - t0, 1)
+
+    prepare_home(home)
+    t0 = time.monotonic()
+    on_step("creating the database and loading the roadmap")
+    _init_database()
+    step("database", t0)
+
+    from samples.server import serve_sites
+
+    names = demo_sources()
+    urls = serve_sites(names)
+    on_step(f"serving {len(names)} sample sites on 127.0.0.1")
+
+    from prefect.settings import (PREFECT_API_DATABASE_CONNECTION_URL, PREFECT_API_URL, PREFECT_HOME,
+                                  PREFECT_SERVER_ANALYTICS_ENABLED, temporary_settings)
+
+    prefect_home = Path(os.environ["ROADMAP_HOME"]) / "prefect"
+    ephemeral = {PREFECT_API_URL: None, PREFECT_HOME: str(prefect_home), PREFECT_SERVER_ANALYTICS_ENABLED: False,
+                 PREFECT_API_DATABASE_CONNECTION_URL: f"sqlite+aiosqlite:///{prefect_home / 'prefect.db'}"}
+    with temporary_settings(updates=ephemeral):
+        from flows.pipeline_flows import monitor_flow, process_documents_flow
+
+        t0 = time.monotonic()
+        on_step("running flow monitor (ingest-source for each sample site) — Prefect ephemeral mode")
+        ingest = monitor_flow(sources=names, base_urls=urls)
+        step("monitor", t0)
+        t0 = time.monotonic()
+        on_step("running flow process-documents (extract → link → suggestions)")
+        process = process_documents_flow()
+        step("process-documents", t0)
+
+    password = secrets.token_urlsafe(12)
+    _create_analyst(password)
+    report_path = write_report(Path(os.environ["ROADMAP_HOME"]) / "report.html")
+    return DemoResult(home=Path(os.environ["ROADMAP_HOME"]), sources=names, ingest=ingest, process=process,
+                      username=DEMO_USER, password=password, report_path=report_path,
+                      seconds=round(time.monotonic() - started, 1), timings=timings)
+
+
+def _init_database() -> None:
+    from config.roadmap_data import load_bundle
+    from models import db
+    from models.roadmaps import load_roadmap
+
+    engine = db.get_engine(os.environ["ROADMAP_DATABASE_URL"])
+    db.migrate(engine)
+    with db.session_scope(engine) as session:
+        load_roadmap(session=session, bundle=load_bundle())
+
+
+def _create_analyst(password: str) -> None:
+    from models import db
+    from models.users import add_user
+
+    with db.session_scope(db.get_engine(os.environ["ROADMAP_DATABASE_URL"])) as session:
+        add_user(session=session, username=DEMO_USER, password=password, role="analyst")
+
+
+def write_report(path: Path) -> Path | None:
+    """The HTML progress report (``review.export``) at ``path``; None if the export module is unavailable."""
+    try:
+        from review.export import build_report, render_report
+    except ImportError:
+        return None
+    from models import db
+
+    with db.session_scope(db.get_engine(os.environ["ROADMAP_DATABASE_URL"])) as session:
+        html = render_report(build_report(session=session), "html")
+    path.write_text(html, encoding="utf-8")
+    return path
+
+
+@dataclass(frozen=True)
+class ProgressRow:
+    level: str  # chapter | section | commitment
+    number: str
+    title: str
+    status: str = ""
+    accepted: int = 0
+    suggested: int = 0
+    latest: str = ""
+    chapter: str = ""
+    section: str = ""
+
+
+def progress_rows(*, engine=None) -> list[ProgressRow]:
+    """Chapters, sections and commitments in roadmap order, with status and evidence counts."""
+    from sqlmodel import func, select
+
+    from models import db
+    from models.tables import Commitment, Evidence, Section
+
+    with db.session_scope(engine) as session:
+        sections = {s.number: s for s in session.exec(select(Section).order_by(Section.order)).all()}
+        commitments = session.exec(select(Commitment).where(Commitment.removed_in_version == None)  # noqa: E711
+                                   .order_by(Commitment.order)).all()
+        counts: dict[tuple[int, str], int] = {
+            (cid, status): n for cid, status, n in session.exec(
+                select(Evidence.commitment_id, Evidence.status, func.count()).group_by(Evidence.commitment_id,
+                                                                                       Evidence.status)).all()}
+    rows, seen = [], set()
+    for c in commitments:
+        for number in (c.chapter, c.section):
+            if number not in seen and number in sections:
+                seen.add(number)
+                s = sections[number]
+                rows.append(ProgressRow("chapter" if number == c.chapter else "section", number,
+                                        s.title_en or s.title_ja))
+        rows.append(ProgressRow("commitment", c.cid, c.text_en or c.text_ja, c.status,
+                                counts.get((c.id, "accepted"), 0), counts.get((c.id, "suggested"), 0),
+                                c.latest_evidence.isoformat() if c.latest_evidence else "", c.chapter, c.section))
+    return _roll_up(rows)
+
+
+def _roll_up(rows: list[ProgressRow]) -> list[ProgressRow]:
+    """Give chapter and section rows their commitments' evidence counts and a count of statuses."""
+    out = []
+    for row in rows:
+        if row.level == "commitment":
+            out.append(row)
+            continue
+        members = [r for r in rows if r.level == "commitment" and
+                   (r.chapter if row.level == "chapter" else r.section) == row.number]
+        statuses: dict[str, int] = {}
+        for r in members:
+            statuses[r.status] = statuses.get(r.status, 0) + 1
+        summary = ", ".join(f"{n} {s}" for s, n in sorted(statuses.items(), key=lambda kv: -kv[1]))
+        latest = max((r.latest for r in members if r.latest), default="")
+        out.append(ProgressRow(row.level, row.number, row.title, summary, sum(r.accepted for r in members),
+                               sum(r.suggested for r in members), latest))
+    return out
