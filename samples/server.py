@@ -47,6 +47,16 @@ class _FaultRule:
     remaining: int | None  # None: always
 
 
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        import sys
+
+        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            super().handle_error(request, client_address)  # clients hanging up is normal here
+
+
 class SampleSite:
     """One sample site served from ``root`` (its document root) until ``stop()`` or process exit."""
 
@@ -57,8 +67,7 @@ class SampleSite:
         self._lock = threading.Lock()
         self.requests: list[RequestRecord] = []
         self.stopping = threading.Event()
-        self._server = ThreadingHTTPServer((host, 0), SampleHandler)
-        self._server.daemon_threads = True
+        self._server = _QuietServer((host, 0), SampleHandler)
         self._server.site = self  # type: ignore[attr-defined]
         self._thread: threading.Thread | None = None
 

@@ -1,0 +1,114 @@
+"""Which sources exist: those in config (synced into the database) and those added ad hoc.
+
+An ad-hoc source is checked (URL safety), sampled (one fetch, its kind detected when asked),
+shown (items, titles, dates) and registered with its config entry, so it is read later exactly
+like a configured one. A listing with no selectors gets the generic listing and article extractors.
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import date
+from urllib.parse import urlsplit
+
+from sqlmodel import Session
+
+from config.settings import get_settings
+from models import db, sources_repo
+from sources.config import SourceConfig, load_sources, source_from_dict
+from sources.detect import detect_kind, feed_links
+from sources.errors import SiteChanged, SourceConfigError
+from sources.http import Fetcher
+from sources.parse import parse_listing
+from sources.release import ListingItem
+from sources.urlsafety import check_url
+
+SHOWN_ITEMS = 10
+
+
+@dataclass
+class SampleReport:
+    """What a new source's first page held, as shown to the user before it is registered."""
+    name: str
+    url: str
+    kind: str
+    kind_detected: bool
+    lang: str
+    item_count: int
+    items: list[ListingItem] = field(default_factory=list)
+    feeds_announced: list[str] = field(default_factory=list)
+
+
+def config_entry(cfg: SourceConfig) -> dict:
+    """The source as the mapping ``source_from_dict`` reads back (stored in ``Source.settings``)."""
+    entry = dataclasses.asdict(cfg)
+    entry.pop("name")
+    return entry
+
+
+def sync_config_source(*, session: Session, cfg: SourceConfig) -> int:
+    """Create or update the database row of configured source ``cfg``; returns its id."""
+    row = sources_repo.upsert_source(
+        session=session, name=cfg.name, ministry=cfg.ministry, country=cfg.country, lang=cfg.language,
+        kind=cfg.kind, url=cfg.url, schedule=cfg.schedule, enabled=cfg.enabled, origin="config",
+        settings={"config": config_entry(cfg)})
+    return row.id
+
+
+def source_config(*, session: Session, name: str) -> tuple[SourceConfig, int]:
+    """The config of source ``name`` and its row id. Configured sources win over ad-hoc rows.
+
+    Raises SourceConfigError if no source has that name.
+    """
+    for cfg in load_sources():
+        if cfg.name == name:
+            return cfg, sync_config_source(session=session, cfg=cfg)
+    row = sources_repo.get_source(session=session, name=name)
+    if row is None or "config" not in (row.settings or {}):
+        raise SourceConfigError(f"No source called {name!r}; `roadmap sources list` shows them")
+    return source_from_dict(name, row.settings["config"]), row.id
+
+
+def register_adhoc_source(*, name: str, url: str, kind: str = "auto", lang: str = "auto", ministry: str = "",
+                          country: str = "", engine=None, fetcher: Fetcher | None = None) -> SampleReport:
+    """Check, sample and register a new source; returns what its first page held.
+
+    Raises UnsafeURL (internal address), SourceUnavailable/PageGone (cannot be read), SiteChanged
+    (nothing recognisable found) or SourceConfigError (bad name, kind, country, or a configured name).
+    """
+    settings = get_settings()
+    check_url(url, allow_private=settings.allow_private_urls)
+    country = (country or _guess_country(url, lang)).upper()
+    own_fetcher = fetcher is None
+    fetcher = fetcher or Fetcher(settings)
+    try:
+        result = fetcher.fetch(url)
+    finally:
+        if own_fetcher:
+            fetcher.close()
+    detected = detect_kind(result.body, result.content_type) if kind == "auto" else kind
+    entry = {"ministry": ministry or urlsplit(url).hostname or name, "country": country, "language": lang,
+             "kind": detected, "url": url, "politeness": settings.per_host_delay}
+    cfg = source_from_dict(name, entry)
+    listing = parse_listing(cfg, result.body, url=result.final_url, content_type=result.content_type,
+                            fetched_on=date.today())
+    if not listing.items:
+        raise SiteChanged(f"No releases found on the page as {detected}; try another --kind or URL", url=url)
+    with Session(engine or db.get_engine(), expire_on_commit=False) as session:
+        if any(c.name == name for c in load_sources()):
+            raise SourceConfigError(f"{name!r} is already a configured source; choose another name")
+        sources_repo.upsert_source(session=session, name=name, ministry=cfg.ministry, country=cfg.country,
+                                   lang=cfg.language, kind=cfg.kind, url=cfg.url, schedule=cfg.schedule,
+                                   enabled=True, origin="adhoc", settings={"config": config_entry(cfg)})
+    return SampleReport(name=name, url=url, kind=detected, kind_detected=kind == "auto", lang=lang,
+                        item_count=len(listing.items), items=listing.items[:SHOWN_ITEMS],
+                        feeds_announced=feed_links(result.body, result.final_url) if detected == "html-listing" else [])
+
+
+def _guess_country(url: str, lang: str) -> str:
+    host = (urlsplit(url).hostname or "").lower()
+    if host.endswith(".jp") or lang == "ja":
+        return "JP"
+    if host.endswith(".ca") or lang == "fr":
+        return "CA"
+    raise SourceConfigError("Cannot tell the source's country from its URL; give --country JP or CA")

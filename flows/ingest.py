@@ -1,0 +1,188 @@
+"""Ingesting one source: listing (conditionally) → new articles → parsed releases → stored documents.
+
+Plain functions; the Prefect flows wrap them. A run always finishes: a listing that cannot be read
+ends it with ``error`` set and the source marked unhealthy; a bad article is counted in ``failed``
+and the run goes on. An unchanged listing costs one conditional request (a 304) and nothing else.
+A listing's validators are kept only when all its items were stored, so a release that failed is
+tried again next run instead of hiding behind a 304.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Callable
+
+from sqlmodel import Session
+
+from flows.adhoc import SampleReport, register_adhoc_source, source_config
+from models import db, sources_repo
+from models.documents import content_fingerprint, store_release
+from sources.config import SourceConfig, rebase_url
+from sources.errors import SourceError, SourceUnavailable
+from sources.http import Fetcher, FetchResult
+from sources.parse import listing_urls, parse_article, parse_listing
+from sources.release import ListingItem
+
+__all__ = ["IngestSummary", "SampleReport", "ingest_source", "register_adhoc_source"]
+RECHECK_DAYS = 7  # known releases this recent are re-fetched (conditionally) to catch corrections
+MAX_UNAVAILABLE_IN_A_ROW = 3  # then the site is down: stop asking
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class IngestSummary:
+    source: str
+    fetched: int = 0
+    new: int = 0
+    revised: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    document_ids: list[int] = field(default_factory=list)
+    error: str | None = None
+    failures: list[str] = field(default_factory=list)
+    listing_not_modified: bool = False
+
+
+def ingest_source(*, source_name: str, since: date | None = None, engine=None, fetcher: Fetcher | None = None,
+                  base_url: str | None = None, progress: Progress | None = None) -> IngestSummary:
+    """Read source ``source_name`` (from config or registered ad hoc) and store what is new.
+
+    ``since`` back-fills: listing pages are followed back to that date and items before it skipped.
+    ``base_url`` rebases the source and every URL it lists onto another host (the sample server).
+    ``progress(done, total, url)`` is called per article. Returns an IngestSummary; raises only
+    SourceConfigError (unknown source) and database errors.
+    """
+    engine = engine or db.get_engine()
+    own_fetcher = fetcher is None
+    fetcher = fetcher or Fetcher()
+    summary = IngestSummary(source=source_name)
+    try:
+        with Session(engine, expire_on_commit=False) as session:
+            cfg, source_id = source_config(session=session, name=source_name)
+            if base_url:
+                cfg = cfg.rebased(base_url)
+            run = sources_repo.start_run(session=session, source_id=source_id)
+            retry_after = _run(cfg, session, source_id, fetcher, summary, since, base_url, progress)
+            _record_health(session, source_id, summary, retry_after)
+            sources_repo.finish_run(session=session, run=run, fetched=summary.fetched, new=summary.new,
+                                    revised=summary.revised, unchanged=summary.unchanged,
+                                    failed=summary.failed, error=summary.error)
+    finally:
+        if own_fetcher:
+            fetcher.close()
+    return summary
+
+
+def _run(cfg: SourceConfig, session: Session, source_id: int, fetcher: Fetcher, summary: IngestSummary,
+         since: date | None, base_url: str | None, progress: Progress | None) -> float | None:
+    try:
+        items, listings = _read_listings(cfg, session, fetcher, summary, since, base_url)
+    except SourceError as exc:
+        summary.error = str(exc)
+        return getattr(exc, "retry_after", None)
+    try:
+        complete = _ingest_items(cfg, session, source_id, fetcher, summary, items, since, base_url, progress)
+    except SourceUnavailable as exc:
+        summary.error = f"stopped: the site is unavailable ({exc})"
+        return exc.retry_after
+    if complete:
+        for url, result in listings:
+            sources_repo.record_fetch(session=session, url=url, source_id=source_id, status_code=result.status,
+                                      etag=result.etag, last_modified=result.last_modified)
+    return None
+
+
+def _read_listings(cfg, session, fetcher, summary, since, base_url) -> tuple[list[ListingItem], list]:
+    """Items of the source's listing(s), newest pages first; empty when every listing answered 304."""
+    items: dict[str, ListingItem] = {}
+    listings: list[tuple[str, FetchResult]] = []
+    not_modified = 0
+    first_urls = listing_urls(cfg, since=since)
+    for url in first_urls:
+        for page in range(cfg.max_pages if since else 1):
+            record = None if since else sources_repo.get_fetch_record(session=session, url=url)
+            result = fetcher.fetch(url, etag=record.etag if record else None,
+                                   last_modified=record.last_modified if record else None, delay=cfg.politeness)
+            if result.not_modified:
+                not_modified += 1
+                break
+            listing = parse_listing(cfg, result.body, url=result.final_url, content_type=result.content_type,
+                                    fetched_on=date.today())
+            listings.append((url, result))
+            for item in listing.items:
+                item_url = rebase_url(item.url, base_url) if base_url else item.url
+                items.setdefault(item_url, item)
+            dates = [i.published for i in listing.items if i.published]
+            if not since or not listing.next_url or (dates and min(dates) < since):
+                break
+            url = rebase_url(listing.next_url, base_url) if base_url else listing.next_url
+    summary.listing_not_modified = not_modified == len(first_urls)
+    return [i if u == i.url else _with_url(i, u) for u, i in items.items()], listings
+
+
+def _with_url(item: ListingItem, url: str) -> ListingItem:
+    from dataclasses import replace
+
+    return replace(item, url=url)
+
+
+def _ingest_items(cfg, session, source_id, fetcher, summary, items, since, base_url, progress) -> bool:
+    """Fetch, parse and store each item; True if every item was handled (stored or known)."""
+    complete, unavailable_in_a_row = True, 0
+    recent = date.today() - timedelta(days=RECHECK_DAYS)
+    for done, item in enumerate(items, 1):
+        if progress:
+            progress(done, len(items), item.url)
+        if since and item.published and item.published < since:
+            continue
+        record = sources_repo.get_fetch_record(session=session, url=item.url)
+        known = record is not None and record.error is None and record.content_hash is not None
+        if known and item.published is not None and item.published < recent:
+            summary.unchanged += 1
+            continue
+        try:
+            _ingest_one(cfg, session, source_id, fetcher, summary, item, record if known else None, base_url)
+            unavailable_in_a_row = 0
+        except SourceError as exc:
+            complete = False
+            summary.failed += 1
+            summary.failures.append(str(exc))
+            sources_repo.record_fetch(session=session, url=item.url, source_id=source_id,
+                                      status_code=getattr(exc, "status", None), error=str(exc))
+            unavailable_in_a_row = unavailable_in_a_row + 1 if isinstance(exc, SourceUnavailable) else 0
+            if unavailable_in_a_row >= MAX_UNAVAILABLE_IN_A_ROW:
+                raise
+    return complete
+
+
+def _ingest_one(cfg, session, source_id, fetcher, summary, item, record, base_url) -> None:
+    result = fetcher.fetch(item.url, etag=record.etag if record else None,
+                           last_modified=record.last_modified if record else None, delay=cfg.politeness)
+    summary.fetched += 1
+    if result.not_modified:
+        summary.unchanged += 1
+        return
+    release = parse_article(cfg, result.body, url=result.final_url, content_type=result.content_type,
+                            item=item, fetched_on=date.today())
+    outcome = store_release(session=session, source_id=source_id, release=release)
+    if outcome.status in ("new", "copy"):
+        summary.new += 1
+    elif outcome.status == "revised":
+        summary.revised += 1
+    else:
+        summary.unchanged += 1
+    if outcome.status != "unchanged":
+        summary.document_ids.append(outcome.document_id)
+    sources_repo.record_fetch(session=session, url=item.url, source_id=source_id, status_code=result.status,
+                              etag=result.etag, last_modified=result.last_modified,
+                              content_hash=content_fingerprint(release.body))
+
+
+def _record_health(session: Session, source_id: int, summary: IngestSummary, retry_after: float | None) -> None:
+    attempted = summary.fetched + summary.failed
+    all_failed = summary.failed > 0 and summary.failed == attempted
+    if summary.error or all_failed:
+        reason = summary.error or f"every release failed; first: {summary.failures[0]}"
+        sources_repo.record_failure(session=session, source_id=source_id, error=reason, retry_after=retry_after)
+    else:
+        sources_repo.record_success(session=session, source_id=source_id, new_documents=summary.new)

@@ -1,0 +1,143 @@
+"""Sources in the database: registration, health with backoff, runs, and per-URL fetch validators.
+
+A failing source is never dropped: each failed run records why, counts the failures in a row and
+sets ``next_attempt_at`` further out (exponential backoff, or the site's Retry-After if longer);
+the next successful run makes it healthy again.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from models.tables import Document, FetchRecord, Source, SourceRun, utcnow
+
+BASE_BACKOFF = timedelta(minutes=5)
+MAX_BACKOFF = timedelta(hours=24)
+SOURCE_FIELDS = ("ministry", "country", "lang", "kind", "url", "schedule", "enabled", "origin", "settings")
+
+
+def get_source(*, session: Session, name: str) -> Source | None:
+    """The source row called ``name``, or None."""
+    return session.exec(select(Source).where(Source.name == name)).first()
+
+
+def list_sources(*, session: Session) -> list[Source]:
+    """Every registered source, by name."""
+    return list(session.exec(select(Source).order_by(Source.name)).all())
+
+
+def upsert_source(*, session: Session, name: str, **fields) -> Source:
+    """Create or update source ``name`` with ``fields`` (any of SOURCE_FIELDS); health is left alone.
+
+    Commits. Two runs registering the same name at once end with one row.
+    """
+    unknown = set(fields) - set(SOURCE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown source fields: {sorted(unknown)}")
+    for _attempt in range(3):
+        row = get_source(session=session, name=name)
+        if row is None:
+            row = Source(name=name)
+        changed = row.id is None or any(getattr(row, k) != v for k, v in fields.items())
+        if not changed:
+            return row
+        for key, value in fields.items():
+            setattr(row, key, value)
+        session.add(row)
+        try:
+            session.commit()
+            return row
+        except IntegrityError:
+            session.rollback()
+    raise RuntimeError(f"could not register source {name!r}: repeated conflicts")
+
+
+def start_run(*, session: Session, source_id: int) -> SourceRun:
+    """A SourceRun row for a run starting now (committed, so a killed run still shows it started)."""
+    run = SourceRun(source_id=source_id)
+    session.add(run)
+    session.commit()
+    return run
+
+
+def finish_run(*, session: Session, run: SourceRun, fetched: int, new: int, revised: int, unchanged: int,
+               failed: int, error: str | None) -> SourceRun:
+    """Record a run's counts and outcome; commits."""
+    run = session.merge(run)
+    run.finished_at = utcnow()
+    run.fetched, run.new, run.revised, run.unchanged, run.failed, run.error = fetched, new, revised, unchanged, failed, error
+    session.add(run)
+    session.commit()
+    return run
+
+
+def record_success(*, session: Session, source_id: int, new_documents: int = 0) -> Source:
+    """The source was read: healthy again, failures reset; commits."""
+    src = session.get(Source, source_id)
+    now = utcnow()
+    src.healthy, src.consecutive_failures, src.last_success, src.next_attempt_at = True, 0, now, None
+    if new_documents:
+        src.last_new_document_at = now
+    session.add(src)
+    session.commit()
+    return src
+
+
+def record_failure(*, session: Session, source_id: int, error: str, retry_after: float | None = None,
+                   now: datetime | None = None) -> Source:
+    """The source could not be read: unhealthy with the reason, next attempt after a growing backoff."""
+    src = session.get(Source, source_id)
+    now = now or utcnow()
+    src.healthy = False
+    src.consecutive_failures += 1
+    src.last_error, src.last_error_at = error[:2000], now
+    delay = min(BASE_BACKOFF * 2 ** (src.consecutive_failures - 1), MAX_BACKOFF)
+    if retry_after:
+        delay = max(delay, timedelta(seconds=min(retry_after, MAX_BACKOFF.total_seconds())))
+    src.next_attempt_at = now + delay
+    session.add(src)
+    session.commit()
+    return src
+
+
+def is_due(source: Source, *, now: datetime | None = None) -> bool:
+    """Whether a scheduled run should read the source now (its backoff has passed)."""
+    return source.enabled and (source.next_attempt_at is None or source.next_attempt_at <= (now or utcnow()))
+
+
+def get_fetch_record(*, session: Session, url: str) -> FetchRecord | None:
+    """What we know of ``url`` (validators, last outcome), or None if never fetched."""
+    return session.exec(select(FetchRecord).where(FetchRecord.url == url)).first()
+
+
+def record_fetch(*, session: Session, url: str, source_id: int | None, status_code: int | None,
+                 etag: str | None = None, last_modified: str | None = None, content_hash: str | None = None,
+                 error: str | None = None) -> None:
+    """Remember the outcome and validators of fetching ``url`` (upsert; commits)."""
+    for _attempt in range(3):
+        rec = get_fetch_record(session=session, url=url) or FetchRecord(url=url)
+        rec.source_id = source_id if source_id is not None else rec.source_id
+        rec.status_code, rec.etag, rec.last_modified = status_code, etag, last_modified
+        rec.content_hash = content_hash if content_hash is not None else rec.content_hash
+        rec.fetched_at, rec.error = utcnow(), error
+        session.add(rec)
+        try:
+            session.commit()
+            return
+        except IntegrityError:
+            session.rollback()
+
+
+def recent_runs(*, session: Session, source_id: int, limit: int = 5) -> list[SourceRun]:
+    """The source's latest runs, newest first."""
+    return list(session.exec(select(SourceRun).where(SourceRun.source_id == source_id)
+                             .order_by(SourceRun.id.desc()).limit(limit)).all())
+
+
+def document_counts(*, session: Session) -> dict[int, int]:
+    """Number of stored documents per source id."""
+    rows = session.exec(select(Document.source_id, func.count(Document.id)).group_by(Document.source_id)).all()
+    return {source_id: count for source_id, count in rows}
