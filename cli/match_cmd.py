@@ -1,6 +1,120 @@
-"""Placeholder until this command group lands; registers nothing."""
+"""`roadmap match`: extraction and linking on JSON lines, no database; `roadmap evaluate-links`."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Optional
+
 import typer
+
+from cli.errors import user_error
+
+DEFAULT_LINKSET = Path(__file__).resolve().parent.parent / "tests" / "data" / "linkset.jsonl"
+
+
+@user_error
+class MatchInputError(ValueError):
+    """Some input lines could not be read; the others were matched and written."""
+
+
+def parse_line(line: str, no: int):
+    """A DocumentInput from one JSON line; raises ValueError naming what is wrong."""
+    from extractors.types import DocumentInput
+
+    try:
+        rec = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"not valid JSON ({exc.msg} at column {exc.colno})") from None
+    if not isinstance(rec, dict):
+        raise ValueError("expected a JSON object")
+    if rec.get("id") is None or not isinstance(rec.get("text"), str):
+        raise ValueError('needs "id" and "text" (a string)')
+    published = rec.get("published")
+    if published is not None:
+        try:
+            published = dt.date.fromisoformat(str(published)[:10])
+        except ValueError:
+            raise ValueError(f'"published" is not a date: {published!r}') from None
+    lang = rec.get("lang")
+    if lang is not None and lang not in ("ja", "en", "fr"):
+        raise ValueError(f'"lang" must be ja, en or fr, not {lang!r}')
+    return DocumentInput(id=str(rec["id"]), text=rec["text"], title=str(rec.get("title") or ""), lang=lang,
+                         url=rec.get("url"), published=published)
+
+
+def match_document(doc, *, linker, extract) -> dict:
+    """The output record of one document: its language, mentions and suggested links."""
+    mentions = extract(doc.text, lang=doc.lang)
+    lang = doc.lang or (Counter(m.lang for m in mentions if m.lang).most_common(1) or [(None, 0)])[0][0]
+    if not lang:
+        from extractors.linker import guess_lang
+        lang = guess_lang(doc.text)
+    links = linker.link(doc, mentions)
+    return {
+        "id": doc.id, "lang": lang,
+        "mentions": [{"type": m.type, "text": m.text, "start": m.start, "end": m.end,
+                      "canonical_id": m.canonical_id, "action": m.action} for m in mentions],
+        "links": [{"commitment_id": link.commitment_id, "section": link.section, "score": link.score,
+                   "rationale": link.rationale} for link in links if link.suggested],
+    }
+
+
+def run_match(lines, out, *, linker, extract, name: str = "<stdin>") -> list[str]:
+    """Match every good line, writing one output line each; return the errors of the bad lines."""
+    errors = []
+    for no, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            doc = parse_line(line, no)
+        except ValueError as exc:
+            errors.append(f"{name}: line {no}: {exc}")
+            continue
+        out.write(json.dumps(match_document(doc, linker=linker, extract=extract), ensure_ascii=False) + "\n")
+    return errors
 
 
 def register(app: typer.Typer) -> None:
-    return None
+    @app.command("match")
+    def match(file: str = typer.Argument("-", help="JSON lines {id, title, text, lang?, url?, published?}; - for stdin."),
+              format: str = typer.Option("jsonl", "--format", help="Output format (jsonl).")) -> None:
+        """Extract mentions and suggest commitment links for each document (no database, no network)."""
+        from config.roadmap_data import load_bundle
+        from config.settings import get_settings
+        from extractors.extract import extract_mentions
+        from extractors.linker import Linker
+
+        if format != "jsonl":
+            raise MatchInputError(f"unknown format {format!r}: only jsonl is supported")
+        if file != "-" and not Path(file).is_file():
+            raise MatchInputError(f"{file}: no such file")
+        linker = Linker(load_bundle().commitment_infos(), threshold=get_settings().link_threshold)
+        stream = sys.stdin if file == "-" else open(file, encoding="utf-8")
+        try:
+            errors = run_match(stream, sys.stdout, linker=linker, extract=extract_mentions,
+                               name="<stdin>" if file == "-" else file)
+        finally:
+            if stream is not sys.stdin:
+                stream.close()
+        sys.stdout.flush()
+        if errors:
+            shown = "; ".join(errors[:10]) + (f"; ... {len(errors) - 10} more" if len(errors) > 10 else "")
+            raise MatchInputError(f"{len(errors)} bad input line(s) skipped: {shown}")
+
+    @app.command("evaluate-links")
+    def evaluate_links(file: Path = typer.Argument(DEFAULT_LINKSET, help="Labelled JSON lines (with gold commitments)."),
+                       threshold: Optional[float] = typer.Option(None, help="Override the settings' link threshold.")) -> None:
+        """Precision and recall of suggested links, at section and commitment level."""
+        from extractors.link_evaluate import evaluate_linking
+
+        if not file.is_file():
+            raise MatchInputError(f"{file}: no such file")
+        try:
+            report = evaluate_linking(file, threshold=threshold)
+        except ValueError as exc:
+            raise MatchInputError(str(exc)) from None
+        for line in report.lines():
+            typer.echo(line)

@@ -1,0 +1,93 @@
+"""`roadmap match` and `roadmap evaluate-links`: JSON lines in, JSON lines out, bad lines named."""
+from __future__ import annotations
+
+import json
+import sys
+import types
+
+import pytest
+from typer.testing import CliRunner
+
+from extractors.types import Mention
+
+NAME = "Cyber Policy Dialogue"
+
+
+def stub_extract(text, lang=None):
+    """Finds one name the gazetteer lacks: the linker must fall back on wording."""
+    if NAME not in text:
+        return []
+    start = text.index(NAME)
+    return [Mention(type="dialogue", text=NAME, start=start, end=start + len(NAME), sentence=text,
+                    sentence_start=0, action="held", countries=("JP", "CA"), lang=lang or "en")]
+
+
+@pytest.fixture
+def cli(monkeypatch):
+    monkeypatch.setitem(sys.modules, "extractors.extract", types.SimpleNamespace(extract_mentions=stub_extract))
+    from cli.main import app
+
+    def invoke(args, stdin=""):
+        return CliRunner().invoke(app, args, input=stdin)
+    return invoke
+
+
+def lines(*records):
+    return "".join((r if isinstance(r, str) else json.dumps(r)) + "\n" for r in records)
+
+
+def test_match_writes_one_line_per_document(cli):
+    text = "Japan and Canada held the first Japan-Canada Cyber Policy Dialogue in Tokyo."
+    res = cli(["match", "-"], lines({"id": "a", "title": "t", "text": text, "lang": "en"},
+                                     {"id": 2, "title": "t", "text": "Nothing happened."}))
+    assert res.exit_code == 0, res.output
+    a, b = [json.loads(x) for x in res.stdout.splitlines()]
+    assert a["id"] == "a" and a["lang"] == "en"
+    [m] = a["mentions"]
+    assert text[m["start"]:m["end"]] == NAME and set(m) == {"type", "text", "start", "end", "canonical_id", "action"}
+    assert [link["commitment_id"] for link in a["links"]] == ["1.3-1"]
+    assert set(a["links"][0]) == {"commitment_id", "section", "score", "rationale"}
+    assert b == {"id": "2", "lang": "en", "mentions": [], "links": []}
+
+
+def test_bad_lines_are_named_and_good_lines_kept(cli, tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_text(lines({"id": "ok1", "text": "x"}, "{not json", {"id": "no-text"}, "[1, 2]",
+                          {"id": "d", "text": "x", "published": "yesterday"}, {"id": "ok2", "text": "y"}),
+                    encoding="utf-8")
+    res = cli(["match", str(path)])
+    assert res.exit_code != 0
+    assert [json.loads(x)["id"] for x in res.stdout.splitlines()] == ["ok1", "ok2"]
+    err = str(res.exception) if res.exception else res.stderr
+    for no in (2, 3, 4, 5):
+        assert f"line {no}:" in err
+
+
+def test_run_match_reports_errors_with_the_file_name():
+    import io
+
+    from cli.match_cmd import run_match
+
+    out = io.StringIO()
+    errors = run_match(['{"id": 1, "text": "a"}', "oops"], out, linker=types.SimpleNamespace(link=lambda d, m: []),
+                       extract=lambda t, lang=None: [], name="in.jsonl")
+    assert errors == ["in.jsonl: line 2: not valid JSON (Expecting value at column 1)"]
+    assert json.loads(out.getvalue())["id"] == "1"
+
+
+def test_missing_file_is_a_clear_error(cli, tmp_path):
+    res = cli(["match", str(tmp_path / "nope.jsonl")])
+    assert res.exit_code != 0 and "no such file" in str(res.exception)
+
+
+def test_evaluate_links_prints_figures(cli, tmp_path):
+    path = tmp_path / "set.jsonl"
+    path.write_text(lines(
+        {"id": "p", "lang": "en", "text": "Japan and Canada held the Japan-Canada Cyber Policy Dialogue.",
+         "commitments": ["1.3-1"]},
+        {"id": "n", "lang": "en", "text": "Canada and Korea met.", "commitments": [], "hard_negative": True}),
+        encoding="utf-8")
+    res = cli(["evaluate-links", str(path)])
+    assert res.exit_code == 0, res.output
+    assert "section level:    precision 1.000  recall 1.000" in res.stdout
+    assert "links on hard negatives: 0" in res.stdout
