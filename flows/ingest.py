@@ -24,7 +24,7 @@ from sources.parse import listing_urls, parse_article, parse_listing
 from sources.release import ListingItem
 
 __all__ = ["IngestSummary", "SampleReport", "ingest_source", "register_adhoc_source"]
-RECHECK_DAYS = 7  # known releases this recent are re-fetched (conditionally) to catch corrections
+RECHECK_DAYS = 7  # known releases this recent (or any, in a back-fill) are re-fetched conditionally: corrections
 MAX_UNAVAILABLE_IN_A_ROW = 3  # then the site is down: stop asking
 Progress = Callable[[int, int, str], None]
 
@@ -137,7 +137,7 @@ def _ingest_items(cfg, session, source_id, fetcher, summary, items, since, base_
             continue
         record = sources_repo.get_fetch_record(session=session, url=item.url)
         known = record is not None and record.error is None and record.content_hash is not None
-        if known and item.published is not None and item.published < recent:
+        if known and not since and item.published is not None and item.published < recent:
             summary.unchanged += 1
             continue
         try:

@@ -1,0 +1,34 @@
+"""Shared setup for the ingest tests: a copy of a bundled sample site served locally, a fast fetcher."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from sqlmodel import Session, select
+
+from models.tables import Document, Source
+from samples.server import SITES_DIR, SampleSite
+from http_helpers import fast_fetcher
+
+
+def served_copy(name: str, tmp_path: Path) -> SampleSite:
+    """A started SampleSite serving a private copy of ``samples/sites/<name>`` (tests may change it)."""
+    root = tmp_path / name
+    shutil.copytree(SITES_DIR / name, root)
+    return SampleSite(root).start()
+
+
+def fetcher_for_tests(**overrides):
+    overrides.setdefault("read_timeout", 1.0)
+    fetcher, _sleep = fast_fetcher(**overrides)
+    return fetcher
+
+
+def documents(engine) -> list[Document]:
+    with Session(engine) as s:
+        return list(s.exec(select(Document).order_by(Document.canonical_url)).all())
+
+
+def source_row(engine, name: str) -> Source:
+    with Session(engine) as s:
+        return s.exec(select(Source).where(Source.name == name)).one()

@@ -1,0 +1,98 @@
+"""Ingesting a source over the sample server: re-runs add nothing, changes become revisions."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlmodel import Session, select
+
+from flows.ingest import ingest_source
+from models.tables import DocumentRevision, FetchRecord, SourceRun
+from sources.errors import SourceConfigError
+from ingest_helpers import documents, fetcher_for_tests, served_copy, source_row
+
+LISTING = "/mofaj/press/release/index.html"
+SINCE = date(2019, 1, 1)
+
+
+@pytest.fixture
+def site(tmp_path):
+    s = served_copy("mofa_press_ja", tmp_path)
+    yield s
+    s.stop()
+
+
+@pytest.fixture
+def fetcher():
+    f = fetcher_for_tests()
+    yield f
+    f.close()
+
+
+def run(engine, site, fetcher, name="mofa_press_ja", since=None):
+    return ingest_source(source_name=name, since=since, engine=engine, fetcher=fetcher, base_url=site.url)
+
+
+def test_first_run_stores_every_listed_release(engine, site, fetcher):
+    summary = run(engine, site, fetcher, since=SINCE)
+    docs = documents(engine)
+    assert summary.error is None and summary.failed == 0
+    assert summary.new == len(docs) == len(summary.document_ids) >= 5
+    assert all(d.lang == "ja" and d.title and d.published and d.body for d in docs)
+    assert len(site.requests_for("/mofaj/press/release/index_2025.html")) == 1  # back-fill followed the pages
+
+
+def test_second_run_over_unchanged_site_costs_one_304_and_adds_nothing(engine, site, fetcher):
+    run(engine, site, fetcher)
+    before = len(site.requests)
+    second = run(engine, site, fetcher)
+    assert (second.new, second.revised, second.fetched, second.failed) == (0, 0, 0, 0)
+    assert second.listing_not_modified and second.document_ids == []
+    new_requests = site.requests[before:]
+    assert [(r.path, r.status) for r in new_requests] == [(LISTING, 304)]
+    row = source_row(engine, "mofa_press_ja")
+    assert row.healthy and row.consecutive_failures == 0 and row.last_success
+
+
+def test_each_article_is_fetched_once_across_runs(engine, site, fetcher):
+    run(engine, site, fetcher, since=SINCE)
+    run(engine, site, fetcher)
+    article_paths = [r.path for r in site.requests if "/pressit_" in r.path or "/press4_" in r.path]
+    assert len(article_paths) == len(set(article_paths))
+
+
+def test_changed_page_becomes_a_new_revision(engine, site, fetcher):
+    run(engine, site, fetcher, since=SINCE)
+    path = "/mofaj/press/release/pressit_000001_02511.html"
+    page = (site.root / path.lstrip("/")).read_text(encoding="utf-8")
+    changed = page.replace("効力を生ずることとなります。", "効力を生ずることとなります。（追記：署名式の写真を掲載しました。）")
+    assert changed != page
+    site.set_page(path, changed)
+    summary = run(engine, site, fetcher, since=SINCE)
+    assert (summary.revised, summary.new, summary.failed) == (1, 0, 0)
+    with Session(engine) as s:
+        revs = s.exec(select(DocumentRevision).where(DocumentRevision.document_id == summary.document_ids[0])).all()
+    assert sorted(r.revision for r in revs) == [1, 2]
+    assert "追記" in next(d for d in documents(engine) if d.id == summary.document_ids[0]).body
+
+
+def test_runs_and_validators_are_recorded(engine, site, fetcher):
+    run(engine, site, fetcher)
+    with Session(engine) as s:
+        runs = s.exec(select(SourceRun)).all()
+        listing = s.exec(select(FetchRecord).where(FetchRecord.url == site.url + LISTING)).one()
+    assert len(runs) == 1 and runs[0].finished_at and runs[0].new >= 1
+    assert listing.etag and listing.status_code == 200
+
+
+def test_feed_source_second_run_is_a_304(engine, tmp_path, fetcher):
+    with served_copy("mod_press_ja", tmp_path) as feed_site:
+        first = run(engine, feed_site, fetcher, name="mod_press_ja")
+        second = run(engine, feed_site, fetcher, name="mod_press_ja")
+    assert first.new >= 1 and first.error is None
+    assert second.listing_not_modified and second.new == 0
+
+
+def test_unknown_source_is_a_config_error(engine, fetcher):
+    with pytest.raises(SourceConfigError, match="No source called"):
+        ingest_source(source_name="no_such_source", engine=engine, fetcher=fetcher)
