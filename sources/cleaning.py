@@ -22,7 +22,7 @@ _DROP_LINE = re.compile(
 # canada.ca trailers, and the newswire trailer: everything from this heading on is not the release.
 _TRAILERS = re.compile(
     r"^(Quick facts|Associated links|Related links|Related products|Contacts|Media contacts?|Faits en bref"
-    r"|Liens connexes|Produits connexes|Personnes-ressources|Renseignements|SOURCE [A-Z].*|お問い合わせ先?)$")
+    r"|Liens connexes|Produits connexes|Personnes-ressources|Renseignements|SOURCE [A-Z].*|お問い合わせ先?|担当|問い合わせ先)$")
 MIN_BODY_CHARS = 10
 
 
