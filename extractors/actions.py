@@ -1,0 +1,79 @@
+"""What a sentence reports happened: signed, entered into force, held, conducted, launched, …
+
+Triggers are data (``config/patterns/actions.yaml``). The trigger nearest to a mention decides its
+action; a prospective cue next to the trigger ("look forward to the entry into force", 「早期発効に
+向け」) turns it into ``planned``. Actions in ``HAPPENED`` report something done.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from config.settings import CONFIG_DIR
+
+ACTIONS_FILE = CONFIG_DIR / "patterns" / "actions.yaml"
+HAPPENED = frozenset({"signed", "entered_into_force", "held", "conducted", "launched", "agreed_to_establish",
+                      "participated", "revised", "announced"})
+_CUE_WINDOW = 40  # characters before / after a trigger searched for a prospective cue
+
+
+class ActionFinder:
+    """Finds action triggers in the sentences of one language."""
+
+    def __init__(self, lang: str, data: dict):
+        self.lang = lang
+        self._fold = lang != "ja"
+        parts = []
+        self._labels: list[str] = []
+        for label, by_lang in data["actions"].items():
+            for i, trigger in enumerate(by_lang.get(lang) or ()):
+                parts.append(f"(?P<a{len(self._labels)}>{trigger})")
+                self._labels.append(label)
+        self._triggers = re.compile("|".join(parts))
+        cues = (data.get("prospective") or {}).get(lang) or {}
+        self._before = re.compile("|".join(cues.get("before") or ["(?!)"]))
+        self._after = re.compile("|".join(cues.get("after") or ["(?!)"]))
+        self._plannable = frozenset(data.get("plannable") or ())
+
+    def triggers(self, sentence: str) -> list[tuple[int, int, str]]:
+        """Return ``[(start, end, action)]`` of the triggers in ``sentence`` (offsets into it)."""
+        text = sentence.lower() if self._fold else sentence
+        out = []
+        for m in self._triggers.finditer(text):
+            label = self._labels[int(m.lastgroup[1:])]
+            if label in self._plannable and self._is_prospective(text, m.start(), m.end()):
+                label = "planned"
+            out.append((m.start(), m.end(), label))
+        return out
+
+    def _is_prospective(self, text: str, start: int, end: int) -> bool:
+        before = text[max(0, start - _CUE_WINDOW):start]
+        if self.lang == "ja":
+            before = before[-6:]  # 早期発効, 今後開催: the cue sits right before the trigger
+            after = text[end:end + 12]
+        else:
+            before = re.split(r"[,;:]", before)[-1]
+            after = text[end:end + _CUE_WINDOW]
+        return bool(self._before.search(before) or self._after.search(after))
+
+    def action_for(self, sentence: str, start: int, end: int,
+                   triggers: list[tuple[int, int, str]] | None = None) -> str | None:
+        """The action of a mention at ``sentence[start:end]``: the nearest trigger outside it, or None."""
+        best = None
+        for t_start, t_end, label in (self.triggers(sentence) if triggers is None else triggers):
+            if t_start < end and t_end > start:
+                continue  # 実施取決め, "Implementing Arrangement": a trigger word inside the name itself
+            distance = start - t_end if t_end <= start else t_start - end
+            if best is None or distance < best[0]:
+                best = (distance, label)
+        return best[1] if best else None
+
+
+@lru_cache(maxsize=None)
+def action_finder(lang: str, path: str | None = None) -> ActionFinder:
+    """The cached ActionFinder for ``lang``."""
+    data = yaml.safe_load(Path(path or ACTIONS_FILE).read_text(encoding="utf-8"))
+    return ActionFinder(lang, data)

@@ -1,0 +1,94 @@
+"""From a pipeline's mention spans to Mention records: sentence, countries, canonical id, action, date."""
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+
+from spacy.tokens import Doc
+
+from extractors.actions import action_finder
+from extractors.countries import country_finder
+from extractors.dates import find_dates
+from extractors.gazetteer import Gazetteer
+from extractors.segment import sentence_spans
+from extractors.types import Mention
+
+_CONTEXT_SENTENCES = 4  # title, date(line), first sentence of the lede: where a release says who it is about
+_CONTEXT_CHARS = 400
+
+
+def doc_context(norm_text: str, lang: str) -> tuple[tuple[str, ...], int | None]:
+    """Countries named in the opening of a document, and the year of its first full date."""
+    window = norm_text[:_CONTEXT_CHARS]
+    sentences = sentence_spans(window)[:_CONTEXT_SENTENCES]
+    head = window[:sentences[-1][1]] if sentences else ""
+    dates = find_dates(head, lang)
+    return country_finder(lang).codes(head), (min(dates)[1].year if dates else None)
+
+
+def choose_entity(gaz: Gazetteer, candidates: list[str], countries: tuple[str, ...]) -> str | None:
+    """The candidate entity that fits the countries a mention is about, or None.
+
+    A bilateral entity is ruled out when the text names other partners but not its own
+    (an "ACSA" in a sentence about Japan and Australia is not the Japan–Canada ACSA).
+    """
+    best, best_score = None, -1
+    foreign = set(countries) - {"JP"}
+    for eid in candidates:
+        ent = gaz.entities.get(eid)
+        if ent is None:
+            continue
+        partners = set(ent.parties) - {"JP"}
+        if len(ent.parties) == 2 and foreign and partners and not partners & foreign:
+            continue
+        score = len(set(ent.parties) & set(countries))
+        if score > best_score:
+            best, best_score = eid, score
+    return best
+
+
+def annotate(doc: Doc, *, text: str, offset: int, lang: str, gaz: Gazetteer,
+             context: tuple[tuple[str, ...], int | None]) -> list[Mention]:
+    """Mention records for ``doc.spans["mentions"]``; ``doc`` is the normalised ``text[offset:…]``."""
+    spans = list(doc.spans["mentions"])
+    if not spans:
+        return []
+    norm = doc.text
+    sentences = sentence_spans(norm)
+    starts = [s for s, _ in sentences]
+    countries_of = country_finder(lang)
+    actions = action_finder(lang)
+    doc_countries, doc_year = context
+    cache: dict[int, tuple] = {}
+    out = []
+    for span in spans:
+        s_char, e_char = span.start_char, span.end_char
+        i = max(0, bisect.bisect_right(starts, s_char) - 1)
+        sent_start, sent_end = sentences[i] if sentences else (0, len(norm))
+        sent_end = max(sent_end, e_char)
+        if i not in cache:
+            sent = norm[sent_start:sent_end]
+            cache[i] = (countries_of.codes(sent), actions.triggers(sent),
+                        find_dates(sent, lang, doc_year))
+        sent_countries, triggers, dates = cache[i]
+        countries = countries_of.codes(norm, s_char, e_char) or sent_countries or doc_countries
+        candidates = [c for c in span.id_.split("|") if c]
+        out.append(Mention(
+            type=span.label_,
+            text=text[offset + s_char:offset + e_char],
+            start=offset + s_char, end=offset + e_char,
+            sentence=text[offset + sent_start:offset + sent_end],
+            sentence_start=offset + sent_start,
+            canonical_id=choose_entity(gaz, candidates, countries) if candidates else None,
+            action=actions.action_for(norm[sent_start:sent_end], s_char - sent_start, e_char - sent_start, triggers),
+            date=_nearest_date(dates, s_char - sent_start),
+            countries=countries,
+            lang=lang,
+        ))
+    return out
+
+
+def _nearest_date(dates: list[tuple[int, dt.date]], pos: int) -> dt.date | None:
+    if not dates:
+        return None
+    return min(dates, key=lambda d: abs(d[0] - pos))[1]

@@ -1,0 +1,66 @@
+"""Public entry points: find the mentions in a release's text, in Japanese, English or French."""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Iterable
+
+from extractors.annotate import annotate, doc_context
+from extractors.gazetteer import Gazetteer, load_gazetteer
+from extractors.language import LANGS, language_runs
+from extractors.pipeline import build_pipeline
+from extractors.textnorm import normalize
+from extractors.types import Mention
+
+
+class Extractor:
+    """Runs the rule pipelines of each language over texts; build it once (see :func:`get_extractor`)."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None):
+        self.gazetteer = gazetteer or load_gazetteer()
+
+    def pipeline(self, lang: str):
+        """The spaCy pipeline for ``lang`` (built on first use)."""
+        if lang not in LANGS:
+            raise ValueError(f"unsupported language {lang!r}: expected one of {', '.join(LANGS)}")
+        return build_pipeline(lang)
+
+    def extract(self, text: str, lang: str | None = None) -> list[Mention]:
+        """Mentions in ``text`` with offsets into it. ``lang`` None: detect; either way, paragraphs in
+        another language (an English section on a Japanese page) are read in their own language."""
+        if lang is not None and lang not in LANGS:
+            raise ValueError(f"unsupported language {lang!r}: expected one of {', '.join(LANGS)}")
+        norm = normalize(text)
+        mentions: list[Mention] = []
+        runs = language_runs(norm, lang)
+        main_lang = max(runs, key=lambda r: r[1] - r[0])[2]
+        contexts = {}
+        for start, end, run_lang in runs:
+            if not norm[start:end].strip():
+                continue
+            if run_lang not in contexts:
+                contexts[run_lang] = doc_context(norm, run_lang) if run_lang == main_lang \
+                    else doc_context(norm[start:end], run_lang)
+            doc = self.pipeline(run_lang)(norm[start:end])
+            mentions.extend(annotate(doc, text=text, offset=start, lang=run_lang, gaz=self.gazetteer,
+                                     context=contexts[run_lang]))
+        return mentions
+
+    def extract_many(self, texts_with_langs: Iterable[tuple[str, str | None]]) -> list[list[Mention]]:
+        """Mentions for each ``(text, lang)`` pair, in order."""
+        return [self.extract(text, lang) for text, lang in texts_with_langs]
+
+
+@lru_cache(maxsize=1)
+def get_extractor() -> Extractor:
+    """The process-wide Extractor (pipelines and gazetteer loaded once)."""
+    return Extractor()
+
+
+def extract_mentions(text: str, lang: str | None = None) -> list[Mention]:
+    """Find the exercises, agreements, dialogues, mechanisms and programmes ``text`` mentions.
+
+    ``lang`` is 'ja', 'en', 'fr' or None (detect per document and per paragraph). Returns Mention
+    records (extractors.types) in text order, offsets into ``text``. Raises ValueError for another
+    language code.
+    """
+    return get_extractor().extract(text, lang)

@@ -1,0 +1,131 @@
+"""The gazetteer: every exercise, agreement, dialogue, mechanism and programme we know by name.
+
+Read from ``config/entities.yaml``. Names are expanded with the variants releases use for the same
+thing (日加 / 日・加 / 日カナダ / 日・カナダ / 日本・カナダ; Japan-Canada / Canada-Japan; Defence /
+Defense; Programme / Program) so the data file only lists each name once.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from config.settings import get_settings
+from extractors.types import MENTION_TYPES
+
+
+class GazetteerError(ValueError):
+    """The gazetteer file is missing or malformed."""
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A named exercise, agreement, dialogue, mechanism or programme."""
+    id: str
+    type: str
+    names: dict[str, tuple[str, ...]]  # lang -> names, variants included
+    parties: tuple[str, ...] = ()
+    commitments: tuple[str, ...] = ()
+    one_off: bool = False
+    cadence: str | None = None
+    suffixes: bool = False  # exercise names carrying year/serial suffixes (KAEDEX 2018, KAEDEX19-1)
+
+
+@dataclass
+class Gazetteer:
+    """Entities by id, in file order."""
+    entities: dict[str, Entity] = field(default_factory=dict)
+
+    def names(self, lang: str) -> list[tuple[str, str]]:
+        """``[(name, entity_id)]`` for ``lang``, plus the Latin-script names of other languages for ja/fr
+        (ACSA, KAEDEx and CPTPP appear as such in Japanese and French texts)."""
+        out = []
+        for ent in self.entities.values():
+            for name in ent.names.get(lang, ()):
+                out.append((name, ent.id))
+            if lang != "en":
+                for name in ent.names.get("en", ()):
+                    if lang == "fr" and name.isupper() or lang == "ja" and _is_latin_acronymish(name):
+                        out.append((name, ent.id))
+        return out
+
+
+_JA_PAIR = ("日本・カナダ間の", "日本・カナダ", "日本カナダ", "日・カナダ", "日カナダ", "日・加", "日加")
+_EN_PAIR = re.compile(r"^(Japan|Canada)[-–](Canada|Japan)\b")
+_FR_PAIR = re.compile(r"^(Japon|Canada)[-–](Canada|Japon)\b")
+
+
+def _is_latin_acronymish(name: str) -> bool:
+    return name.isascii() and (name.isupper() or len(name.split()) <= 3)
+
+
+def name_variants(name: str, lang: str) -> list[str]:
+    """The spellings under which ``name`` appears in releases (``name`` itself first)."""
+    out = [name]
+    if lang == "ja":
+        for prefix in _JA_PAIR:
+            if name.startswith(prefix):
+                rest = name[len(prefix):]
+                out += [p + rest for p in _JA_PAIR if p != "日本・カナダ間の"]
+                break
+    elif lang == "en":
+        m = _EN_PAIR.match(name)
+        if m:
+            rest = name[m.end():]
+            out += [f"Japan-Canada{rest}", f"Canada-Japan{rest}"]
+        out += [v.replace("Defence", "Defense") for v in out if "Defence" in v]
+        out += [v.replace("Programme", "Program") for v in out if "Programme" in v]
+        out += [v.replace("Cooperation", "Co-operation") for v in out if "Cooperation" in v]
+    elif lang == "fr":
+        m = _FR_PAIR.match(name)
+        if m:
+            rest = name[m.end():]
+            out += [f"Japon-Canada{rest}", f"Canada-Japon{rest}"]
+    return list(dict.fromkeys(out))
+
+
+def _entity(raw: dict, path: Path) -> Entity:
+    try:
+        eid, etype = str(raw["id"]), str(raw["type"])
+    except KeyError as exc:
+        raise GazetteerError(f"{path}: an entity lacks {exc}") from exc
+    if etype not in MENTION_TYPES:
+        raise GazetteerError(f"{path}: entity {eid} has unknown type {etype!r}")
+    names = {}
+    for lang, items in (raw.get("names") or {}).items():
+        names[lang] = tuple(dict.fromkeys(v for n in items or () for v in name_variants(str(n), lang)))
+    if not names.get("ja") and not names.get("en"):
+        raise GazetteerError(f"{path}: entity {eid} has no names")
+    return Entity(
+        id=eid, type=etype, names=names,
+        parties=tuple(raw.get("parties") or ()), commitments=tuple(str(c) for c in raw.get("commitments") or ()),
+        one_off=bool(raw.get("one_off", False)), cadence=raw.get("cadence"),
+        suffixes=bool(raw.get("suffixes", False)),
+    )
+
+
+def load_gazetteer(path: Path | str | None = None) -> Gazetteer:
+    """Read the gazetteer (default: the ``entities_file`` setting). Raises GazetteerError."""
+    path = Path(path or get_settings().entities_file)
+    return _load(str(path.resolve()), path.stat().st_mtime if path.exists() else 0.0)
+
+
+@lru_cache(maxsize=4)
+def _load(path_str: str, mtime: float) -> Gazetteer:
+    path = Path(path_str)
+    if not path.exists():
+        raise GazetteerError(f"{path}: gazetteer file not found")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise GazetteerError(f"{path}: not valid YAML: {exc}") from exc
+    gaz = Gazetteer()
+    for raw in data.get("entities") or []:
+        ent = _entity(raw, path)
+        if ent.id in gaz.entities:
+            raise GazetteerError(f"{path}: duplicate entity id {ent.id}")
+        gaz.entities[ent.id] = ent
+    return gaz

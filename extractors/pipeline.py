@@ -1,0 +1,202 @@
+"""spaCy blank pipelines (ja, en, fr) whose rule components find mentions.
+
+``roadmap_gazetteer`` (PhraseMatcher on gazetteer names + Matcher for suffixed exercise names) and
+``roadmap_general`` (Matcher on general patterns) propose spans; ``roadmap_mentions`` resolves them
+into ``doc.spans["mentions"]`` (label = type, ``id_`` = candidate entity ids joined by "|", or "").
+Texts must be normalised (extractors.textnorm) before they reach the pipeline.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from extractors import sudachi_tokenizer  # noqa: F401  (registers roadmap.sudachi_fast.v1)
+from extractors.countries import pair_prefix_pattern
+from extractors.gazetteer import load_gazetteer
+from extractors.patterns import general_patterns
+from extractors.textnorm import normalize
+
+_SUFFIX = re.compile(r"^(?:\d{2}|\d{4}|\d{2}-\d{1,2})$")
+_SERIAL = re.compile(r"^\d{1,2}$")
+
+
+def _is_case_sensitive(name: str) -> bool:
+    # Acronyms (JET, NEON, SIA, RRM) would match ordinary words if folded.
+    letters = [c for c in name if c.isalpha()]
+    return bool(letters) and name.isupper() and len(name) <= 8
+
+
+@Language.factory("roadmap_gazetteer", default_config={"lang": "en", "entities_file": None})
+def make_gazetteer_matcher(nlp: Language, name: str, lang: str, entities_file: str | None):
+    return GazetteerMatcher(nlp, lang, entities_file)
+
+
+class GazetteerMatcher:
+    """Finds gazetteer names; sets ``doc.spans["gazetteer"]`` (``id_`` = entity id)."""
+
+    def __init__(self, nlp: Language, lang: str, entities_file: str | None):
+        gaz = load_gazetteer(entities_file)
+        self.types = {eid: ent.type for eid, ent in gaz.entities.items()}
+        self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.glued = Matcher(nlp.vocab)
+        folded: dict[str, list] = {}
+        exact: dict[str, list] = {}
+        for name, eid in gaz.names(lang):
+            norm = normalize(name)
+            (exact if _is_case_sensitive(norm) else folded).setdefault(eid, []).append(norm)
+        for eid, names in folded.items():
+            self.folded.add(eid, list(nlp.tokenizer.pipe(names)) if hasattr(nlp.tokenizer, "pipe")
+                            else [nlp.make_doc(n) for n in names])
+        for eid, names in exact.items():
+            self.exact.add(eid, [nlp.make_doc(n) for n in names])
+        for ent in gaz.entities.values():
+            if ent.suffixes:  # KAEDEX19 is one token in English: match the name glued to its number
+                stems = {normalize(n).lower() for names in ent.names.values() for n in names if " " not in n}
+                for stem in stems:
+                    self.glued.add(ent.id, [[{"LOWER": {"REGEX": rf"^{re.escape(stem)}\d{{2,4}}$"}}]])
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for matcher in (self.folded, self.exact, self.glued):
+            for match_id, start, end in matcher(doc):
+                eid = doc.vocab.strings[match_id]
+                span = Span(doc, start, end, label=self.types[eid])
+                span.id_ = eid
+                spans.append(span)
+        doc.spans["gazetteer"] = spans
+        return doc
+
+
+@Language.factory("roadmap_general", default_config={"lang": "en"})
+def make_general_matcher(nlp: Language, name: str, lang: str):
+    return GeneralMatcher(nlp, lang)
+
+
+class GeneralMatcher:
+    """Finds names by general patterns; sets ``doc.spans["general"]``."""
+
+    def __init__(self, nlp: Language, lang: str):
+        self.patterns = general_patterns(lang)
+        self.matcher = Matcher(nlp.vocab)
+        for label, patterns in self.patterns.by_label.items():
+            self.matcher.add(label, patterns, greedy="LONGEST")
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        strip = self.patterns.strip_leading
+        for match_id, start, end in self.matcher(doc):
+            while start < end - 1 and doc[start].text in strip:
+                start += 1
+            if end - start >= 2:
+                spans.append(Span(doc, start, end, label=match_id))
+        doc.spans["general"] = spans
+        return doc
+
+
+@Language.factory("roadmap_mentions", default_config={"lang": "en"})
+def make_mention_resolver(nlp: Language, name: str, lang: str):
+    return MentionResolver(lang)
+
+
+class MentionResolver:
+    """Merges gazetteer and general spans into ``doc.spans["mentions"]``.
+
+    Gazetteer spans win over general ones they overlap; longer spans win over shorter; an exercise
+    name takes its year/serial suffix (KAEDEX 2018, KAEDEx19-1); a country pair written before a name
+    joins it (Japan-Australia ACSA, 日豪物品役務相互提供協定) so that the pair can be read off the
+    mention; "Name (ACRONYM)" of one entity is one mention.
+    """
+
+    def __init__(self, lang: str):
+        self.pair_prefix = pair_prefix_pattern(lang)
+
+    def __call__(self, doc: Doc) -> Doc:
+        gaz: dict[tuple[int, int], list[str]] = {}
+        labels: dict[tuple[int, int], str] = {}
+        for span in doc.spans["gazetteer"]:
+            key = self._extend(doc, span.start, span.end, span.label_)
+            gaz.setdefault(key, []).append(span.id_)
+            labels.setdefault(key, span.label_)
+        chosen = _longest_first(list(gaz))
+        taken = [(s, e) for s, e in chosen]
+        general = []
+        for span in doc.spans["general"]:
+            s, e = _suffix_end(doc, span.start, span.end) if span.label_ == "exercise" else (span.start, span.end)
+            if not any(s < te and e > ts for ts, te in taken):
+                general.append((s, e))
+                labels.setdefault((s, e), span.label_)
+        chosen += _longest_first(general)
+        chosen.sort()
+        out = []
+        for s, e in chosen:
+            span = Span(doc, s, e, label=labels[(s, e)])
+            span.id_ = "|".join(dict.fromkeys(gaz.get((s, e), ())))
+            out.append(span)
+        doc.spans["mentions"] = _merge_acronyms(doc, out)
+        return doc
+
+    def _extend(self, doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
+        if label == "exercise":
+            start, end = _suffix_end(doc, start, end)
+        before = doc.text[max(0, doc[start].idx - 40):doc[start].idx]
+        m = self.pair_prefix.search(before)
+        if m:
+            span = doc.char_span(doc[start].idx - len(before) + m.start(), doc[start].idx, alignment_mode="expand")
+            if span is not None and span.start < start:
+                start = span.start
+        return start, end
+
+
+def _suffix_end(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    if end < len(doc) and _SUFFIX.match(doc[end].text):
+        end += 1
+        if end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
+                and _SERIAL.match(doc[end + 1].text):
+            end += 2
+    elif end + 1 < len(doc) and doc[end - 1].text[-1:].isdigit() and doc[end].text == "-" \
+            and _SERIAL.match(doc[end + 1].text) and not doc[end - 1].whitespace_:
+        end += 2  # KAEDEX19-1 in English: "KAEDEX19", "-", "1"
+    return start, end
+
+
+def _longest_first(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(set(spans), key=lambda se: (se[0] - se[1], se[0])):
+        if not any(s < oe and e > os_ for os_, oe in out):
+            out.append((s, e))
+    return out
+
+
+def _merge_acronyms(doc: Doc, spans: list[Span]) -> list[Span]:
+    out: list[Span] = []
+    for span in spans:
+        prev = out[-1] if out else None
+        if (prev is not None and span.start == prev.end + 1 and doc[prev.end].text == "("
+                and span.end < len(doc) and doc[span.end].text == ")"):
+            shared = [c for c in prev.id_.split("|") if c and c in span.id_.split("|")]
+            if shared or not prev.id_ and span.label_ == prev.label_:
+                merged = Span(doc, prev.start, span.end + 1, label=prev.label_)
+                merged.id_ = "|".join(shared) if shared else span.id_
+                out[-1] = merged
+                continue
+        out.append(span)
+    return out
+
+
+@lru_cache(maxsize=None)
+def build_pipeline(lang: str) -> Language:
+    """The cached blank pipeline for ``lang`` ('ja', 'en' or 'fr') with the three rule components."""
+    if lang == "ja":
+        nlp = spacy.blank("ja", config={"nlp": {"tokenizer": {"@tokenizers": "roadmap.sudachi_fast.v1"}}})
+    else:
+        nlp = spacy.blank(lang)
+    nlp.add_pipe("roadmap_gazetteer", config={"lang": lang})
+    nlp.add_pipe("roadmap_general", config={"lang": lang})
+    nlp.add_pipe("roadmap_mentions", config={"lang": lang})
+    return nlp

@@ -1,0 +1,96 @@
+"""A Japanese tokenizer for spaCy that calls SudachiPy directly.
+
+spaCy's own Japanese tokenizer builds morphology, readings and sub-tokens for every word (about ten
+times the cost of Sudachi itself); we need only surfaces and a coarse part of speech. Long inputs
+are cut for Sudachi's size limit at line breaks, so spans stay exact.
+"""
+from __future__ import annotations
+
+import warnings
+from contextlib import contextmanager
+from functools import lru_cache
+
+import spacy
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from extractors.segment import byte_pieces
+
+# Tag for tokens that can be part of a name (nouns, prefixes, suffixes, Latin words, numbers, "・").
+NAME_TAG = "N"
+_NAME_POS = frozenset({"名詞", "接頭辞", "接尾辞"})
+_HIRAGANA = frozenset(chr(c) for c in range(0x3041, 0x30A0))
+
+
+@contextmanager
+def quiet_sudachi_deprecation():
+    """Silence the one DeprecationWarning SudachiPy 0.7 raises when spaCy calls ``Dictionary.create()``."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r"Dictionary\.create\(\) is deprecated",
+                                category=DeprecationWarning)
+        yield
+
+
+@lru_cache(maxsize=1)
+def sudachi_tokenizer():
+    """One shared SudachiPy tokenizer (SplitMode.A: short units segment names the same in any context)."""
+    from sudachipy import Dictionary, SplitMode
+
+    return Dictionary(dict="core").tokenizer(mode=SplitMode.A)
+
+
+class SudachiFastTokenizer:
+    """Callable spaCy tokenizer: text -> Doc, words from Sudachi, ``tag_`` = ``N`` for name parts."""
+
+    def __init__(self, vocab: Vocab):
+        self.vocab = vocab
+        self._tokenizer = sudachi_tokenizer()
+        self._tag_of_pos: dict[int, str] = {}
+
+    def __call__(self, text: str) -> Doc:
+        words: list[str] = []
+        spaces: list[bool] = []
+        tags: list[str] = []
+        for start, end in byte_pieces(text):
+            self._tokenize_piece(text[start:end], words, spaces, tags)
+        return Doc(self.vocab, words=words, spaces=spaces, tags=tags)
+
+    def _tokenize_piece(self, piece: str, words: list, spaces: list, tags: list) -> None:
+        tag_of_pos = self._tag_of_pos
+        for m in self._tokenizer.tokenize(piece):
+            surface = m.surface()
+            if surface == " " and words and not spaces[-1] and not words[-1].isspace():
+                spaces[-1] = True
+                continue
+            pos_id = m.part_of_speech_id()
+            tag = tag_of_pos.get(pos_id)
+            if tag is None:
+                tag = tag_of_pos[pos_id] = self._tag(m.part_of_speech())
+            if tag == NAME_TAG and surface[0] in _HIRAGANA:
+                tag = "H"  # こと, もの, ため: nouns that never start or carry a name
+            elif surface == "・" or surface == "ー" or (surface.isascii() and surface.isalnum()):
+                tag = NAME_TAG
+            words.append(surface)
+            spaces.append(False)
+            tags.append(tag)
+
+    @staticmethod
+    def _tag(pos: tuple) -> str:
+        if pos[0] in _NAME_POS:
+            return NAME_TAG
+        return pos[0]
+
+    # spaCy calls these when saving a pipeline; we never save, and there is nothing to store.
+    def to_bytes(self, **kwargs) -> bytes:
+        return b""
+
+    def from_bytes(self, data: bytes, **kwargs) -> "SudachiFastTokenizer":
+        return self
+
+
+@spacy.registry.tokenizers("roadmap.sudachi_fast.v1")
+def create_sudachi_fast_tokenizer():
+    """Registered so that ``spacy.blank("ja", config=...)`` never builds spaCy's slower wrapper."""
+    def make(nlp):
+        return SudachiFastTokenizer(nlp.vocab)
+    return make
