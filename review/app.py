@@ -1,0 +1,77 @@
+"""The analysts' web UI: ``create_app()`` builds the FastAPI application."""
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import sqlalchemy as sa
+from fastapi import FastAPI, Request
+from fastapi.responses import RedirectResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.sessions import SessionMiddleware
+
+from config.settings import Settings, get_settings
+from models import db
+from review import (routes_audit, routes_auth, routes_commitments, routes_dashboard, routes_documents,
+                    routes_review, routes_sources)
+from review.auth import Forbidden, NotSignedIn, resolve_secret_key
+from review.web import STATIC_DIR, render
+
+ROUTERS = (routes_auth, routes_dashboard, routes_review, routes_commitments, routes_documents, routes_sources,
+           routes_audit)
+
+# Scripts and styles only from this server: even a release that slipped past escaping could not run code.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                               "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    "Cache-Control": "no-store",
+}
+
+
+def create_app(engine: sa.Engine | None = None, settings: Settings | None = None, *,
+               host: str = "127.0.0.1") -> FastAPI:
+    """The review UI bound to ``engine`` (default: the settings' database).
+
+    ``host`` is where it will listen: beyond loopback ROADMAP_SECRET_KEY must be set (raises
+    InsecureSecretError otherwise).
+    """
+    settings = settings or get_settings()
+    app = FastAPI(title="Roadmap Monitor", docs_url=None, redoc_url=None, openapi_url=None)
+    app.state.settings = settings
+    app.state.engine = engine or db.get_engine(settings.effective_database_url)
+    app.add_middleware(SessionMiddleware, secret_key=resolve_secret_key(settings, host),
+                       session_cookie="roadmap_session", max_age=settings.session_max_age,
+                       same_site="strict", https_only=False)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            if name != "Cache-Control" or not request.url.path.startswith("/static/"):
+                response.headers.setdefault(name, value)
+        return response
+
+    @app.exception_handler(NotSignedIn)
+    async def to_login(request: Request, exc: NotSignedIn):
+        if request.method == "GET":
+            target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+            return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
+        return render(request, "error.html", status_code=401, title="Sign in first",
+                      detail="Your session has ended. Sign in again.", user=None)
+
+    @app.exception_handler(Forbidden)
+    async def forbidden(request: Request, exc: Forbidden):
+        return render(request, "error.html", status_code=403, title="Not allowed", detail=str(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        return render(request, "error.html", status_code=exc.status_code, title=f"Error {exc.status_code}",
+                      detail=str(exc.detail))
+
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    for module in ROUTERS:
+        app.include_router(module.router)
+    return app

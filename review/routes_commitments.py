@@ -1,0 +1,41 @@
+"""The commitments list and one commitment's page: texts, status, evidence timeline, history, notes."""
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from sqlmodel import Session
+
+from models.review import REJECT_REASONS, history
+from review import charts, queries
+from review.auth import CurrentUser, csrf_protect, require
+from review.web import STATUS_ORDER, db_session, render
+
+router = APIRouter(dependencies=[Depends(csrf_protect)])
+
+
+@router.get("/commitments")
+def commitment_list(request: Request, section: str = "", status: str = "",
+                    user: CurrentUser = Depends(require("reader")), session: Session = Depends(db_session)):
+    roadmap = queries.current_roadmap(session=session)
+    rows = queries.commitments(session=session, roadmap=roadmap, section=section or None) if roadmap else []
+    if status:
+        rows = [c for c in rows if c.status == status]
+    return render(request, "commitments.html", roadmap=roadmap, commitments=rows, section=section, status=status,
+                  statuses=STATUS_ORDER)
+
+
+@router.get("/commitments/{cid}")
+def commitment_page(request: Request, cid: str, user: CurrentUser = Depends(require("reader")),
+                    session: Session = Depends(db_session)):
+    roadmap = queries.current_roadmap(session=session)
+    found = [c for c in queries.commitments(session=session, roadmap=roadmap) if c.cid == cid] if roadmap else []
+    if not found:
+        raise HTTPException(404, f"no commitment {cid}")
+    commitment = found[0]
+    evidence = queries.commitment_evidence(session=session, commitment=commitment)
+    counts = {}
+    for ev, doc, _src in evidence:
+        counts[(doc.published, ev.status)] = counts.get((doc.published, ev.status), 0) + 1
+    return render(request, "commitment.html", c=commitment, evidence=evidence,
+                  timeline=charts.evidence_over_time(counts, width=560, height=120),
+                  history=history(session=session, commitment_cid=cid, limit=200), reasons=REJECT_REASONS,
+                  here=f"/commitments/{cid}")

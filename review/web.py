@@ -1,0 +1,72 @@
+"""What every page handler shares: the database session, templates, flash messages."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+from urllib.parse import urlsplit
+
+import jinja2
+from fastapi import Request
+from fastapi.templating import Jinja2Templates
+from sqlmodel import Session
+
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+
+STATUS_ORDER = ("achieved", "on track", "under way", "overdue", "no evidence")
+
+
+def safe_url(url: str | None) -> str:
+    """``url`` if it is http(s), else "" (a release's link must never be ``javascript:``)."""
+    if not url:
+        return ""
+    try:
+        scheme = urlsplit(url.strip()).scheme.lower()
+    except ValueError:
+        return ""
+    return url.strip() if scheme in ("http", "https") else ""
+
+
+def status_class(status: str | None) -> str:
+    return "st-" + (status or "none").replace(" ", "-").replace("_", "-")
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES_DIR), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["safe_url"] = safe_url
+    env.filters["status_class"] = status_class
+    env.filters["dt"] = lambda v: v.strftime("%Y-%m-%d %H:%M") if v else "—"
+    env.filters["d"] = lambda v: v.isoformat() if v else "—"
+    env.globals["STATUS_ORDER"] = STATUS_ORDER
+    return env
+
+
+templates = Jinja2Templates(env=_environment())
+
+
+def db_session(request: Request) -> Iterator[Session]:
+    """A session per request; committed when the handler returns without error."""
+    with Session(request.app.state.engine, expire_on_commit=False) as session:
+        try:
+            yield session
+            session.commit()
+        except Exception:
+            session.rollback()
+            raise
+
+
+def flash(request: Request, text: str, kind: str = "info") -> None:
+    """A message shown once on the next page."""
+    request.session.setdefault("flash", [])
+    request.session["flash"] = request.session["flash"] + [[kind, text]]
+
+
+def render(request: Request, name: str, status_code: int = 200, **context):
+    """Render a template with the user, CSRF token and pending flash messages."""
+    from review.auth import csrf_token
+
+    context.setdefault("user", getattr(request.state, "user", None))
+    context["csrf_token"] = csrf_token(request)
+    context["messages"] = request.session.pop("flash", [])
+    return templates.TemplateResponse(request, name, context, status_code=status_code)
