@@ -16,7 +16,7 @@ import httpx
 from tenacity import Retrying, retry_if_exception, stop_after_attempt
 
 from config.settings import Settings, get_settings
-from sources.errors import PageGone, ResponseTooLarge, SourceUnavailable
+from sources.errors import PageGone, ResponseTooLarge, SourceUnavailable, UnsafeURL
 from sources.politeness import SHARED_LIMITER, HostRateLimiter
 from sources.robots import MAX_ROBOTS_BYTES, RobotsCache
 from sources.safe_transport import make_transport
@@ -110,7 +110,12 @@ class Fetcher:
     def _follow(self, url: str, headers: dict, delay: float | None) -> FetchResult:
         current = url
         for _ in range(self.settings.max_redirects + 1):
-            check_url(current, allow_private=self.settings.allow_private_urls)
+            try:
+                check_url(current, allow_private=self.settings.allow_private_urls)
+            except UnsafeURL as exc:
+                if current == url:
+                    raise
+                raise UnsafeURL(f"Refused a redirect from {url}: {exc.args[0]}", url=current) from exc
             crawl_delay = self._robots.check(current)
             response_or_target = self._get_once(current, headers, max(self._delay(delay), crawl_delay))
             if isinstance(response_or_target, FetchResult):

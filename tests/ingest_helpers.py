@@ -18,7 +18,19 @@ def served_copy(name: str, tmp_path: Path) -> SampleSite:
     return SampleSite(root).start()
 
 
+def strict_safety(monkeypatch) -> None:
+    """Refuse every internal address except the fixture server's 127.0.0.1, so redirects elsewhere
+    are refused exactly as in production (and never leave this machine)."""
+    import ipaddress
+
+    import sources.urlsafety as urlsafety
+
+    real, fixture = urlsafety.unsafe_reason, ipaddress.ip_address("127.0.0.1")
+    monkeypatch.setattr(urlsafety, "unsafe_reason", lambda a: None if a == fixture else real(a))
+
+
 def fetcher_for_tests(**overrides):
+    """A fetcher with no politeness delays; with ``allow_private_urls=False`` use ``strict_safety`` too."""
     overrides.setdefault("read_timeout", 1.0)
     fetcher, _sleep = fast_fetcher(**overrides)
     return fetcher
