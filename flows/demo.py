@@ -87,7 +87,7 @@ def run_demo(home: Path, *, on_step=lambda message: None) -> DemoResult:
 
         t0 = time.monotonic()
         on_step("running flow monitor (ingest-source for each sample site) — Prefect ephemeral mode")
-        ingest = monitor_flow(sources=names, base_urls=urls)
+        ingest = monitor_flow(sources=names, base_urls=urls, polite_delay=0)
         step("monitor", t0)
         t0 = time.monotonic()
         on_step("running flow process-documents (extract → link → suggestions)")

@@ -7,7 +7,7 @@ wildcards (``roadmap.source.*``).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from typing import Any, Iterable
 
 DOCUMENT_INGESTED = "roadmap.document.ingested"
@@ -116,9 +116,10 @@ def silent_source_events(sources: Iterable[SourceActivity], *, now: datetime,
     A source that never produced anything is measured from when it was registered.
     """
     out = []
+    now = _naive_utc(now)
     for src in sources:
         after = timedelta(days=src.silent_after_days) if src.silent_after_days else default_after
-        last = src.last_new_document_at or src.created_at
+        last = _naive_utc(src.last_new_document_at or src.created_at)
         if now - last > after:
             out.append(EventSpec(
                 event=SOURCE_SILENT, resource=source_resource(src.name),
@@ -127,6 +128,11 @@ def silent_source_events(sources: Iterable[SourceActivity], *, now: datetime,
                          "expected_within_days": after.total_seconds() / 86400},
             ))
     return out
+
+
+def _naive_utc(value: datetime) -> datetime:
+    """Stored datetimes are naive UTC; some drivers hand back aware ones."""
+    return value.astimezone(timezone.utc).replace(tzinfo=None) if value.tzinfo else value
 
 
 def _iso(value: date | datetime | None) -> str | None:

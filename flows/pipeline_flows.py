@@ -16,21 +16,24 @@ from flows import tasks
 MONITOR_WORKERS = 4
 
 
-def _ingest_and_announce(source_name: str, since: date | None, base_url: str | None) -> dict:
+def _ingest_and_announce(source_name: str, since: date | None, base_url: str | None,
+                         polite_delay: float | None = None) -> dict:
     before = tasks.read_health(source_name)
-    summary = tasks.ingest(source_name, since=since, base_url=base_url)
+    summary = tasks.ingest(source_name, since=since, base_url=base_url, polite_delay=polite_delay)
     tasks.announce_ingest(source_name, list(summary.document_ids), before)
     return tasks.as_dict(summary)
 
 
 @flow(name="ingest-source", flow_run_name="{source_name}", log_prints=True)
-def ingest_source_flow(source_name: str, since: date | None = None, base_url: str | None = None) -> dict:
+def ingest_source_flow(source_name: str, since: date | None = None, base_url: str | None = None,
+                       polite_delay: float | None = None) -> dict:
     """Fetch → parse → store one source; announces each new or revised document as an event.
 
     ``since`` back-fills to that date; ``base_url`` re-points the source at another host (the demo's
-    and tests' local sample server). Returns the IngestSummary as a dict.
+    and tests' local sample server); ``polite_delay`` overrides the source's delay between requests.
+    Returns the IngestSummary as a dict.
     """
-    result = _ingest_and_announce(source_name, since, base_url)
+    result = _ingest_and_announce(source_name, since, base_url, polite_delay)
     get_run_logger().info("%s: %s new, %s revised, %s unchanged, %s failed%s", source_name, result["new"],
                           result["revised"], result["unchanged"], result["failed"],
                           f" — {result['error']}" if result.get("error") else "")
@@ -56,16 +59,18 @@ def process_documents_flow(document_ids: list[int] | None = None, since: date | 
 
 @flow(name="monitor", task_runner=ThreadPoolTaskRunner(max_workers=MONITOR_WORKERS), log_prints=True)
 def monitor_flow(sources: list[str] | None = None, since: date | None = None,
-                 base_urls: dict[str, str] | None = None) -> list[dict]:
+                 base_urls: dict[str, str] | None = None, polite_delay: float | None = None) -> list[dict]:
     """Ingest each of ``sources`` (default: every enabled source) and check for silent sources.
 
     The served ``monitor`` deployment has one cron schedule per source, each passing that source's
-    name, so each source runs on its own schedule. ``base_urls`` maps source names to another host.
+    name, so each source runs on its own schedule. ``base_urls`` maps source names to another host;
+    ``polite_delay`` overrides every source's delay between requests.
     """
     names = sources or enabled_source_names()
     base_urls = base_urls or {}
     befores = {name: tasks.read_health(name) for name in names}
-    futures = {name: tasks.ingest.submit(name, since=since, base_url=base_urls.get(name)) for name in names}
+    futures = {name: tasks.ingest.submit(name, since=since, base_url=base_urls.get(name),
+                                              polite_delay=polite_delay) for name in names}
     results = []
     for name, future in futures.items():
         future.wait()
@@ -89,7 +94,7 @@ def onboard_source_flow(name: str, url: str, kind: str = "auto", lang: str = "au
     'onboard-source/onboard-source' --param name=… --param url=…`` and from the Prefect UI.
     Re-running it for the same source registers nothing new and stores nothing twice.
     """
-    from flows.ingest import register_adhoc_source
+    from flows.adhoc import register_adhoc_source
 
     register_adhoc_source(name=name, url=url, kind=kind, lang=lang, ministry=ministry, country=country)
     return _ingest_and_announce(name, backfill_since, None)

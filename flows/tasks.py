@@ -49,14 +49,24 @@ def as_dict(obj: Any) -> dict:
 
 @task(name="ingest", task_run_name="ingest-{source_name}", retries=2, retry_delay_seconds=[10, 60],
       retry_condition_fn=retry_if_transient, cache_policy=NO_CACHE)
-def ingest(source_name: str, since: date | None = None, base_url: str | None = None):
-    """Fetch, parse and store one source, holding its host's concurrency slot; returns its IngestSummary."""
+def ingest(source_name: str, since: date | None = None, base_url: str | None = None,
+           polite_delay: float | None = None):
+    """Fetch, parse and store one source, holding its host's concurrency slot; returns its IngestSummary.
+
+    ``polite_delay`` overrides the source's delay between requests (0 for the local sample server).
+    """
     from flows.ingest import ingest_source
+    from sources.http import Fetcher
 
     url = base_url or pipeline_state.source_url(source_name)
-    with concurrency(pipeline_state.host_limit_name(url), occupy=1, strict=False,
-                     timeout_seconds=HOST_SLOT_TIMEOUT_SECONDS):
-        return ingest_source(source_name=source_name, since=since, base_url=base_url)
+    fetcher = Fetcher(polite_delay=polite_delay) if polite_delay is not None else None
+    try:
+        with concurrency(pipeline_state.host_limit_name(url), occupy=1, strict=False,
+                         timeout_seconds=HOST_SLOT_TIMEOUT_SECONDS):
+            return ingest_source(source_name=source_name, since=since, base_url=base_url, fetcher=fetcher)
+    finally:
+        if fetcher is not None:
+            fetcher.close()
 
 
 @task(name="read-health", cache_policy=NO_CACHE)

@@ -1,7 +1,7 @@
 """Pure rules of the orchestration layer: which events, which automations, which schedules (no Prefect server)."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
 from flows import events
 from flows.automations import EVIDENCE_BLOCK, HEALTH_BLOCK, plan_automations
@@ -53,6 +53,8 @@ def test_silent_sources_measured_from_last_document_or_registration():
     assert [s.payload["source"] for s in specs] == ["quiet", "never", "weekly"]
     assert specs[0].event == "roadmap.source.silent"
     assert specs[0].payload["silent_for_days"] == 30.0
+    aware = events.SourceActivity("aware", created_at=(NOW - timedelta(days=40)).replace(tzinfo=timezone.utc))
+    assert len(events.silent_source_events([aware], now=NOW.replace(tzinfo=timezone.utc))) == 1
 
 
 def test_evidence_events_name_commitment_and_document():

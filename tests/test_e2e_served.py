@@ -1,0 +1,123 @@
+"""End to end: a real local ``prefect server``, ``roadmap serve``, and an ad hoc onboard-source run.
+
+Like an operator would: ``prefect deployment run 'onboard-source/adhoc' --param …`` back-fills a new
+sample source; its document events trigger process-documents (batched); the documents' evidence
+reaches the review queue.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from email.utils import format_datetime
+from datetime import datetime, timezone
+
+import httpx
+import pytest
+from sqlmodel import select
+
+pytestmark = pytest.mark.slow
+
+NEW_SOURCE = "sample_press_feed_en"
+SAMPLE_NOTE = "<!-- Sample written for Roadmap Monitor tests; not a real release -->"
+
+
+def _wait(what: str, check, timeout: float, *, interval: float = 0.5):
+    """Return check()'s first truthy value; fail with ``what`` after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = check()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out after {timeout:.0f}s waiting for {what}")
+        time.sleep(interval)  # polling a condition with a deadline
+
+
+def _feed(base: str, paths: list[str]) -> str:
+    date = format_datetime(datetime(2026, 3, 20, 9, 0, tzinfo=timezone.utc))
+    items = "".join(f"<item><title>Sample release {i}</title><link>{base}{p}</link><pubDate>{date}</pubDate></item>"
+                    for i, p in enumerate(paths, 1))
+    return (f'<?xml version="1.0" encoding="utf-8"?>\n{SAMPLE_NOTE}\n<rss version="2.0"><channel>'
+            f"<title>Sample press feed</title><link>{base}/</link><description>sample</description>"
+            f"{items}</channel></rss>")
+
+
+@pytest.fixture
+def new_sample_site(tmp_path):
+    """A source we have never configured: a feed over copies of sample MOFA releases."""
+    from samples.server import SITES_DIR, SampleSite
+
+    root = tmp_path / "site"
+    shutil.copytree(SITES_DIR / "mofa_press_en", root)
+    paths = sorted("/" + p.relative_to(root).as_posix() for p in root.rglob("press*.html"))
+    with SampleSite(root) as site:
+        site.set_page("/feed/rss.xml", _feed(site.url, paths), content_type="application/rss+xml; charset=utf-8")
+        yield f"{site.url}/feed/rss.xml"
+
+
+def _flow_runs(api: str, flow: str) -> list[dict]:
+    response = httpx.post(f"{api}/flow_runs/filter", json={"flows": {"name": {"any_": [flow]}}}, timeout=10)
+    response.raise_for_status()
+    return response.json()
+
+
+def test_onboard_run_backfills_and_the_event_trigger_fills_the_review_queue(engine, tmp_path, new_sample_site):
+    from config.roadmap_data import load_bundle
+    from flows.local_server import server_env, start_local_server
+    from models import db
+    from models.roadmaps import load_roadmap
+    from models.tables import Document, Evidence, Source
+
+    with db.session_scope(engine) as session:
+        load_roadmap(session=session, bundle=load_bundle())
+    server = start_local_server(tmp_path / "prefect-server", timeout=120)
+    env = server_env(tmp_path / "prefect-client")
+    env.update(PREFECT_API_URL=server.url, PREFECT_RUNNER_POLL_FREQUENCY="2", ROADMAP_ALLOW_PRIVATE_URLS="1")
+    env.pop("PREFECT_API_DATABASE_CONNECTION_URL")
+    serve_log = open(tmp_path / "serve.log", "wb")
+    serve = subprocess.Popen([sys.executable, "-m", "cli.main", "serve", "--batch-window", "3"], env=env,
+                             stdout=serve_log, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        _wait("the served onboard-source deployment",
+              lambda: serve.poll() is None and httpx.get(f"{server.url}/deployments/name/onboard-source/adhoc",
+                                                         timeout=5).status_code == 200, 120)
+        run = subprocess.run(
+            [sys.executable, "-m", "prefect", "deployment", "run", "onboard-source/adhoc",
+             "--param", f"name={NEW_SOURCE}", "--param", f"url={new_sample_site}", "--param", "kind=rss",
+             "--param", "lang=en", "--param", "backfill_since=2026-01-01"],
+            env=env, capture_output=True, text=True, timeout=120)
+        assert run.returncode == 0, run.stdout + run.stderr
+
+        onboard = _wait("onboard-source to finish", lambda: [
+            r for r in _flow_runs(server.url, "onboard-source") if r["state_type"] in ("COMPLETED", "FAILED", "CRASHED")], 180)
+        assert onboard[0]["state_type"] == "COMPLETED", (tmp_path / "serve.log").read_text(errors="replace")[-3000:]
+
+        def triggered_runs_done():
+            runs = [r for r in _flow_runs(server.url, "process-documents")
+                    if (r.get("created_by") or {}).get("type") == "AUTOMATION"]
+            return runs if runs and all(r["state_type"] == "COMPLETED" for r in runs) else None
+
+        triggered = _wait("the event-triggered process-documents run", triggered_runs_done, 240)
+        assert len(triggered) == 1  # one batch for the whole back-fill
+
+        with db.session_scope(engine) as session:
+            docs = session.exec(select(Document.id).join(Source).where(Source.name == NEW_SOURCE)).all()
+            queued = session.exec(select(Evidence.id).where(Evidence.document_id.in_(docs),
+                                                            Evidence.status == "suggested")).all()
+            unprocessed = session.exec(select(Document.id).where(Document.id.in_(docs),
+                                                                 Document.processed_revision != Document.revision)).all()
+        assert len(docs) >= 2 and unprocessed == [] and queued
+    finally:
+        if serve.poll() is None:
+            os.killpg(serve.pid, signal.SIGTERM)
+            try:
+                serve.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(serve.pid, signal.SIGKILL)
+                serve.wait(timeout=30)
+        serve_log.close()
+        server.stop()
