@@ -3,15 +3,15 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
-from sources.cleaning import MIN_BODY_CHARS, body_text, clean_lines, drop_nodes, text_lines
+from sources.cleaning import MIN_BODY_CHARS, html_soup, body_text, clean_lines, drop_nodes, text_lines
 from sources.content_types import classify, from_url
 from sources.dates import parse_date
 from sources.errors import SiteChanged
 from sources.languages import guess_lang
+from sources.links import absolute_url
 from sources.release import ListingItem, ParsedRelease
 
 _MAIN = "main, [role=main], article, #maincontents, #main, #contents, #content, #__main_contents"
@@ -28,7 +28,7 @@ def parse_html_article(article: dict, text: str, *, url: str, lang: str = "", de
 
     Raises SiteChanged (with the URL) when a configured selector matches nothing or no body text is left.
     """
-    soup = BeautifulSoup(text, "lxml")
+    soup = html_soup(text)
     canonical = _canonical(soup, url)
     lang = _page_lang(soup) or (lang if lang not in ("", "auto") else "")
     reference = item.published if item and item.published else fetched_on
@@ -111,11 +111,7 @@ def _first_date(lines: list[str], reference: date | None) -> date | None:
 
 def _canonical(soup: BeautifulSoup, url: str) -> str:
     link = soup.select_one("link[rel~=canonical][href]")
-    if link is not None:
-        href = urljoin(url, link["href"].strip())
-        if urlsplit(href).scheme in ("http", "https"):
-            return href
-    return url
+    return (absolute_url(url, link["href"]) if link is not None else None) or url
 
 
 def _page_lang(soup: BeautifulSoup) -> str:

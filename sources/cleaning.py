@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import re
+import warnings
 
-from bs4 import Tag
+from bs4 import BeautifulSoup, Tag, XMLParsedAsHTMLWarning
 
 # Always page furniture, never release text.
 FURNITURE = ("nav", "header", "footer", "script", "style", "noscript", "form", "aside", "button",
@@ -24,6 +25,13 @@ _TRAILERS = re.compile(
     r"^(Quick facts|Associated links|Related links|Related products|Contacts|Media contacts?|Faits en bref"
     r"|Liens connexes|Produits connexes|Personnes-ressources|Renseignements|SOURCE [A-Z].*|お問い合わせ先?|担当|問い合わせ先)$")
 MIN_BODY_CHARS = 10
+
+
+def html_soup(text: str) -> BeautifulSoup:
+    """Parse a page leniently with lxml; an XML-looking page (a feed given as a listing) is still parsed as HTML."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        return BeautifulSoup(text, "lxml")
 
 
 def drop_nodes(root: Tag, selectors: list[str]) -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import re
+from html import unescape
 from datetime import date, datetime
 from xml.etree.ElementTree import ParseError
 
@@ -13,6 +14,7 @@ from defusedxml.ElementTree import fromstring as safe_fromstring
 from sources.dates import parse_date
 from sources.encoding import decode
 from sources.errors import SiteChanged
+from sources.links import absolute_url
 from sources.release import Listing, ListingItem
 
 _ENTITY_DECL = re.compile(rb"<!ENTITY", re.I)
@@ -73,14 +75,12 @@ def _feedparser(body: bytes, content_type: str | None):
                             response_headers={"content-type": "application/xml; charset=utf-8"})
 
 
-def _entry_link(entry, *, base: str) -> str:
-    from urllib.parse import urljoin
-
+def _entry_link(entry, *, base: str) -> str | None:
     for link in entry.get("links", []):
         if link.get("rel", "alternate") == "alternate" and link.get("href"):
-            return urljoin(base, link["href"].strip())
-    href = entry.get("link") or entry.get("id") or ""
-    return urljoin(base, href.strip()) if href.strip().startswith(("http", "/")) else ""
+            return absolute_url(base, link["href"])
+    href = (entry.get("link") or entry.get("id") or "").strip()
+    return absolute_url(base, href) if href.startswith(("http", "/")) else None
 
 
 def _entry_date(entry, fetched_on: date | None) -> date | None:
@@ -99,17 +99,13 @@ def _entry_date(entry, fetched_on: date | None) -> date | None:
 
 
 def _next_link(parsed, *, base: str) -> str | None:
-    from urllib.parse import urljoin
-
     for link in parsed.feed.get("links", []):
         if link.get("rel") == "next" and link.get("href"):
-            return urljoin(base, link["href"])
+            return absolute_url(base, link["href"])
     return None
 
 
 def _plain(value: str) -> str:
-    from html import unescape
-
     return " ".join(unescape(_TAGS.sub(" ", value or "")).split())
 
 

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 from datetime import date
-from urllib.parse import urldefrag, urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
+from sources.cleaning import html_soup
 from sources.dates import parse_date
 from sources.errors import SiteChanged
+from sources.links import absolute_url
 from sources.release import Listing, ListingItem
 
 _BOILERPLATE = ("nav", "header", "footer", "script", "style", "noscript", "form", "aside")
@@ -21,14 +23,15 @@ def parse_html_listing(selectors: dict, text: str, *, url: str, lang: str = "",
     selector inside it (or the item's text, or the nearest preceding `group_date` heading); otherwise
     a generic guess from the page's links. Raises SiteChanged when nothing matches.
     """
-    soup = BeautifulSoup(text, "lxml")
+    soup = html_soup(text)
+    next_url = _next_url(soup, selectors, url=url)
     if selectors.get("item"):
         items = _configured_items(soup, selectors, url=url, lang=lang, fetched_on=fetched_on)
     else:
         items = _generic_items(soup, url=url, lang=lang, fetched_on=fetched_on)
     if not items:
         raise SiteChanged("listing page has no release links where expected", url=url)
-    return Listing(items=items, next_url=_next_url(soup, selectors, url=url))
+    return Listing(items=items, next_url=next_url)
 
 
 def _configured_items(soup, selectors, *, url, lang, fetched_on) -> list[ListingItem]:
@@ -41,10 +44,8 @@ def _configured_items(soup, selectors, *, url, lang, fetched_on) -> list[Listing
             group_date = parse_date(node.get_text(" "), reference=fetched_on)
             continue
         link = node if node.name == "a" else node.select_one(selectors.get("link", "a[href]"))
-        if link is None or not link.get("href"):
-            continue
-        href = urldefrag(urljoin(url, link["href"].strip()))[0]
-        if href in seen:
+        href = absolute_url(url, link.get("href")) if link is not None else None
+        if href is None or href in seen:
             continue
         seen.add(href)
         title_node = node.select_one(selectors["title"]) if selectors.get("title") else link
@@ -60,13 +61,12 @@ def _generic_items(soup, *, url, lang, fetched_on) -> list[ListingItem]:
         tag.decompose()
     root = soup.select_one("main, [role=main], #main, #contents, #maincontents, article") or soup.body or soup
     host = urlsplit(url).hostname
-    items, seen = [], {urldefrag(url)[0]}
+    items, seen = [], {absolute_url(url, url)}
     for link in root.select("a[href]"):
-        href = urldefrag(urljoin(url, link["href"].strip()))[0]
-        parts = urlsplit(href)
+        href = absolute_url(url, link["href"])
         title = _text(link)
-        if (parts.scheme not in ("http", "https") or parts.hostname != host or href in seen
-                or parts.path.lower().endswith(_NOT_RELEASES) or len(title) < MIN_TITLE_CHARS):
+        if (href is None or urlsplit(href).hostname != host or href in seen
+                or urlsplit(href).path.lower().endswith(_NOT_RELEASES) or len(title) < MIN_TITLE_CHARS):
             continue
         seen.add(href)
         context = link.find_parent(["li", "tr", "dd", "p", "div"]) or link
@@ -79,9 +79,7 @@ def _next_url(soup, selectors, *, url) -> str | None:
     node = soup.select_one(selectors["next"]) if selectors.get("next") else None
     if node is None:
         node = soup.select_one("a[rel~=next], link[rel~=next]")
-    if node is None or not node.get("href"):
-        return None
-    nxt = urljoin(url, node["href"].strip())
+    nxt = absolute_url(url, node.get("href")) if node is not None else None
     return None if nxt == url else nxt
 
 

@@ -1,0 +1,99 @@
+"""The sources file: every source the issue asks for, with clear errors for bad entries."""
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from sources.config import load_sources, rebase_url, source_from_dict
+from sources.errors import SourceConfigError
+from sources.parse import listing_urls
+
+SITES = Path(__file__).resolve().parent.parent / "samples" / "sites"
+REQUIRED = {"mofa_press_ja", "mofa_press_en", "mofa_canada_ja", "mofa_canada_en", "mod_press_en", "mod_press_ja",
+            "kantei_news_ja", "meti_press_ja", "gac_news_en", "gac_news_fr", "dnd_news_en", "dnd_news_fr",
+            "pmo_news_en", "pmo_news_fr", "nrcan_news_en"}
+GOOD = {"ministry": "MOFA", "country": "JP", "language": "ja", "kind": "rss", "url": "https://www.mofa.go.jp/feed.xml"}
+
+
+def test_every_required_source_is_configured_and_enabled():
+    enabled = {cfg.name for cfg in load_sources() if cfg.enabled}
+    assert REQUIRED <= enabled
+
+
+def test_every_source_has_a_sample_site_and_a_test():
+    tests = Path(__file__).resolve().parent
+    for cfg in load_sources():
+        assert (SITES / cfg.name).is_dir(), cfg.name
+        assert (tests / f"test_source_{cfg.name}.py").is_file(), cfg.name
+
+
+def test_canada_sources_use_the_news_api():
+    by_name = {cfg.name: cfg for cfg in load_sources()}
+    assert by_name["dnd_news_fr"].url.startswith("https://api.io.canada.ca/io-server/gc/news/fr/v2?dept=departmentnationaldefense")
+
+
+def test_rebased_keeps_path_and_query():
+    cfg = next(c for c in load_sources() if c.name == "gac_news_en").rebased("http://127.0.0.1:8123")
+    assert cfg.url.startswith("http://127.0.0.1:8123/io-server/gc/news/en/v2?dept=")
+
+
+def test_rebase_url():
+    assert rebase_url("https://www.pm.gc.ca/en/news.rss", "http://127.0.0.1:9/x") == "http://127.0.0.1:9/en/news.rss"
+
+
+def test_listing_urls_without_adapter_is_the_url():
+    cfg = source_from_dict("x", GOOD)
+    assert listing_urls(cfg, since=date(2020, 1, 1)) == ["https://www.mofa.go.jp/feed.xml"]
+
+
+def test_defaults():
+    cfg = source_from_dict("x", GOOD)
+    assert (cfg.enabled, cfg.politeness, cfg.schedule) == (True, 1.0, "0 * * * *")
+
+
+@pytest.mark.parametrize("change, field", [
+    ({"country": "FR"}, "country"),
+    ({"language": "de"}, "language"),
+    ({"kind": "json"}, "kind"),
+    ({"url": "ftp://example.org/"}, "url"),
+    ({"url": None}, "url"),
+    ({"schedule": "hourly"}, "schedule"),
+    ({"politeness": -1}, "politeness"),
+    ({"selectors": {"item": "li[", "link": "a"}}, "selectors.item"),
+    ({"selectors": {"items": "li"}}, "selectors.items"),
+    ({"article": {"drop": "nav"}}, "article.drop"),
+    ({"article": {"date_from_url": "("}}, "article.date_from_url"),
+    ({"adapter": "nope"}, "adapter"),
+    ({"enabled": "yes"}, "enabled"),
+    ({"colour": "blue"}, "colour"),
+    ({"name": "other"}, "name"),
+])
+def test_bad_entries_name_the_entry_and_field(change, field):
+    with pytest.raises(SourceConfigError, match=rf"source 'bad_one': field '{field}'"):
+        source_from_dict("bad_one", {**GOOD, **change})
+
+
+def test_bad_name():
+    with pytest.raises(SourceConfigError, match="name"):
+        source_from_dict("Bad Name", GOOD)
+
+
+def test_file_without_sources_mapping(tmp_path):
+    path = tmp_path / "sources.yaml"
+    path.write_text("- just a list\n")
+    with pytest.raises(SourceConfigError, match="sources"):
+        load_sources(path)
+
+
+def test_unreadable_yaml(tmp_path):
+    path = tmp_path / "sources.yaml"
+    path.write_text("sources: {x: [\n")
+    with pytest.raises(SourceConfigError):
+        load_sources(path)
+
+
+def test_load_from_a_given_path(tmp_path):
+    path = tmp_path / "sources.yaml"
+    path.write_text(yaml.safe_dump({"sources": {"one": GOOD}}))
+    assert [cfg.name for cfg in load_sources(path)] == ["one"]
