@@ -5,6 +5,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 
+MAX_BAR = 36  # a single month should not fill the chart
+
+
 @dataclass(frozen=True)
 class Rect:
     x: float
@@ -77,7 +80,7 @@ def evidence_over_time(counts: dict[tuple[dt.date, str], int], *, width: int = 6
                 continue
             h = plot_h * n / top
             y -= h
-            chart.rects.append(Rect(round(i * slot + 2, 2), round(y, 2), round(max(slot - 4, 1), 2), round(h, 2),
+            chart.rects.append(Rect(round(i * slot + 2, 2), round(y, 2), round(min(max(slot - 4, 1), MAX_BAR), 2), round(h, 2),
                                     f"ev-{status}", f"{m:%Y-%m}: {n} {status}"))
         if len(months) <= 12 or i % max(1, len(months) // 8) == 0:
             chart.labels.append((round(i * slot + 2, 2), height - 4, f"{m:%Y-%m}"))

@@ -1,0 +1,148 @@
+"""The review UI in headless Debian chromium: sign in and review by keyboard only; scripts stay inert.
+
+Runs the real app with uvicorn on 127.0.0.1 (an ephemeral port). Never downloads a browser: it uses
+/usr/bin/chromium; without it the tests are skipped locally and fail in CI.
+"""
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session, select
+
+from models.tables import Commitment, Evidence, ReviewAction
+from review_seed import PASSWORD, seed
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail("/usr/bin/chromium is missing in CI: install Debian's chromium package")
+        pytest.skip("/usr/bin/chromium is not installed (apt-get install chromium); browser tests run in CI")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def server(engine):
+    """The app on an ephemeral loopback port; yields (base URL, seed)."""
+    import uvicorn
+
+    from review.app import create_app
+
+    with Session(engine, expire_on_commit=False) as s:
+        data = seed(s)
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(engine), log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the UI server did not start")
+        time.sleep(0.02)
+    yield f"http://127.0.0.1:{port}", data
+    server.should_exit = True
+    thread.join(timeout=10)
+    sock.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    pg.errors = []
+    pg.on("pageerror", lambda exc: pg.errors.append(str(exc)))
+    pg.on("dialog", lambda d: (pg.errors.append(f"dialog: {d.message}"), d.dismiss()))
+    yield pg
+    context.close()
+
+
+def sign_in_by_keyboard(page, base: str) -> None:
+    page.goto(f"{base}/login")
+    page.keyboard.type("ana")  # the user name field has the focus
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url == f"{base}/"
+
+
+def press(page, *keys: str) -> None:
+    """Press keys; the last one submits a form, so wait for the page it leads to."""
+    for key in keys[:-1]:
+        page.keyboard.press(key)
+    with page.expect_navigation():
+        page.keyboard.press(keys[-1])
+
+
+def test_review_three_suggestions_by_keyboard_and_undo_one(server, page, engine):
+    base, data = server
+    ARTIFACTS.mkdir(exist_ok=True)
+    sign_in_by_keyboard(page, base)
+    page.screenshot(path=str(ARTIFACTS / "dashboard.png"), full_page=True)
+    press(page, "g", "q")
+    assert page.url.startswith(f"{base}/review")
+    first = page.locator(".item.current")
+    assert first.get_attribute("id") == f"item-{data.evidence['cyber_en']}"  # the most uncertain first
+    page.screenshot(path=str(ARTIFACTS / "review.png"), full_page=True)
+
+    press(page, "a")                       # accept the cyber dialogue
+    page.keyboard.press("r")               # reject the next one: the reason picker opens
+    assert page.locator(".item.current .picker").is_visible()
+    page.screenshot(path=str(ARTIFACTS / "review-reject-reasons.png"))
+    with page.expect_navigation():
+        page.keyboard.press("2")           # "Not a Japan–Canada matter"
+    press(page, "j", "k", "a")             # move down and back, accept KAEDEx (and its copy)
+    press(page, "u")                       # undo the last decision
+    assert "Undid accept" in page.locator(".flash").inner_text()
+
+    with Session(engine) as s:
+        ev = {k: s.get(Evidence, v) for k, v in data.evidence.items()}
+        assert ev["cyber_en"].status == "accepted" and ev["cyber_en"].decided_by == "ana"
+        assert (ev["xss"].status, ev["kaedex_en"].status, ev["kaedex_ja"].status) == ("rejected", "suggested", "suggested")
+        assert s.get(Commitment, data.commitments["1.3-1"]).status != "no evidence"
+        actions = [(a.action, a.evidence_id) for a in s.exec(select(ReviewAction).order_by(ReviewAction.id))]
+    assert [a for a, _ in actions] == ["accept", "reject", "accept", "accept", "undo", "undo"]
+
+    page.goto(f"{base}/commitments/1.3-1")
+    assert "no evidence" not in page.locator("h1 .status").inner_text()
+    page.screenshot(path=str(ARTIFACTS / "commitment.png"), full_page=True)
+    page.goto(f"{base}/audit")
+    rows = page.locator("table.audit tbody tr")
+    assert rows.count() == 6
+    assert "undo" in rows.first.inner_text() and "ana" in rows.first.inner_text()
+    page.screenshot(path=str(ARTIFACTS / "audit.png"), full_page=True)
+    assert page.errors == []
+
+
+def test_release_with_a_script_stays_inert(server, page):
+    base, data = server
+    sign_in_by_keyboard(page, base)
+    for path in ("/review", f"/documents/{data.documents['xss']}", "/sources", "/commitments/1.1-2a", "/"):
+        page.goto(base + path)
+        assert page.evaluate("window.__xss") is None, path
+    page.goto(f"{base}/documents/{data.documents['xss']}")
+    assert "<script>window.__xss=1</script>" in page.locator("h1").inner_text()
+    assert page.locator("main script, main img").count() == 0
+    page.screenshot(path=str(ARTIFACTS / "document-with-script.png"), full_page=True)
+    assert page.errors == []
