@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from cli.errors import user_error
 from flows.automations import AutomationsError
 from flows.local_server import LocalServerError, quiet_prefect_env
 
-console = Console()
+console = Console() if sys.stdout.isatty() else Console(width=140)  # piped output: don't squeeze tables to 80
 user_error(AutomationsError)
 user_error(LocalServerError)
 
@@ -51,20 +52,20 @@ def progress_table(rows) -> Table:
     """The progress table: chapters, sections and commitments with status and evidence counts."""
     table = Table(title="Roadmap progress", show_lines=False)
     table.add_column("id", no_wrap=True)
-    table.add_column("chapter / section / commitment", max_width=60, overflow="ellipsis", no_wrap=True)
-    table.add_column("status")
-    table.add_column("accepted", justify="right")
-    table.add_column("to review", justify="right")
-    table.add_column("latest")
+    table.add_column("status", no_wrap=True)
+    table.add_column("accepted", justify="right", no_wrap=True)
+    table.add_column("to review", justify="right", no_wrap=True)
+    table.add_column("latest", no_wrap=True)
+    table.add_column("chapter / section / commitment", ratio=1, min_width=12, overflow="ellipsis", no_wrap=True)
     for r in rows:
         if r.level == "commitment":
             style = STATUS_STYLE.get(r.status, "")
-            table.add_row(f"  {r.number}", r.title, f"[{style}]{r.status}[/{style}]" if style else r.status,
-                          str(r.accepted), str(r.suggested), r.latest)
+            table.add_row(f"  {r.number}", f"[{style}]{r.status}[/{style}]" if style else r.status,
+                          str(r.accepted), str(r.suggested), r.latest, r.title)
         else:
             style = "bold" if r.level == "chapter" else "bold cyan"
-            table.add_row(f"[{style}]{r.number}[/{style}]", f"[{style}]{r.title}[/{style}]", r.status,
-                          str(r.accepted), str(r.suggested), r.latest)
+            table.add_row(f"[{style}]{r.number}[/{style}]", r.status, str(r.accepted), str(r.suggested), r.latest,
+                          f"[{style}]{r.title}[/{style}]")
     return table
 
 
