@@ -1,6 +1,49 @@
-"""Placeholder until this command group lands; registers nothing."""
+"""``roadmap evaluate extraction``: precision and recall of mention extraction on the development set."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
 import typer
+from rich.console import Console
+from rich.table import Table
+
+from cli.errors import user_error
+from extractors.evaluate import DevsetError, evaluate, load_devset
+from extractors.gazetteer import GazetteerError
+
+user_error(DevsetError)
+user_error(GazetteerError)
+
+evaluate_app = typer.Typer(help="Measure extraction and linking quality on the development set.", no_args_is_help=True)
+
+
+@evaluate_app.command("extraction")
+def extraction(
+    fmt: str = typer.Option("table", "--format", help="table or json"),
+    devset: Path = typer.Option(None, "--devset", help="Folder of devset YAML files (default: tests/data/devset)."),
+    detect: bool = typer.Option(False, "--detect-language", help="Ignore declared languages; detect them."),
+) -> None:
+    """Print mention precision/recall per language and type, and the hard-negative check."""
+    if fmt not in ("table", "json"):
+        raise typer.BadParameter("--format must be table or json")
+    report = evaluate(load_devset(devset), use_declared_lang=not detect).as_dict()
+    if fmt == "json":
+        typer.echo(json.dumps(report, ensure_ascii=False, indent=2, default=str))
+        return
+    table = Table(title="Mention extraction on the development set")
+    for col in ("lang", "type", "tp", "fp", "fn", "precision", "recall"):
+        table.add_column(col)
+    for row in report["scores"]:
+        table.add_row(*(str(row[c]) for c in ("lang", "type", "tp", "fp", "fn", "precision", "recall")))
+    console = Console()
+    console.print(table)
+    console.print(f"matched mentions: {report['matched']}  canonical id agreement: {report['canonical_accuracy']}  "
+                  f"action agreement: {report['action_accuracy']}  countries agreement: {report['countries_accuracy']}")
+    bad = report["negative_jp_ca_mentions"]
+    console.print(f"hard negatives: {report['negative_documents']} documents, "
+                  f"{len(bad)} mentions attributed to Japan-Canada" + (f": {bad}" if bad else ""))
 
 
 def register(app: typer.Typer) -> None:
-    return None
+    app.add_typer(evaluate_app, name="evaluate")

@@ -17,6 +17,10 @@ from config.settings import CONFIG_DIR
 ACTIONS_FILE = CONFIG_DIR / "patterns" / "actions.yaml"
 HAPPENED = frozenset({"signed", "entered_into_force", "held", "conducted", "launched", "agreed_to_establish",
                       "participated", "revised", "announced"})
+_AFTER_BREAK = re.compile(r"\b(?:and|et|while|alors que)\b|;")
+_BEFORE_BREAK = re.compile(r"[;]|, (?:and|et|while|but|mais)\b|\b(?:which|who|qui|that|que)\b|\bqu'")
+_OWN_COMPLEMENT = re.compile(r"^\s*(?:that|que|qu')")
+_PASSIVE = re.compile(r"\b(?:was|were|been|be|is|are|a été|ont été|sont|est|été)\s*$")
 _CUE_WINDOW = 40  # characters before / after a trigger searched for a prospective cue
 
 
@@ -59,6 +63,17 @@ class ActionFinder:
             after = text[end:end + _CUE_WINDOW]
         return bool(self._before.search(before) or self._after.search(after))
 
+    def _clause_break(self, between: str, after: bool) -> bool:
+        # "sailed … during KAEDEX and took part in …": a verb after "and" belongs to another predicate;
+        # ", and the Working Holiday Program continues": a new clause is not governed by an earlier verb.
+        if self.lang == "ja":
+            return False
+        between = between.lower()
+        if after:
+            return bool(_AFTER_BREAK.search(between)) and not _PASSIVE.search(between)
+        # "announced that a Team Canada trade mission…": the trigger's own complement is no break.
+        return bool(_BEFORE_BREAK.search(_OWN_COMPLEMENT.sub("", between, count=1)))
+
     def action_for(self, sentence: str, start: int, end: int,
                    triggers: list[tuple[int, int, str]] | None = None) -> str | None:
         """The action of a mention at ``sentence[start:end]``: the nearest trigger outside it, or None."""
@@ -66,6 +81,9 @@ class ActionFinder:
         for t_start, t_end, label in (self.triggers(sentence) if triggers is None else triggers):
             if t_start < end and t_end > start:
                 continue  # 実施取決め, "Implementing Arrangement": a trigger word inside the name itself
+            between = sentence[t_end:start] if t_end <= start else sentence[end:t_start]
+            if self._clause_break(between, after=t_start >= end):
+                continue
             distance = start - t_end if t_end <= start else t_start - end
             if best is None or distance < best[0]:
                 best = (distance, label)

@@ -29,18 +29,19 @@ def doc_context(norm_text: str, lang: str) -> tuple[tuple[str, ...], int | None]
 def choose_entity(gaz: Gazetteer, candidates: list[str], countries: tuple[str, ...]) -> str | None:
     """The candidate entity that fits the countries a mention is about, or None.
 
-    A bilateral entity is ruled out when the text names other partners but not its own
-    (an "ACSA" in a sentence about Japan and Australia is not the Japan–Canada ACSA).
+    A bilateral entity is ruled out when the text names another country and not both its parties
+    (an "ACSA" in a sentence about Japan and Australia is not the Japan–Canada ACSA, nor is a
+    "2+2" between Canada and Korea).
     """
     best, best_score = None, -1
-    foreign = set(countries) - {"JP"}
+    named = set(countries)
     for eid in candidates:
         ent = gaz.entities.get(eid)
         if ent is None:
             continue
-        partners = set(ent.parties) - {"JP"}
-        if len(ent.parties) == 2 and foreign and partners and not partners & foreign:
-            continue
+        parties = set(ent.parties)
+        if len(parties) == 2 and named - parties and not parties <= named:
+            continue  # the text names someone else and not both parties: another country's namesake
         score = len(set(ent.parties) & set(countries))
         if score > best_score:
             best, best_score = eid, score
@@ -80,12 +81,22 @@ def annotate(doc: Doc, *, text: str, offset: int, lang: str, gaz: Gazetteer,
             sentence=text[offset + sent_start:offset + sent_end],
             sentence_start=offset + sent_start,
             canonical_id=choose_entity(gaz, candidates, countries) if candidates else None,
-            action=actions.action_for(norm[sent_start:sent_end], s_char - sent_start, e_char - sent_start, triggers),
+            action=_by_type(span.label_, actions.action_for(norm[sent_start:sent_end], s_char - sent_start,
+                                                            e_char - sent_start, triggers)),
             date=_nearest_date(dates, s_char - sent_start),
             countries=countries,
             lang=lang,
         ))
     return out
+
+
+def _by_type(mention_type: str, action: str | None) -> str | None:
+    # 訓練が行われ / 対話を実施: releases use either verb; exercises are conducted, dialogues held.
+    if mention_type == "exercise" and action == "held":
+        return "conducted"
+    if mention_type == "dialogue" and action == "conducted":
+        return "held"
+    return action
 
 
 def _nearest_date(dates: list[tuple[int, dt.date]], pos: int) -> dt.date | None:

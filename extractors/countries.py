@@ -21,6 +21,10 @@ class CountryFinder:
         for code, names in data["countries"].items():
             for name in names.get(lang) or ():
                 self._code.setdefault(name, code)
+        if lang != "ja":
+            for code, people in (data.get("people") or {}).items():
+                for name in people:
+                    self._code.setdefault(name, code)
         alternation = "|".join(re.escape(n) for n in sorted(self._code, key=len, reverse=True))
         if lang == "ja":
             self._pattern = re.compile(alternation)

@@ -76,6 +76,7 @@ def name_variants(name: str, lang: str) -> list[str]:
         if m:
             rest = name[m.end():]
             out += [f"Japan-Canada{rest}", f"Canada-Japan{rest}"]
+        out += [_swap(v, "Japan", "Canada") for v in out if "Japan" in v and "Canada" in v]
         out += [v.replace("Defence", "Defense") for v in out if "Defence" in v]
         out += [v.replace("Programme", "Program") for v in out if "Programme" in v]
         out += [v.replace("Cooperation", "Co-operation") for v in out if "Cooperation" in v]
@@ -84,7 +85,12 @@ def name_variants(name: str, lang: str) -> list[str]:
         if m:
             rest = name[m.end():]
             out += [f"Japon-Canada{rest}", f"Canada-Japon{rest}"]
+        out += [_swap(v, "Japon", "Canada") for v in out if "Japon" in v and "Canada" in v]
     return list(dict.fromkeys(out))
+
+
+def _swap(name: str, a: str, b: str) -> str:
+    return re.sub(rf"\b({a}|{b})\b", lambda m: b if m.group() == a else a, name)
 
 
 def _entity(raw: dict, path: Path) -> Entity:

@@ -11,9 +11,8 @@ mention. Every candidate is returned; those under the threshold have ``suggested
 """
 from __future__ import annotations
 
-import re
-
 from config.roadmap_data import CommitmentInfo
+from extractors.language import detect_language
 from extractors.similarity import SimilarityIndex
 from extractors.types import DocumentInput, Link, Mention
 
@@ -28,24 +27,22 @@ PARTIES = ("JP", "CA")
 COUNTRY_NAMES = {"JP": "Japan", "CA": "Canada", "AU": "Australia", "US": "the United States", "GB": "the UK",
                  "FR": "France", "DE": "Germany", "IT": "Italy", "IN": "India", "KR": "South Korea",
                  "PH": "the Philippines", "NZ": "New Zealand", "EU": "the EU", "CN": "China"}
-JA_RE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
-FR_HINT_RE = re.compile(r"\b(?:le|la|les|des|du|et|avec|pour|accord|été|ministre)\b", re.I)
 
 
 def guess_lang(text: str) -> str:
-    """ja, fr or en, from the script and a few French function words (extraction detects properly)."""
-    sample = text[:2000]
-    if len(JA_RE.findall(sample)) > max(5, len(sample) // 20):
-        return "ja"
-    return "fr" if len(FR_HINT_RE.findall(sample)) >= 3 else "en"
+    """ja, en or fr (the extraction's detector; mixed pages are handled per paragraph by extraction)."""
+    return detect_language(text[:4000])
 
 
 def party_factor(countries: tuple[str, ...], doc_countries: set[str]) -> tuple[float, str]:
     """How far Japan and Canada are both party to what the sentence reports, and why."""
-    named = set(countries) or doc_countries
+    named = set(countries) or set(doc_countries)
+    if named and named < set(PARTIES):  # one party named here: the other may be named elsewhere in the release
+        named |= doc_countries
     others = sorted(named - set(PARTIES))
     if set(PARTIES) <= named:
-        note = "in a sentence naming Japan and Canada" if countries else "in a document naming Japan and Canada"
+        in_sentence = set(PARTIES) <= set(countries)
+        note = "in a sentence naming Japan and Canada" if in_sentence else "in a document naming Japan and Canada"
         return (0.9 if others else 1.0), note + (f" (with {', '.join(_name(c) for c in others)})" if others else "")
     if others:
         listed = sorted(named, key=lambda c: (c not in PARTIES, PARTIES.index(c) if c in PARTIES else 0, c))

@@ -91,7 +91,7 @@ class GeneralMatcher:
         spans = []
         strip = self.patterns.strip_leading
         for match_id, start, end in self.matcher(doc):
-            while start < end - 1 and doc[start].text in strip:
+            while start < end - 1 and (doc[start].text in strip or doc[start].is_digit):
                 start += 1
             if end - start >= 2:
                 spans.append(Span(doc, start, end, label=match_id))
@@ -173,15 +173,34 @@ def _longest_first(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
+_QUOTES = frozenset({'"', "「", "『", "'"})
+
+
+def _opening_paren(doc: Doc, after: int, before: int) -> bool:
+    """Tokens between two spans are "(" and maybe an opening quote: 協定(「ACSA」), Meeting ("2+2")."""
+    between = [t.text for t in doc[after:before]]
+    return bool(between) and between[0] == "(" and all(t in _QUOTES for t in between[1:]) and len(between) <= 2
+
+
+def _closing_paren(doc: Doc, end: int) -> int | None:
+    """The token index just past ")" (after an optional closing quote) at ``end``, or None."""
+    for i in range(end, min(end + 2, len(doc))):
+        if doc[i].text == ")":
+            return i + 1
+        if doc[i].text not in _QUOTES and doc[i].text not in ("」", "』"):
+            return None
+    return None
+
+
 def _merge_acronyms(doc: Doc, spans: list[Span]) -> list[Span]:
     out: list[Span] = []
     for span in spans:
         prev = out[-1] if out else None
-        if (prev is not None and span.start == prev.end + 1 and doc[prev.end].text == "("
-                and span.end < len(doc) and doc[span.end].text == ")"):
+        close = _closing_paren(doc, span.end)
+        if prev is not None and close and _opening_paren(doc, prev.end, span.start):
             shared = [c for c in prev.id_.split("|") if c and c in span.id_.split("|")]
             if shared or not prev.id_ and span.label_ == prev.label_:
-                merged = Span(doc, prev.start, span.end + 1, label=prev.label_)
+                merged = Span(doc, prev.start, close, label=prev.label_)
                 merged.id_ = "|".join(shared) if shared else span.id_
                 out[-1] = merged
                 continue
