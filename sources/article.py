@@ -6,7 +6,7 @@ from datetime import date
 
 from bs4 import BeautifulSoup, Tag
 
-from sources.cleaning import MIN_BODY_CHARS, html_soup, body_text, clean_lines, drop_nodes, text_lines
+from sources.cleaning import MIN_BODY_CHARS, body_text, clean_lines, drop_nodes, html_soup, text_lines
 from sources.content_types import classify, from_url
 from sources.dates import parse_date
 from sources.errors import SiteChanged

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import io
 import re
-from html import unescape
 from datetime import date, datetime
+from html import unescape
 from xml.etree.ElementTree import ParseError
 
 import feedparser

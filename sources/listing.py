@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 from urllib.parse import urlsplit
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import Tag
 
 from sources.cleaning import html_soup
 from sources.dates import parse_date
