@@ -1,6 +1,197 @@
-"""Placeholder until this command group lands; registers nothing."""
+"""``roadmap sources add|list|status``, ``roadmap documents`` and ``roadmap run``."""
+from __future__ import annotations
+
+import enum
+import json
+import logging
+import sys
+from datetime import date, datetime
+
 import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+from sqlmodel import Session
+
+from cli.errors import user_error
+from models import db, sources_repo
+from models.documents import list_documents
+from sources.errors import SourceError
+
+user_error(SourceError)  # every source error carries a message meant for users
+console = Console()
+log = logging.getLogger("roadmap.run")
+sources_app = typer.Typer(help="Sources of press releases: list, health, add one ad hoc.", no_args_is_help=True)
+
+
+class Format(str, enum.Enum):
+    table = "table"
+    json = "json"
+
+
+def _engine():
+    engine = db.get_engine()
+    db.migrate(engine)
+    return engine
+
+
+@user_error
+class BadOption(ValueError):
+    """An option's value cannot be used (typer's own BadParameter escapes run_cli's handling)."""
+
+
+def _parse_date(value: str | None, option: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise BadOption(f"{option}: {value!r} is not a date like 2026-03-06") from None
+
+
+def _sync_configured(session: Session) -> None:
+    from flows.adhoc import sync_config_source
+    from sources.config import load_sources
+
+    for cfg in load_sources():
+        sync_config_source(session=session, cfg=cfg)
+
+
+@sources_app.command("add")
+def add(name: str = typer.Argument(..., help="lower_snake_case name, used everywhere for this source"),
+        url: str = typer.Argument(..., help="the feed or listing page URL"),
+        kind: str = typer.Option("auto", help="auto|rss|atom|rdf|html-listing"),
+        lang: str = typer.Option("auto", help="auto|ja|en|fr"),
+        ministry: str = typer.Option("", help="who publishes it (default: the host name)"),
+        country: str = typer.Option("", help="JP|CA (default: guessed from the URL)"),
+        backfill: str = typer.Option(None, help="also read its history back to this date (YYYY-MM-DD)")) -> None:
+    """Check a new source's URL, show what it holds, register it, and optionally back-fill it."""
+    from flows.adhoc import register_adhoc_source
+
+    since = _parse_date(backfill, "--backfill")
+    if kind not in ("auto", "rss", "atom", "rdf", "html-listing"):
+        raise BadOption(f"--kind: {kind!r}; expected auto, rss, atom, rdf or html-listing")
+    engine = _engine()
+    report = register_adhoc_source(name=name, url=url, kind=kind, lang=lang, ministry=ministry,
+                                   country=country, engine=engine)
+    how = "detected" if report.kind_detected else "given"
+    console.print(f"[bold]{report.name}[/bold]: {report.kind} ({how}), {report.item_count} items on the first page",
+                  highlight=False)
+    table = Table("published", "title", "url")
+    for item in report.items:
+        table.add_row(item.published.isoformat() if item.published else "?", item.title[:70], item.url)
+    console.print(table)
+    for feed in report.feeds_announced:
+        console.print(f"note: the page announces a feed, which may be better: {feed}", highlight=False)
+    console.print(f"registered source {report.name!r}", highlight=False)
+    if since:
+        _run_sources(engine, [name], since)
+
+
+@sources_app.command("list")
+def list_(format: Format = typer.Option(Format.table, "--format", help="table or json")) -> None:
+    """Every source: configured ones and those added ad hoc."""
+    engine = _engine()
+    with Session(engine) as session:
+        _sync_configured(session)
+        rows = [{"name": s.name, "ministry": s.ministry, "country": s.country, "lang": s.lang, "kind": s.kind,
+                 "url": s.url, "origin": s.origin, "enabled": s.enabled, "schedule": s.schedule,
+                 "healthy": s.healthy} for s in sources_repo.list_sources(session=session)]
+    if format is Format.json:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    table = Table("name", "ministry", "country", "lang", "kind", "origin", "url")
+    for r in rows:
+        table.add_row(r["name"], r["ministry"], r["country"], r["lang"], r["kind"], r["origin"], r["url"])
+    console.print(table)
+
+
+@sources_app.command("status")
+def status() -> None:
+    """Health of every source: last success, last error, failures in a row, documents, last runs."""
+    engine = _engine()
+    table = Table("name", "healthy", "last success", "failures", "next attempt", "documents", "last runs (new)",
+                  "last error")
+    with Session(engine) as session:
+        _sync_configured(session)
+        counts = sources_repo.document_counts(session=session)
+        for s in sources_repo.list_sources(session=session):
+            runs = sources_repo.recent_runs(session=session, source_id=s.id)
+            table.add_row(s.name, "yes" if s.healthy else "[red]no[/red]", _when(s.last_success),
+                          str(s.consecutive_failures), _when(s.next_attempt_at), str(counts.get(s.id, 0)),
+                          " ".join(str(r.new) if r.error is None else "x" for r in runs) or "-",
+                          (s.last_error or "")[:80])
+    console.print(table)
+
+
+def _when(value: datetime | None) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if value else "-"
+
+
+def documents(source: str = typer.Option(None, "--source", help="only this source's documents"),
+              since: str = typer.Option(None, help="published on or after this date (YYYY-MM-DD)"),
+              format: Format = typer.Option(Format.table, "--format", help="table or json"),
+              limit: int = typer.Option(None, help="at most this many")) -> None:
+    """The documents stored, newest first."""
+    engine = _engine()
+    with Session(engine) as session:
+        rows = list_documents(session=session, source=source, since=_parse_date(since, "--since"), limit=limit)
+    if format is Format.json:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    table = Table("id", "source", "published", "lang", "type", "title")
+    for r in rows:
+        table.add_row(str(r["id"]), r["source"], r["published"] or "?", r["lang"], r["content_type"], r["title"][:80])
+    console.print(table)
+    console.print(f"{len(rows)} documents")
+
+
+def run(source: list[str] = typer.Option(None, "--source", help="a source to read (repeatable; default: all enabled)"),
+        since: str = typer.Option(None, help="back-fill: read each source's history back to this date")) -> None:
+    """Read sources now and store what is new; ends with a summary per source."""
+    engine = _engine()
+    names = list(source or [])
+    if not names:
+        with Session(engine) as session:
+            _sync_configured(session)
+            names = [s.name for s in sources_repo.list_sources(session=session) if s.enabled]
+    _run_sources(engine, names, _parse_date(since, "--since"))
+
+
+def _run_sources(engine, names: list[str], since: date | None) -> None:
+    from flows.ingest import ingest_source
+
+    summaries = []
+    interactive = sys.stdout.isatty()
+    if not interactive:
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stdout)
+        logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per article is ours already
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=console,
+                  disable=not interactive) as bar:
+        for name in names:
+            task = bar.add_task(name, total=None)
+
+            def progress(done: int, total: int, url: str, task=task, name=name) -> None:
+                bar.update(task, completed=done, total=total)
+                if not interactive:
+                    log.info("%s: %d/%d %s", name, done, total, url)
+
+            summary = ingest_source(source_name=name, since=since, engine=engine, progress=progress)
+            if not summary.fetched:
+                bar.update(task, completed=1, total=1)
+            if not interactive:
+                log.info("%s: fetched %d, new %d, revised %d, unchanged %d, failed %d%s", name, summary.fetched,
+                         summary.new, summary.revised, summary.unchanged, summary.failed,
+                         f", error: {summary.error}" if summary.error else "")
+            summaries.append(summary)
+    table = Table("source", "fetched", "new", "revised", "unchanged", "failed", "error")
+    for s in summaries:
+        table.add_row(s.source, str(s.fetched), str(s.new), str(s.revised), str(s.unchanged), str(s.failed),
+                      (s.error or "")[:80])
+    console.print(table)
 
 
 def register(app: typer.Typer) -> None:
-    return None
+    app.add_typer(sources_app, name="sources")
+    app.command()(documents)
+    app.command()(run)

@@ -153,3 +153,23 @@ def _near_duplicate(session: Session, release) -> Document | None:
 def _shingles(text: str, size: int = 8) -> set[str]:
     compact = re.sub(r"[\s\W]+", "", text)
     return {compact[i:i + size] for i in range(max(0, len(compact) - size + 1))}
+
+
+def list_documents(*, session: Session, source: str | None = None, since=None, limit: int | None = None) -> list[dict]:
+    """Stored documents, newest first, as plain dicts (id, source, url, title, published, lang,
+    content_type, revision, copy_of_id, fetched_at); optionally one source's, published on or after ``since``."""
+    from models.tables import Source
+
+    query = select(Document, Source.name).join(Source, Source.id == Document.source_id)
+    if source:
+        query = query.where(Source.name == source)
+    if since:
+        query = query.where(Document.published >= since)
+    query = query.order_by(Document.published.desc(), Document.id.desc())
+    if limit:
+        query = query.limit(limit)
+    return [{"id": d.id, "source": name, "url": d.canonical_url, "title": d.title,
+             "published": d.published.isoformat() if d.published else None, "lang": d.lang,
+             "content_type": d.content_type, "revision": d.revision, "copy_of_id": d.copy_of_id,
+             "fetched_at": d.fetched_at.isoformat(timespec="seconds") if d.fetched_at else None}
+            for d, name in session.exec(query).all()]

@@ -1,0 +1,128 @@
+"""The sources CLI: add a feed and an unseen HTML listing, list, status, documents, run, refusals."""
+from __future__ import annotations
+
+import json
+import sys
+
+import pytest
+
+from rich.console import Console
+
+from cli import sources_cmd
+from cli.errors import run_cli
+from cli.main import app
+from config.settings import get_settings
+from samples.server import SampleSite
+from http_helpers import SAMPLE_NOTE, write_site
+
+ARTICLE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title></head><body>
+{note}<nav><a href="/">Home</a></nav><main><h1>{title}</h1><p class="date">{when}</p>
+<p>Sample release written for Roadmap Monitor tests. The ministers of Japan and Canada met and agreed to
+deepen cooperation on {topic}, including a new dialogue to be held every year in Tokyo and Ottawa.</p>
+<p>Both sides reaffirmed the Comprehensive Strategic Roadmap released on 6 March 2026.</p></main></body></html>"""
+TOPICS = [("critical minerals", "March 10, 2026"), ("maritime security", "April 2, 2026"),
+          ("energy", "May 5, 2026")]
+
+
+def pages() -> dict[str, str]:
+    out = {}
+    for i, (topic, when) in enumerate(TOPICS, 1):
+        out[f"/news/{i}.html"] = ARTICLE.format(title=f"Sample meeting on {topic}", when=when, topic=topic,
+                                                note=SAMPLE_NOTE)
+    return out
+
+
+def feed(base: str) -> str:
+    items = "".join(f"<item><title>Sample meeting on {t}</title><link>{base}/news/{i}.html</link>"
+                    f"<pubDate>{d}</pubDate></item>" for i, (t, d) in enumerate(
+                        [(t, f"Tue, {i + 9} Mar 2026 09:00:00 +0000") for i, (t, _) in enumerate(TOPICS)], 1))
+    return (f"<?xml version='1.0' encoding='utf-8'?>\n<!-- Sample written for Roadmap Monitor tests -->\n"
+            f"<rss version='2.0'><channel><title>Sample news</title><link>{base}/</link>{items}</channel></rss>")
+
+
+LISTING = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>News</title></head><body>{note}
+<header><a href="/">Home</a> <a href="/about.html">About us</a></header><main><h1>News releases</h1><ul>
+<li><span>2026-03-10</span> <a href="/news/1.html">Sample meeting on critical minerals</a></li>
+<li><span>2026-04-02</span> <a href="/news/2.html">Sample meeting on maritime security</a></li>
+<li><span>2026-05-05</span> <a href="/news/3.html">Sample meeting on energy</a></li></ul></main></body></html>"""
+
+
+@pytest.fixture
+def site(tmp_path):
+    with SampleSite(write_site(tmp_path / "adhoc", pages())) as s:
+        s.set_page("/feed.xml", feed(s.url))
+        s.set_page("/news/index.html", LISTING.format(note=SAMPLE_NOTE))
+        yield s
+
+
+@pytest.fixture
+def cli(engine, monkeypatch, capsys):
+    monkeypatch.setenv("ROADMAP_PER_HOST_DELAY", "0")
+    monkeypatch.setattr(sources_cmd, "console", Console(width=250))
+    get_settings.cache_clear()
+
+    def invoke(*args: str) -> tuple[int, str, str]:
+        monkeypatch.setattr(sys, "argv", ["roadmap", *args])
+        code = run_cli(app)
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    return invoke
+
+
+def test_add_a_feed_detects_it_shows_items_and_registers_it(cli, site):
+    code, out, err = cli("sources", "add", "sample_feed", site.url + "/feed.xml", "--country", "CA", "--lang", "en")
+    assert code == 0, err
+    assert "rss (detected)" in out and "3 items" in out and "Sample meeting on energy" in out
+    code, out, _ = cli("sources", "list", "--format", "json")
+    row = next(r for r in json.loads(out) if r["name"] == "sample_feed")
+    assert (row["kind"], row["origin"], row["country"]) == ("rss", "adhoc", "CA")
+
+
+def test_add_an_unseen_html_listing_and_backfill_it(cli, site):
+    code, out, err = cli("sources", "add", "sample_listing", site.url + "/news/index.html", "--country", "JP",
+                         "--backfill", "2026-01-01")
+    assert code == 0, err
+    assert "html-listing (detected)" in out and "Sample meeting on maritime security" in out
+    code, out, _ = cli("documents", "--source", "sample_listing", "--format", "json")
+    docs = json.loads(out)
+    titles = sorted(d["title"] for d in docs)
+    assert titles == sorted(f"Sample meeting on {t}" for t, _ in TOPICS)
+    assert set(docs[0]) >= {"id", "source", "url", "title", "published", "lang", "content_type"}
+    assert all(d["source"] == "sample_listing" for d in docs)
+
+
+def test_run_twice_then_status(cli, site):
+    assert cli("sources", "add", "sample_feed", site.url + "/feed.xml", "--country", "CA")[0] == 0
+    code, out, _ = cli("run", "--source", "sample_feed")
+    assert code == 0 and "sample_feed" in out
+    assert len(json.loads(cli("documents", "--format", "json")[1])) == 3
+    cli("run", "--source", "sample_feed")
+    assert [r.status for r in site.requests_for("/feed.xml")][-1] == 304
+    assert len(json.loads(cli("documents", "--format", "json")[1])) == 3
+    code, out, _ = cli("sources", "status")
+    assert code == 0 and "sample_feed" in out
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:1/feed.xml", "http://2130706433/", "http://[::ffff:127.0.0.1]/",
+                                 "http://169.254.169.254/latest/meta-data/", "http://localhost/", "file:///etc/passwd"])
+def test_unsafe_urls_are_refused_with_one_clear_line(cli, monkeypatch, url):
+    monkeypatch.setenv("ROADMAP_ALLOW_PRIVATE_URLS", "0")
+    get_settings.cache_clear()
+    code, out, err = cli("sources", "add", "evil", url, "--country", "JP")
+    assert code == 2 and "error:" in err and "Traceback" not in err
+    assert "ROADMAP_ALLOW_PRIVATE_URLS" in err or "http and https" in err or "internal name" in err
+    assert "evil" not in cli("sources", "list", "--format", "json")[1]
+
+
+def test_unknown_source_and_bad_date_are_one_line_errors(cli):
+    code, _, err = cli("run", "--source", "nope")
+    assert code == 2 and "No source called 'nope'" in err
+    code, _, err = cli("documents", "--since", "yesterday")
+    assert code != 0 and "2026-03-06" in err
+
+
+def test_page_without_releases_is_not_registered(cli, site):
+    site.set_page("/empty.html", "<html><body><p>nothing here</p></body></html>")
+    code, _, err = cli("sources", "add", "empty", site.url + "/empty.html", "--country", "JP")
+    assert code == 2 and "error:" in err and "empty.html" in err
