@@ -37,7 +37,7 @@ def demo(home: Path = typer.Option(Path("roadmap-demo"), help="Folder for the de
     console.print(table)
     console.print(f"processed {result.process['documents']} documents: {result.process['mentions']} mentions, "
                   f"{result.process['suggestions']} suggestions awaiting review")
-    console.print(progress_table(progress_rows()))
+    console.print(progress_table(progress_rows(), width=console.width))
     env = f"ROADMAP_HOME={result.home}"
     if result.report_path:
         console.print(f"HTML report: [bold]{result.report_path}[/bold]")
@@ -48,15 +48,19 @@ def demo(home: Path = typer.Option(Path("roadmap-demo"), help="Folder for the de
                   "(random, shown once; add accounts with `roadmap users add`)")
 
 
-def progress_table(rows) -> Table:
-    """The progress table: chapters, sections and commitments with status and evidence counts."""
+def progress_table(rows, *, width: int = 140) -> Table:
+    """The progress table: chapters, sections and commitments with status and evidence counts.
+
+    The text column gets what the other columns (about 70 characters) leave of ``width``.
+    """
     table = Table(title="Roadmap progress", show_lines=False)
     table.add_column("id", no_wrap=True)
     table.add_column("status", no_wrap=True)
     table.add_column("accepted", justify="right", no_wrap=True)
-    table.add_column("to review", justify="right", no_wrap=True)
+    table.add_column("queued", justify="right", no_wrap=True)
     table.add_column("latest", no_wrap=True)
-    table.add_column("chapter / section / commitment", ratio=1, min_width=12, overflow="ellipsis", no_wrap=True)
+    table.add_column("chapter / section / commitment", width=max(14, min(72, width - 72)),
+                      overflow="ellipsis", no_wrap=True)
     for r in rows:
         if r.level == "commitment":
             style = STATUS_STYLE.get(r.status, "")
