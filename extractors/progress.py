@@ -27,6 +27,9 @@ COMPLETING_ACTIONS = {
     "programme": frozenset({"launched", "established"}),
 }
 DEFAULT_COMPLETING = frozenset({"entered_into_force", "launched", "established"})
+# Acts that can only happen once whatever the entity: a treaty enters into force once, a dialogue or
+# mechanism is launched once (the commitment "establish a cyber policy dialogue" is then achieved).
+INHERENTLY_ONE_OFF = frozenset({"entered_into_force", "launched", "established"})
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,8 @@ class CommitmentStatus:
 
 def completes(fact: EvidenceFact) -> bool:
     """True when the fact reports the completion of a one-off act."""
+    if fact.action in INHERENTLY_ONE_OFF:
+        return True
     if not fact.one_off or not fact.action:
         return False
     return fact.action in COMPLETING_ACTIONS.get(fact.entity_type or "", DEFAULT_COMPLETING)

@@ -84,3 +84,11 @@ def test_roll_up_to_sections_and_chapters():
     assert r["1.1"].total == 2 and r["1.1"].counts["achieved"] == 1 and r["1.1"].progress == 0.5
     assert r["1"].total == 3 and r["1"].latest_evidence == dt.date(2026, 6, 1) and r["1"].mean_score == 0
     assert r["3"].total == 1  # a chapter without sections is counted once
+
+
+def test_launching_a_dialogue_achieves_even_when_the_dialogue_recurs():
+    launched = EvidenceFact(date=dt.date(2026, 5, 19), action="launched", canonical_id="jp-ca-economic-security-dialogue",
+                            entity_type="dialogue", one_off=False)
+    held = EvidenceFact(date=dt.date(2026, 5, 19), action="held", entity_type="dialogue", one_off=False)
+    assert status([launched]).status == "achieved"
+    assert status([held]).status == "under way"
