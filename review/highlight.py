@@ -1,9 +1,11 @@
 """Cutting a text into plain and highlighted pieces by character spans (for mentions)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-SENTENCE_ENDS = "。．.!?！？\n"
+# A full stop ends a sentence only before a space or the end ("window.x" and "1.5" do not).
+SENTENCE_END = re.compile(r"[。．！？\n]|[.!?](?=\s|$)")
 
 
 @dataclass(frozen=True)
@@ -33,10 +35,11 @@ def pieces(text: str, spans: list[tuple[int, int, str]]) -> list[Piece]:
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence around ``text[start:end]``: from after the previous sentence end to the next one."""
-    left = max((text.rfind(ch, 0, start) for ch in SENTENCE_ENDS), default=-1) + 1
-    rights = [i for i in (text.find(ch, end) for ch in SENTENCE_ENDS) if i != -1]
-    right = min(rights) + 1 if rights else len(text)
-    return left, right
+    left = 0
+    for m in SENTENCE_END.finditer(text, 0, start):
+        left = m.end()
+    m = SENTENCE_END.search(text, end)
+    return left, m.end() if m else len(text)
 
 
 def evidence_sentences(text: str, spans: list) -> list[list[Piece]]:

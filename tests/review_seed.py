@@ -22,9 +22,10 @@ class Seed:
     sources: dict[str, int] = field(default_factory=dict)
 
 
-def seed(session: Session, *, users: bool = True) -> Seed:
+def seed(session: Session, *, users: bool = True, extra: int = 0) -> Seed:
     """Roadmap with four commitments, three sources (one named with a script), five documents,
-    an event reported by two documents, and suggestions with various scores."""
+    an event reported by two documents, and suggestions with various scores; ``extra`` more
+    suggestions for 1.1-2a."""
     out = Seed()
     rm = Roadmap(slug="jp-ca-2026", title_ja="日本・カナダ包括的戦略的ロードマップ",
                  title_en="Japan–Canada Comprehensive Strategic Roadmap", released=dt.date(2026, 3, 6))
@@ -100,6 +101,18 @@ def seed(session: Session, *, users: bool = True) -> Seed:
         session.add(ev)
         session.flush()
         out.evidence[key] = ev.id
+    for i in range(extra):
+        body = f"Japan and Canada held bilateral exercise number {i} under the ACSA."
+        d = Document(canonical_url=f"http://127.0.0.1:9/extra{i}", source_id=out.sources["dnd_news_en"], lang="en",
+                     title=f"Exercise {i} (sample)", body=body, content_hash=f"extra{i}", published=dt.date(2026, 5, 1 + i))
+        session.add(d)
+        session.flush()
+        start = body.index("ACSA")
+        ev = Evidence(document_id=d.id, commitment_id=out.commitments["1.1-2a"], score=0.95 - i * 0.01,
+                      rationale="mentions ACSA", mention_spans=[[start, start + 4]], status="suggested")
+        session.add(ev)
+        session.flush()
+        out.evidence[f"extra{i}"] = ev.id
     if users:
         add_user(session=session, username="ana", password=PASSWORD, role="analyst")
         add_user(session=session, username="rita", password=PASSWORD, role="reader")

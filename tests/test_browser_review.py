@@ -40,14 +40,19 @@ def browser():
 
 
 @pytest.fixture
-def server(engine):
+def extra() -> int:
+    return 0
+
+
+@pytest.fixture
+def server(engine, extra):
     """The app on an ephemeral loopback port; yields (base URL, seed)."""
     import uvicorn
 
     from review.app import create_app
 
     with Session(engine, expire_on_commit=False) as s:
-        data = seed(s)
+        data = seed(s, extra=extra)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
@@ -145,4 +150,24 @@ def test_release_with_a_script_stays_inert(server, page):
     assert "<script>window.__xss=1</script>" in page.locator("h1").inner_text()
     assert page.locator("main script, main img").count() == 0
     page.screenshot(path=str(ARTIFACTS / "document-with-script.png"), full_page=True)
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("extra", [8])
+def test_ten_decisions_from_sign_in_without_the_mouse(server, page, engine):
+    base, data = server
+    sign_in_by_keyboard(page, base)
+    press(page, "g", "q")
+    for i in range(10):
+        if i % 3 == 1:
+            press(page, "r", "3")
+        else:
+            press(page, "a")
+    with Session(engine) as s:
+        decided = [a for a in s.exec(select(ReviewAction)) if a.action in ("accept", "reject") and a.user == "ana"]
+    assert len({a.at for a in decided}) == 10  # ten decisions (an accepted event counts once)
+    page.goto(f"{base}/audit?who=ana")
+    assert page.locator("table.audit tbody tr").count() == len(decided)
+    csv_text = page.request.get(f"{base}/export?format=csv&history=true").text()
+    assert csv_text.count("ana accept") + csv_text.count("ana reject") == len(decided)
     assert page.errors == []
