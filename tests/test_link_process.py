@@ -6,8 +6,6 @@ plumbing, not extraction quality (the link dev set measures that).
 from __future__ import annotations
 
 import datetime as dt
-import sys
-import types
 
 import pytest
 from sqlmodel import Session, select
@@ -44,7 +42,7 @@ def pipeline(engine, tmp_path, monkeypatch):
     gaz.write_text(GAZETTEER, encoding="utf-8")
     monkeypatch.setenv("ROADMAP_ENTITIES_FILE", str(gaz))
     get_settings.cache_clear()
-    monkeypatch.setitem(sys.modules, "extractors.extract", types.SimpleNamespace(extract_mentions=fake_extract))
+    monkeypatch.setattr("extractors.extract.extract_mentions", fake_extract)
     with Session(engine, expire_on_commit=False) as s:
         load_roadmap(session=s, bundle=load_bundle())
         src = make_sources(s)
@@ -94,6 +92,6 @@ def test_a_new_revision_is_processed_again(pipeline):
 
 
 def test_roadmap_must_be_loaded(engine, monkeypatch):
-    monkeypatch.setitem(sys.modules, "extractors.extract", types.SimpleNamespace(extract_mentions=fake_extract))
+    monkeypatch.setattr("extractors.extract.extract_mentions", fake_extract)
     with pytest.raises(RoadmapNotLoaded):
         process_documents(engine=engine)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import sys
 import types
 
 import pytest
@@ -24,7 +23,7 @@ def stub_extract(text, lang=None):
 
 @pytest.fixture
 def cli(monkeypatch):
-    monkeypatch.setitem(sys.modules, "extractors.extract", types.SimpleNamespace(extract_mentions=stub_extract))
+    monkeypatch.setattr("extractors.extract.extract_mentions", stub_extract)
     from cli.main import app
 
     def invoke(args, stdin=""):
