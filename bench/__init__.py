@@ -1,0 +1,1 @@
+"""Benchmarks: each prints the machine, the command and measured figures (never asserted)."""
