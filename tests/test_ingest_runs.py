@@ -96,3 +96,27 @@ def test_feed_source_second_run_is_a_304(engine, tmp_path, fetcher):
 def test_unknown_source_is_a_config_error(engine, fetcher):
     with pytest.raises(SourceConfigError, match="No source called"):
         ingest_source(source_name="no_such_source", engine=engine, fetcher=fetcher)
+
+
+def test_two_runs_of_one_source_at_once_store_each_release_once(engine, site):
+    import threading
+
+    results, errors = [], []
+
+    def one_run():
+        f = fetcher_for_tests()
+        try:
+            results.append(run(engine, site, f, since=SINCE))
+        except Exception as exc:  # surfaced below
+            errors.append(exc)
+        finally:
+            f.close()
+
+    threads = [threading.Thread(target=one_run) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert errors == [] and all(r.error is None and r.failed == 0 for r in results)
+    urls = [d.canonical_url for d in documents(engine)]
+    assert len(urls) == len(set(urls)) == sum(r.new for r in results)
