@@ -76,7 +76,8 @@ def test_onboard_run_backfills_and_the_event_trigger_fills_the_review_queue(engi
         load_roadmap(session=session, bundle=load_bundle())
     server = start_local_server(tmp_path / "prefect-server", timeout=120)
     env = server_env(tmp_path / "prefect-client")
-    env.update(PREFECT_API_URL=server.url, PREFECT_RUNNER_POLL_FREQUENCY="2", ROADMAP_ALLOW_PRIVATE_URLS="1")
+    env.update(PREFECT_API_URL=server.url, PREFECT_RUNNER_POLL_FREQUENCY="2", ROADMAP_ALLOW_PRIVATE_URLS="1",
+               ROADMAP_PER_HOST_DELAY="0")
     env.pop("PREFECT_API_DATABASE_CONNECTION_URL")
     serve_log = open(tmp_path / "serve.log", "wb")
     serve = subprocess.Popen([sys.executable, "-m", "cli.main", "serve", "--batch-window", "3"], env=env,
@@ -88,7 +89,7 @@ def test_onboard_run_backfills_and_the_event_trigger_fills_the_review_queue(engi
         run = subprocess.run(
             [sys.executable, "-m", "prefect", "deployment", "run", "onboard-source/adhoc",
              "--param", f"name={NEW_SOURCE}", "--param", f"url={new_sample_site}", "--param", "kind=rss",
-             "--param", "lang=en", "--param", "backfill_since=2026-01-01"],
+             "--param", "lang=en", "--param", "country=JP", "--param", "backfill_since=2026-01-01"],
             env=env, capture_output=True, text=True, timeout=120)
         assert run.returncode == 0, run.stdout + run.stderr
 
