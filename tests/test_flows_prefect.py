@@ -100,3 +100,21 @@ def test_overlapping_monitor_runs_leave_no_duplicates(prefect_harness, roadmap_l
     with db.session_scope(roadmap_loaded) as session:
         urls = session.exec(select(Document.canonical_url)).all()
     assert len(urls) == len(set(urls))
+
+
+def test_automations_are_created_once_per_webhook_and_replaced_on_rerun(prefect_harness):
+    from prefect.client.orchestration import get_client
+
+    from flows.automations import EVIDENCE_AUTOMATION, HEALTH_AUTOMATION, create_automations
+
+    for _ in range(2):
+        names = create_automations(evidence_url="http://127.0.0.1:9/evidence", health_url="http://127.0.0.1:9/health",
+                                   allow_private_urls=True)
+    assert names == [EVIDENCE_AUTOMATION, HEALTH_AUTOMATION]
+    with get_client(sync_client=True) as client:
+        evidence = client.read_automations_by_name(EVIDENCE_AUTOMATION)
+        health = client.read_automations_by_name(HEALTH_AUTOMATION)
+    assert len(evidence) == 1 and len(health) == 1
+    assert evidence[0].trigger.expect == {"roadmap.evidence.suggested"}
+    assert "roadmap.source.unhealthy" in health[0].trigger.expect
+    assert evidence[0].actions[0].block_document_id != health[0].actions[0].block_document_id
