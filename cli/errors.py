@@ -33,10 +33,11 @@ def run_cli(app: typer.Typer) -> int:
         return 1
     except SystemExit as exc:
         return int(exc.code or 0)
-    except Exception as exc:  # click's usage errors
+    except Exception as exc:  # usage errors, from typer's bundled click or click itself
         import click
+        from typer._click.exceptions import ClickException as TyperClickException
 
-        if isinstance(exc, click.ClickException):
+        if isinstance(exc, (click.ClickException, TyperClickException)):
             exc.show()
             return exc.exit_code
         raise
