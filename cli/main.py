@@ -3,13 +3,20 @@ from __future__ import annotations
 
 import sys
 
-import typer
+from flows.local_server import quiet_prefect_env
 
-from cli import evaluate_cmd, flows_cmd, match_cmd, review_cmd, roadmap_cmd, sources_cmd
-from cli.errors import run_cli
+quiet_prefect_env()  # before anything imports Prefect: offline, no analytics, patient ephemeral start
+
+import typer  # noqa: E402
+
+from cli import evaluate_cmd, flows_cmd, match_cmd, review_cmd, roadmap_cmd, sources_cmd  # noqa: E402
+from cli.errors import run_cli, user_error  # noqa: E402
+from flows.process import RoadmapNotLoaded  # noqa: E402
 
 app = typer.Typer(help="Roadmap Monitor: track whether governments do what they promised.",
                   no_args_is_help=True, pretty_exceptions_enable=False)
+
+user_error(RoadmapNotLoaded)
 
 for module in (roadmap_cmd, sources_cmd, match_cmd, evaluate_cmd, review_cmd, flows_cmd):
     module.register(app)

@@ -28,10 +28,13 @@ def describe(url: str) -> str:
         return "<unparseable URL>"
 
 
-@lru_cache(maxsize=8)
 def get_engine(url: str | None = None) -> sa.Engine:
-    """An engine for ``url`` (default: the settings' database). Raises DatabaseError on a bad URL."""
-    url = url or get_settings().effective_database_url
+    """An engine for ``url`` (default: the settings' database, read now). Raises DatabaseError on a bad URL."""
+    return _engine_for(url or get_settings().effective_database_url)
+
+
+@lru_cache(maxsize=8)
+def _engine_for(url: str) -> sa.Engine:
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
