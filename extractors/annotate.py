@@ -48,13 +48,13 @@ def choose_entity(gaz: Gazetteer, candidates: list[str], countries: tuple[str, .
     return best
 
 
-def annotate(doc: Doc, *, text: str, offset: int, lang: str, gaz: Gazetteer,
+def annotate(doc: Doc, *, text: str, norm: str, offset: int, lang: str, gaz: Gazetteer,
              context: tuple[tuple[str, ...], int | None]) -> list[Mention]:
-    """Mention records for ``doc.spans["mentions"]``; ``doc`` is the normalised ``text[offset:…]``."""
+    """Mention records for ``doc.spans["mentions"]``; ``doc`` was made from ``norm``, the normalised
+    ``text[offset:offset + len(norm)]``."""
     spans = list(doc.spans["mentions"])
     if not spans:
         return []
-    norm = doc.text
     sentences = sentence_spans(norm)
     starts = [s for s, _ in sentences]
     countries_of = country_finder(lang)

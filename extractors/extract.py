@@ -41,7 +41,7 @@ class Extractor:
                 contexts[run_lang] = doc_context(norm, run_lang) if run_lang == main_lang \
                     else doc_context(norm[start:end], run_lang)
             doc = self.pipeline(run_lang)(norm[start:end])
-            mentions.extend(annotate(doc, text=text, offset=start, lang=run_lang, gaz=self.gazetteer,
+            mentions.extend(annotate(doc, text=text, norm=norm[start:end], offset=start, lang=run_lang, gaz=self.gazetteer,
                                      context=contexts[run_lang]))
         return mentions
 

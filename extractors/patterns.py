@@ -18,6 +18,9 @@ class GeneralPatterns:
     """Matcher patterns per label, and the words stripped from the start of a match, for one language."""
     by_label: dict[str, list[list[dict]]]
     strip_leading: frozenset[str]
+    join_words: frozenset[str]
+    keyword_types: dict[str, str]
+    tail_words: frozenset[str]
 
 
 def _expand_token(token, shorthands: dict) -> dict:
@@ -42,4 +45,7 @@ def general_patterns(lang: str, path: str | None = None) -> GeneralPatterns:
         pattern = [_expand_token(t, shorthands) for t in entry["pattern"]]
         by_label.setdefault(entry["label"], []).append(pattern)
     strip = frozenset((data.get("strip_leading") or {}).get(lang) or ())
-    return GeneralPatterns(by_label=by_label, strip_leading=strip)
+    join = frozenset((data.get("join_words") or {}).get(lang) or ())
+    return GeneralPatterns(by_label=by_label, strip_leading=strip, join_words=join,
+                           keyword_types=dict(data.get("keyword_types") or {}),
+                           tail_words=frozenset((data.get("tail_words") or {}).get(lang) or ()))

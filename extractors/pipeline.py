@@ -31,6 +31,50 @@ def _is_case_sensitive(name: str) -> bool:
     return bool(letters) and name.isupper() and len(name) <= 8
 
 
+_CAP = re.compile(r"^[A-Z0-9][A-Za-z0-9&.+'’]*$")
+
+
+@Language.factory("roadmap_word_classes", default_config={"lang": "en"})
+def make_word_classes(nlp: Language, name: str, lang: str):
+    return WordClasses(nlp, lang)
+
+
+def glued_pattern(gaz) -> re.Pattern | None:
+    """A pattern for suffixed exercise names glued to their number (KAEDEX19), group 1 the name."""
+    stems = sorted({normalize(n).lower() for ent in gaz.entities.values() if ent.suffixes
+                    for names in ent.names.values() for n in names if " " not in n and n.isascii()},
+                   key=len, reverse=True)
+    return re.compile(rf"^({'|'.join(re.escape(s) for s in stems)})\d{{2,4}}$") if stems else None
+
+
+class WordClasses:
+    """Tags en/fr tokens ``C`` (capitalised word, acronym, number), ``G`` (a suffixed exercise name
+    glued to its number, KAEDEX19) or ``J`` (joining word) for the rule matchers; the class is
+    computed once per distinct word."""
+
+    def __init__(self, nlp: Language, lang: str):
+        strings = nlp.vocab.strings
+        self._c, self._j, self._g, self._none = strings.add("C"), strings.add("J"), strings.add("G"), strings.add("")
+        self._join = general_patterns(lang).join_words
+        self._glued = glued_pattern(load_gazetteer())
+        self._cache: dict[int, int] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        cache = self._cache
+        for token in doc:
+            tag = cache.get(token.orth)
+            if tag is None:
+                text = token.text
+                if _CAP.match(text):
+                    tag = self._g if self._glued and self._glued.match(text.lower()) else self._c
+                else:
+                    tag = self._j if text in self._join else self._none
+                if len(cache) < 500_000:
+                    cache[token.orth] = tag
+            token.tag = tag
+        return doc
+
+
 @Language.factory("roadmap_gazetteer", default_config={"lang": "en", "entities_file": None})
 def make_gazetteer_matcher(nlp: Language, name: str, lang: str, entities_file: str | None):
     return GazetteerMatcher(nlp, lang, entities_file)
@@ -55,17 +99,27 @@ class GazetteerMatcher:
                             else [nlp.make_doc(n) for n in names])
         for eid, names in exact.items():
             self.exact.add(eid, [nlp.make_doc(n) for n in names])
+        # KAEDEX19 is one token in English: roadmap_word_classes tags such tokens G.
+        self.stems: dict[str, str] = {}
         for ent in gaz.entities.values():
-            if ent.suffixes:  # KAEDEX19 is one token in English: match the name glued to its number
-                stems = {normalize(n).lower() for names in ent.names.values() for n in names if " " not in n}
-                for stem in stems:
-                    self.glued.add(ent.id, [[{"LOWER": {"REGEX": rf"^{re.escape(stem)}\d{{2,4}}$"}}]])
+            if ent.suffixes:
+                for names in ent.names.values():
+                    for n in names:
+                        if " " not in n and n.isascii():
+                            self.stems.setdefault(normalize(n).lower(), ent.id)
+        self._glued_re = glued_pattern(gaz)
+        if lang != "ja" and self._glued_re:
+            self.glued.add("glued", [[{"TAG": "G"}]])
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
         for matcher in (self.folded, self.exact, self.glued):
+            if not len(matcher):
+                continue
             for match_id, start, end in matcher(doc):
                 eid = doc.vocab.strings[match_id]
+                if eid == "glued":
+                    eid = self.stems[self._glued_re.match(doc[start].lower_).group(1)]
                 span = Span(doc, start, end, label=self.types[eid])
                 span.id_ = eid
                 spans.append(span)
@@ -91,12 +145,42 @@ class GeneralMatcher:
         spans = []
         strip = self.patterns.strip_leading
         for match_id, start, end in self.matcher(doc):
+            label = doc.vocab.strings[match_id]
+            if label == "keyworded":
+                label = self.patterns.keyword_types.get(doc[end - 1].text, "agreement")
+                start = self._head(doc, start)
+                if start is None:
+                    continue
+                end = self._tail(doc, end)
+            elif label == "keyworded_first":
+                label = self.patterns.keyword_types.get(doc[start].text, "agreement")
             while start < end - 1 and (doc[start].text in strip or doc[start].is_digit):
                 start += 1
             if end - start >= 2:
-                spans.append(Span(doc, start, end, label=match_id))
+                spans.append(Span(doc, start, end, label=label))
         doc.spans["general"] = spans
         return doc
+
+    @staticmethod
+    def _head(doc: Doc, keyword: int) -> int | None:
+        """Start of the name before a keyword: capitalised and joining words, from a capitalised one."""
+        start = keyword
+        while start > 0 and doc[start - 1].tag_ in ("C", "G", "J"):
+            start -= 1
+        while start < keyword and doc[start].tag_ == "J":
+            start += 1
+        return start if start < keyword else None
+
+    def _tail(self, doc: Doc, end: int) -> int:
+        """Extend "X Agreement" over "on the Transfer of Defence Equipment" (ends on a capitalised word)."""
+        if end >= len(doc) or doc[end].lower_ not in self.patterns.tail_words:
+            return end
+        last, j = None, end + 1
+        while j < len(doc) and doc[j].tag_ in ("C", "G", "J"):
+            if doc[j].tag_ != "J":
+                last = j
+            j += 1
+        return last + 1 if last is not None else end
 
 
 @Language.factory("roadmap_mentions", default_config={"lang": "en"})
@@ -144,10 +228,13 @@ class MentionResolver:
     def _extend(self, doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
         if label == "exercise":
             start, end = _suffix_end(doc, start, end)
-        before = doc.text[max(0, doc[start].idx - 40):doc[start].idx]
+        if start == 0:
+            return start, end
+        window = doc[max(0, start - 8):start]
+        before = window.text + doc[start - 1].whitespace_
         m = self.pair_prefix.search(before)
         if m:
-            span = doc.char_span(doc[start].idx - len(before) + m.start(), doc[start].idx, alignment_mode="expand")
+            span = doc.char_span(window.start_char + m.start(), doc[start].idx, alignment_mode="expand")
             if span is not None and span.start < start:
                 start = span.start
         return start, end
@@ -215,6 +302,8 @@ def build_pipeline(lang: str) -> Language:
         nlp = spacy.blank("ja", config={"nlp": {"tokenizer": {"@tokenizers": "roadmap.sudachi_fast.v1"}}})
     else:
         nlp = spacy.blank(lang)
+    if lang != "ja":  # Japanese tokens get their classes from the tokenizer
+        nlp.add_pipe("roadmap_word_classes", config={"lang": lang})
     nlp.add_pipe("roadmap_gazetteer", config={"lang": lang})
     nlp.add_pipe("roadmap_general", config={"lang": lang})
     nlp.add_pipe("roadmap_mentions", config={"lang": lang})
