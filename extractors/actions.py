@@ -36,7 +36,9 @@ class ActionFinder:
             for i, trigger in enumerate(by_lang.get(lang) or ()):
                 parts.append(f"(?P<a{len(self._labels)}>{trigger})")
                 self._labels.append(label)
-        self._triggers = re.compile("|".join(parts))
+        # en/fr triggers start words: one \b up front lets the engine skip mid-word positions at once.
+        alternation = "|".join(parts)
+        self._triggers = re.compile(alternation if lang == "ja" else rf"\b(?:{alternation})")
         cues = (data.get("prospective") or {}).get(lang) or {}
         self._before = re.compile("|".join(cues.get("before") or ["(?!)"]))
         self._after = re.compile("|".join(cues.get("after") or ["(?!)"]))
