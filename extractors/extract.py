@@ -1,13 +1,13 @@
 """Public entry points: find the mentions in a release's text, in Japanese, English or French."""
 from __future__ import annotations
 
-from functools import lru_cache
+import threading
 from typing import Iterable
 
 from extractors.annotate import annotate, doc_context
 from extractors.gazetteer import Gazetteer, load_gazetteer
 from extractors.language import LANGS, language_runs
-from extractors.pipeline import build_pipeline
+from extractors.pipeline import build_pipeline, run_pipeline
 from extractors.textnorm import normalize
 from extractors.types import Mention
 
@@ -40,7 +40,7 @@ class Extractor:
             if run_lang not in contexts:
                 contexts[run_lang] = doc_context(norm, run_lang) if run_lang == main_lang \
                     else doc_context(norm[start:end], run_lang)
-            doc = self.pipeline(run_lang)(norm[start:end])
+            doc = run_pipeline(run_lang, norm[start:end])
             mentions.extend(annotate(doc, text=text, norm=norm[start:end], offset=start, lang=run_lang, gaz=self.gazetteer,
                                      context=contexts[run_lang]))
         return mentions
@@ -50,10 +50,17 @@ class Extractor:
         return [self.extract(text, lang) for text, lang in texts_with_langs]
 
 
-@lru_cache(maxsize=1)
+_EXTRACTOR: list[Extractor] = []
+_EXTRACTOR_LOCK = threading.Lock()
+
+
 def get_extractor() -> Extractor:
-    """The process-wide Extractor (pipelines and gazetteer loaded once)."""
-    return Extractor()
+    """The process-wide Extractor (pipelines and gazetteer loaded once, even when threads race)."""
+    if not _EXTRACTOR:
+        with _EXTRACTOR_LOCK:
+            if not _EXTRACTOR:
+                _EXTRACTOR.append(Extractor())
+    return _EXTRACTOR[0]
 
 
 def extract_mentions(text: str, lang: str | None = None) -> list[Mention]:

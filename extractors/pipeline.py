@@ -8,7 +8,7 @@ Texts must be normalised (extractors.textnorm) before they reach the pipeline.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+import threading
 
 import spacy
 from spacy.language import Language
@@ -49,12 +49,14 @@ def glued_pattern(gaz) -> re.Pattern | None:
 
 class WordClasses:
     """Tags en/fr tokens ``C`` (capitalised word, acronym, number), ``G`` (a suffixed exercise name
-    glued to its number, KAEDEX19) or ``J`` (joining word) for the rule matchers; the class is
-    computed once per distinct word."""
+    glued to its number, KAEDEX19), ``J`` (joining word) or ``O`` (anything else) for the rule
+    matchers; the class is computed once per distinct word. Every token gets a non-empty tag: the
+    empty string hashes to 0, "untagged", and a Matcher with TAG patterns refuses a doc with no tag
+    at all (spaCy E155, "thank you." or a lower-case French paragraph)."""
 
     def __init__(self, nlp: Language, lang: str):
         strings = nlp.vocab.strings
-        self._c, self._j, self._g, self._none = strings.add("C"), strings.add("J"), strings.add("G"), strings.add("")
+        self._c, self._j, self._g, self._none = strings.add("C"), strings.add("J"), strings.add("G"), strings.add("O")
         self._join = general_patterns(lang).join_words
         self._glued = glued_pattern(load_gazetteer())
         self._cache: dict[int, int] = {}
@@ -295,9 +297,37 @@ def _merge_acronyms(doc: Doc, spans: list[Span]) -> list[Span]:
     return out
 
 
-@lru_cache(maxsize=None)
+# lang -> (pipeline, lock). spaCy's tokenizer cache and vocabulary, our word-class cache and Sudachi
+# grow or change on every call and are not safe to share between threads, so each pipeline runs
+# under its own lock; building is locked too, so threads starting at once share one pipeline.
+_PIPELINES: dict[str, tuple[Language, threading.Lock]] = {}
+_BUILD_LOCK = threading.Lock()
+
+
+def _entry(lang: str) -> tuple[Language, threading.Lock]:
+    entry = _PIPELINES.get(lang)
+    if entry is None:
+        with _BUILD_LOCK:
+            entry = _PIPELINES.get(lang)
+            if entry is None:
+                entry = _PIPELINES[lang] = (_build(lang), threading.Lock())
+    return entry
+
+
 def build_pipeline(lang: str) -> Language:
-    """The cached blank pipeline for ``lang`` ('ja', 'en' or 'fr') with the three rule components."""
+    """The process-wide blank pipeline for ``lang`` ('ja', 'en' or 'fr') with the rule components,
+    built once on first use. Call it through :func:`run_pipeline` when threads may share it."""
+    return _entry(lang)[0]
+
+
+def run_pipeline(lang: str, text: str) -> Doc:
+    """Run the pipeline for ``lang`` over normalised ``text``; safe to call from several threads."""
+    nlp, lock = _entry(lang)
+    with lock:
+        return nlp(text)
+
+
+def _build(lang: str) -> Language:
     if lang == "ja":
         nlp = spacy.blank("ja", config={"nlp": {"tokenizer": {"@tokenizers": "roadmap.sudachi_fast.v1"}}})
     else:

@@ -6,6 +6,7 @@ are cut for Sudachi's size limit at line breaks, so spans stay exact.
 """
 from __future__ import annotations
 
+import threading
 import warnings
 from contextlib import contextmanager
 from functools import lru_cache
@@ -32,11 +33,25 @@ def quiet_sudachi_deprecation():
 
 
 @lru_cache(maxsize=1)
-def sudachi_tokenizer():
-    """One shared SudachiPy tokenizer (SplitMode.A: short units segment names the same in any context)."""
-    from sudachipy import Dictionary, SplitMode
+def _dictionary():
+    from sudachipy import Dictionary
 
-    return Dictionary(dict="core").tokenizer(mode=SplitMode.A)
+    return Dictionary(dict="core")
+
+
+_PER_THREAD = threading.local()
+
+
+def sudachi_tokenizer():
+    """This thread's SudachiPy tokenizer (SplitMode.A: short units segment names the same in any
+    context). One per thread, from one shared dictionary: a Sudachi tokenizer refuses concurrent use
+    ("Tokenizer is already in use")."""
+    tok = getattr(_PER_THREAD, "tokenizer", None)
+    if tok is None:
+        from sudachipy import SplitMode
+
+        tok = _PER_THREAD.tokenizer = _dictionary().tokenizer(mode=SplitMode.A)
+    return tok
 
 
 class SudachiFastTokenizer:
@@ -44,20 +59,20 @@ class SudachiFastTokenizer:
 
     def __init__(self, vocab: Vocab):
         self.vocab = vocab
-        self._tokenizer = sudachi_tokenizer()
         self._tag_of_pos: dict[int, str] = {}
 
     def __call__(self, text: str) -> Doc:
         words: list[str] = []
         spaces: list[bool] = []
         tags: list[str] = []
+        tokenizer = sudachi_tokenizer()
         for start, end in byte_pieces(text):
-            self._tokenize_piece(text[start:end], words, spaces, tags)
+            self._tokenize_piece(tokenizer, text[start:end], words, spaces, tags)
         return Doc(self.vocab, words=words, spaces=spaces, tags=tags)
 
-    def _tokenize_piece(self, piece: str, words: list, spaces: list, tags: list) -> None:
+    def _tokenize_piece(self, tokenizer, piece: str, words: list, spaces: list, tags: list) -> None:
         tag_of_pos = self._tag_of_pos
-        for m in self._tokenizer.tokenize(piece):
+        for m in tokenizer.tokenize(piece):
             surface = m.surface()
             if surface == " " and words and not spaces[-1] and not words[-1].isspace():
                 spaces[-1] = True
