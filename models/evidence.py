@@ -10,6 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from config.settings import get_settings
@@ -58,9 +59,18 @@ def upsert_event(*, session: Session, canonical_id: str | None, action: str | No
             if date and ev.date and date < ev.date:
                 ev.date = date  # the earliest report dates the event; the key stays as first stored
             return ev
-    ev = Event(key=event_key(canonical_id, kind, date), canonical_id=canonical_id, action=kind, date=date)
-    session.add(ev)
-    session.flush()
+    key = event_key(canonical_id, kind, date)
+    # A report dated on the day an event was first keyed belongs to it, even after the event's date
+    # moved back to an earlier report and this day fell out of the window.
+    existing = session.exec(select(Event).where(Event.key == key)).first()
+    if existing is not None:
+        return existing
+    ev = Event(key=key, canonical_id=canonical_id, action=kind, date=date)
+    try:
+        with session.begin_nested():  # another run may create the same event at the same moment
+            session.add(ev)
+    except IntegrityError:
+        return session.exec(select(Event).where(Event.key == key)).one()
     return ev
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from sqlmodel import select
 
 from extractors.types import Link
@@ -23,7 +22,6 @@ def _signed(cid="1.1-2a"):
                 mention_spans=((0, 4),), action="signed", canonical_id="acsa", suggested=True)
 
 
-@pytest.mark.xfail(strict=True, reason="models/evidence.py upsert_event reuses a key whose event's date has moved")
 def test_reports_dated_out_of_order_share_or_get_distinct_events(session):
     make_roadmap(session)
     src = make_sources(session)["mofa_press_ja"]
