@@ -19,14 +19,26 @@ def user_error(cls: type[BaseException]) -> type[BaseException]:
     return cls
 
 
+def _say(message: str) -> None:
+    err_console.print(f"[red]error:[/red] {escape(message)}", highlight=False, soft_wrap=True)
+
+
 def run_cli(app: typer.Typer) -> int:
+    from sqlalchemy.exc import DBAPIError
+
+    from config.roadmap_data import RoadmapConfigError
     from config.roadmap_parser import RoadmapFormatError
 
-    handled = tuple(USER_ERRORS) + (RoadmapFormatError,)
+    handled = tuple(USER_ERRORS) + (RoadmapFormatError, RoadmapConfigError)
     try:
         app(standalone_mode=False)
     except handled as exc:
-        err_console.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
+        _say(str(exc))
+        return 2
+    except DBAPIError as exc:  # the database went away or refused a statement mid-run
+        reason = " ".join(str(exc.orig or exc).split())[:300]
+        _say(f"database error, the run stopped: {reason}. What was stored before is kept; run it again "
+             "when the database is back.")
         return 2
     except typer.Abort:
         err_console.print("aborted")

@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 from sqlmodel import func, select
 
-from config.roadmap_data import load_bundle
+from config.roadmap_data import load_bundle, read_utf8
 from config.settings import get_settings
 from models import db
 from models.roadmaps import current_commitments, load_roadmap
@@ -37,7 +37,7 @@ def init(
     engine = db.get_engine()
     revision = db.migrate(engine)
     console.print(f"database {db.describe(settings.effective_database_url)} at schema revision {revision}")
-    bundle = load_bundle(roadmap_dir, text=text.read_text(encoding="utf-8") if text else None)
+    bundle = load_bundle(roadmap_dir, text=read_utf8(text) if text else None)
     with db.session_scope(engine) as session:
         report = load_roadmap(session=session, bundle=bundle)
     if report.unchanged:

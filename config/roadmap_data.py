@@ -62,11 +62,21 @@ class RoadmapBundle:
         return out
 
 
+def read_utf8(path: Path) -> str:
+    """The text of ``path``; RoadmapConfigError if it cannot be read or is not UTF-8."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise RoadmapConfigError(f"{path}: not UTF-8 text (byte {exc.start})") from exc
+    except OSError as exc:
+        raise RoadmapConfigError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+
+
 def _read_yaml(path: Path) -> dict:
     if not path.exists():
         return {}
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yaml.safe_load(read_utf8(path)) or {}
     except yaml.YAMLError as exc:
         raise RoadmapConfigError(f"{path}: not valid YAML: {exc}") from exc
     if not isinstance(data, dict):
@@ -100,7 +110,7 @@ def load_bundle(roadmap_dir: Path | None = None, *, text: str | None = None,
         text_path = roadmap_dir / meta.get("text", "roadmap-ja.txt")
         if not text_path.exists():
             raise RoadmapConfigError(f"{text_path}: the roadmap text is missing")
-        text = text_path.read_text(encoding="utf-8")
+        text = read_utf8(text_path)
     parsed = parse_roadmap(
         text,
         commit_markers=tuple(meta.get("commit_markers") or ()) or parse_roadmap.__kwdefaults__["commit_markers"],

@@ -62,7 +62,7 @@ def load_sources(path: str | Path | None = None) -> list[SourceConfig]:
     path = Path(path)
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise SourceConfigError(f"cannot read sources file {path}: {exc}") from exc
     entries = (data or {}).get("sources") if isinstance(data, dict) else None
     if not isinstance(entries, dict):
