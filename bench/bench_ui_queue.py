@@ -1,0 +1,145 @@
+"""Review UI under load: 50,000 suggestions in the database, the queue's first page timed against the
+running server (``roadmap ui``), p50/p95/max over many requests.
+
+    python -m bench.bench_ui_queue [--suggestions 50000] [--requests 200] [--db URL]
+
+The rows are generated (made-up titles and bodies, marked as samples) and bulk-inserted; the server
+is a real ``roadmap ui`` subprocess on 127.0.0.1; an analyst signs in and the bench asks for
+``/review`` (and a filtered ``/review?lang=en``) over keep-alive HTTP. Target: first page < 200 ms p95.
+On PostgreSQL the given database's schema is DROPPED and recreated.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import httpx
+
+from bench.bench_backfill import fresh_database
+from bench.machine import print_header
+
+ROOT = Path(__file__).resolve().parents[1]
+PASSWORD = "bench password, not a default"
+CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def seed(engine, suggestions: int) -> float:
+    """Insert sources, documents (one per two suggestions) and ``suggestions`` evidence rows; seconds taken."""
+    from sqlmodel import Session, select
+
+    from models.tables import Commitment, Document, Evidence, Source
+    from models.users import add_user
+
+    t0 = time.perf_counter()
+    rng = random.Random(0)
+    with Session(engine) as s:
+        cids = [c.id for c in s.exec(select(Commitment).where(Commitment.removed_in_version.is_(None)))]
+        sources = []
+        for name, country, lang in [("bench_ja", "JP", "ja"), ("bench_en", "CA", "en"), ("bench_fr", "CA", "fr")]:
+            src = Source(name=name, country=country, lang=lang, kind="rss", url=f"http://127.0.0.1:9/{name}")
+            s.add(src)
+            s.flush()
+            sources.append((src.id, lang))
+        add_user(session=s, username="bench", password=PASSWORD, role="analyst")
+        s.commit()
+        docs = suggestions // 2
+        doc_rows = [{"canonical_url": f"http://127.0.0.1:9/bench/{i}", "source_id": sources[i % 3][0],
+                     "lang": sources[i % 3][1], "title": f"Generated sample release {i} (not real)",
+                     "body": f"Generated sample text {i}: Japan and Canada held a dialogue. " * 8,
+                     "content_hash": f"bench{i}", "revision": 1, "processed_revision": 1,
+                     "published": date(2026, 11, 30) - timedelta(days=i % 2000)} for i in range(docs)]
+        for chunk in range(0, docs, 5000):
+            s.execute(Document.__table__.insert(), doc_rows[chunk:chunk + 5000])
+        s.commit()
+        first = s.exec(select(Document.id).order_by(Document.id)).first()
+        ev_rows = []
+        for i in range(suggestions):
+            doc_id = first + i // 2
+            ev_rows.append({"document_id": doc_id, "commitment_id": cids[(i * 7 + i // 2) % len(cids)],
+                            "score": round(rng.uniform(0.5, 1.0), 3), "rationale": "generated sample rationale",
+                            "mention_spans": [[0, 8]], "status": "suggested", "origin": "linker"})
+        for chunk in range(0, suggestions, 5000):
+            s.execute(Evidence.__table__.insert(), ev_rows[chunk:chunk + 5000])
+        s.commit()
+    return time.perf_counter() - t0
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_ui(db_url: str, home: Path) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    env = dict(os.environ, ROADMAP_DATABASE_URL=db_url, ROADMAP_HOME=str(home))
+    proc = subprocess.Popen([sys.executable, "-m", "cli.main", "ui", "--port", str(port)], cwd=ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(base + "/login", timeout=2).status_code == 200:
+                return proc, base
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    proc.kill()
+    raise RuntimeError("the UI server did not start")
+
+
+def timed_gets(client: httpx.Client, path: str, n: int) -> list[float]:
+    out = []
+    for _ in range(n):
+        t0 = time.perf_counter()
+        r = client.get(path)
+        out.append(1000 * (time.perf_counter() - t0))
+        if r.status_code != 200:
+            raise RuntimeError(f"{path} answered {r.status_code}")
+    return out
+
+
+def describe(ms: list[float]) -> str:
+    ms = sorted(ms)
+    p95 = ms[max(0, int(round(0.95 * len(ms))) - 1)]
+    return f"p50 {statistics.median(ms):.0f} ms, p95 {p95:.0f} ms, max {ms[-1]:.0f} ms (n={len(ms)})"
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--suggestions", type=int, default=50_000)
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--db", default=None, help="database URL (default: a temporary SQLite file)")
+    args = parser.parse_args(argv)
+    print_header("review UI: the queue's first page with many suggestions, against the running server")
+    with tempfile.TemporaryDirectory(prefix="roadmap-ui-bench-") as tmp:
+        url = args.db or f"sqlite:///{Path(tmp) / 'ui.db'}"
+        engine = fresh_database(url)
+        seconds = seed(engine, args.suggestions)
+        print(f"seeded {args.suggestions} suggestions on {engine.dialect.name} in {seconds:.1f} s")
+        proc, base = start_ui(url, Path(tmp))
+        try:
+            with httpx.Client(base_url=base, follow_redirects=False, timeout=60) as client:
+                token = CSRF.search(client.get("/login").text).group(1)
+                r = client.post("/login", data={"username": "bench", "password": PASSWORD, "csrf_token": token})
+                assert r.status_code == 303, r.text[:500]
+                timed_gets(client, "/review", 5)  # warm-up: first queries, template compilation
+                print(f"/review (first page):      {describe(timed_gets(client, '/review', args.requests))}")
+                print(f"/review?lang=en:           {describe(timed_gets(client, '/review?lang=en', args.requests // 2))}")
+                print(f"/ (dashboard):             {describe(timed_gets(client, '/', max(10, args.requests // 10)))}")
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()
