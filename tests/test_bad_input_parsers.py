@@ -126,10 +126,6 @@ def roadmap_copy(tmp_path_factory) -> Path:
 
 ROADMAP_FILES = ["roadmap-ja.txt", "meta.yaml", "en.yaml", "annotations.yaml"]
 UTF8 = st.text(max_size=600).map(lambda t: t.encode("utf-8"))
-NOT_UTF8 = ("config/roadmap_data.py load_bundle/_read_yaml and sources/config.py load_sources read files with "
-            "read_text(encoding='utf-8') and let UnicodeDecodeError escape instead of their own config errors")
-
-
 @FUZZ
 @given(data=st.one_of(UTF8, st.sampled_from([b"slug: [", b"- a\n- b", b"text: /etc/passwd", b"released: 99"])),
        file=st.sampled_from(ROADMAP_FILES))
@@ -144,7 +140,6 @@ def test_roadmap_loader_raises_our_errors_on_arbitrary_files(roadmap_copy, data,
         (roadmap_copy / file).write_bytes(original)
 
 
-@pytest.mark.xfail(strict=True, reason=NOT_UTF8)
 @pytest.mark.parametrize("file", ROADMAP_FILES)
 def test_roadmap_loader_raises_our_errors_on_files_that_are_not_utf8(roadmap_copy, file):
     original = (roadmap_copy / file).read_bytes()
@@ -168,7 +163,6 @@ def test_sources_file_raises_source_config_error(tmp_path_factory, data):
         pass
 
 
-@pytest.mark.xfail(strict=True, reason=NOT_UTF8)
 def test_sources_file_not_utf8_raises_source_config_error(tmp_path):
     path = tmp_path / "sources.yaml"
     path.write_bytes(b"sources:\n  \x80\xff: {}\n")

@@ -66,10 +66,6 @@ def assert_recovered(engine, releases) -> None:
     assert src.healthy
 
 
-CLI_BUG = ("cli/errors.py run_cli turns only DatabaseError into one line; a SQLAlchemy OperationalError raised "
-           "mid-run (connection lost) escapes as a traceback")
-
-
 def flaky_run(engine, releases) -> subprocess.CompletedProcess:
     held = releases[len(releases) // 2].path
     return subprocess.run([sys.executable, "-c", FLAKY_CLI, held, *run_args()], cwd=ROOT, env=child_env(engine),
@@ -84,7 +80,6 @@ def test_statements_failing_mid_run_then_the_next_run_recovers(engine, corpus):
     assert_recovered(engine, releases)
 
 
-@pytest.mark.xfail(strict=True, reason=CLI_BUG)
 def test_statements_failing_mid_run_give_one_clear_line(engine, corpus):
     site, releases = corpus
     proc = flaky_run(engine, releases)
@@ -138,8 +133,7 @@ class Relay:
             c.close()
 
 
-@pytest.mark.parametrize("check_message", [False, pytest.param(True, marks=pytest.mark.xfail(strict=True,
-                                                                                             reason=CLI_BUG))])
+@pytest.mark.parametrize("check_message", [False, True])
 def test_postgresql_connection_cut_mid_run(engine, corpus, check_message):
     if engine.dialect.name != "postgresql":
         pytest.skip("a real network outage needs a database server (PostgreSQL)")
