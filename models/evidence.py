@@ -14,8 +14,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from config.settings import get_settings
-from extractors.events import confirmed_by_both, event_action, event_key, same_event
-from extractors.progress import EvidenceFact, commitment_status
+from models.event_rules import confirmed_by_both, event_action, event_key, same_event
+from models.progress_rules import EvidenceFact, commitment_status
 from models.tables import Commitment, Document, Event, Evidence, Roadmap, Source, utcnow
 
 DECIDED = frozenset({"accepted", "rejected"})

@@ -71,7 +71,7 @@ class Commitment(SQLModel, table=True):
     keywords: list = json_field([])
     cadence: str | None = None
     entities: list = json_field([])
-    # Derived from accepted evidence (see extractors.progress); recomputed on review.
+    # Derived from accepted evidence (see models.progress_rules); recomputed on review.
     status: str = "no evidence"
     score: int | None = None
     status_rule: str = ""
