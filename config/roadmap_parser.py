@@ -26,6 +26,8 @@ SECTION_RE = re.compile(r"^(\d+)\.(\d+)\s+(\S.*)$")
 BULLET_RE = re.compile(r"^-\s+(\S.*)$")
 SUB_BULLET_RE = re.compile(r"^\s+-\s+(\S.*)$")
 SENTENCE_RE = re.compile(r"[^。]+。?")
+HEADING_LIKE_RE = re.compile(r"^[0-9０-９]+[.．]")  # a heading with a typo must not pass for prose
+FINISHED = ("。", "：", ":", "」", "』", "）", ")")  # how a complete bullet or sentence ends
 
 # A prose sentence commits when it says so; it only introduces what follows when it points at a list.
 DEFAULT_COMMIT_MARKERS = ("コミット", "一致", "促す", "計画", "意向", "約束", "決意", "commit")
@@ -99,14 +101,17 @@ def parse_roadmap(text: str, *, commit_markers=DEFAULT_COMMIT_MARKERS,
     bullet_count: dict[str, int] = {}
     statement_count: dict[str, int] = {}
     last_bullet: ParsedCommitment | None = None
+    unfinished: ParsedCommitment | None = None  # a bullet whose text goes on to the next line
     sub_count = 0
     order = 0
 
     def add(cid, kind, parent, body, line_no):
         nonlocal order
         order += 1
+        nonlocal unfinished
         item = ParsedCommitment(cid, chapter, section, kind, parent, order, body, line_no)
         result.commitments.append(item)
+        unfinished = item if kind != "statement" and not body.endswith(FINISHED) else None
         return item
 
     numbered = [(n, raw) for n, raw in enumerate(lines, start=1) if raw.replace("\u3000", " ").strip()]
@@ -128,7 +133,7 @@ def parse_roadmap(text: str, *, commit_markers=DEFAULT_COMMIT_MARKERS,
                 raise RoadmapFormatError(line_no, raw, f"section {number} appears twice")
             section = number
             result.sections.append(ParsedSection(number, ch, sec_title.strip(), ch, len(result.sections) + 1))
-            last_bullet = None
+            last_bullet = unfinished = None
             continue
         if m := CHAPTER_RE.match(stripped):
             ch, ch_title = m.groups()
@@ -137,8 +142,10 @@ def parse_roadmap(text: str, *, commit_markers=DEFAULT_COMMIT_MARKERS,
                 raise RoadmapFormatError(line_no, raw, f"chapter {ch} found where chapter {expected} was expected")
             chapter = section = ch
             result.sections.append(ParsedSection(ch, ch, ch_title.strip(), None, len(result.sections) + 1))
-            last_bullet = None
+            last_bullet = unfinished = None
             continue
+        if HEADING_LIKE_RE.match(stripped):
+            raise RoadmapFormatError(line_no, raw, "looks like a heading but is not `N. title` or `N.M title`")
         if chapter is None:
             raise RoadmapFormatError(line_no, raw, "text before the first chapter heading")
         if m := SUB_BULLET_RE.match(line):
@@ -156,12 +163,18 @@ def parse_roadmap(text: str, *, commit_markers=DEFAULT_COMMIT_MARKERS,
             last_bullet = add(f"{section}-{bullet_count[section]}", "bullet", None, m.group(1).strip(), line_no)
             sub_count = 0
             continue
+        if unfinished is not None:  # a bullet wrapped onto this line
+            unfinished.text = f"{unfinished.text}{stripped}"
+            unfinished = None if stripped.endswith(FINISHED) else unfinished
+            continue
         following = numbered[index + 1][1] if index + 1 < len(numbered) else ""
         if last_bullet is not None and SUB_BULLET_RE.match(following.replace("\u3000", " ")):
             last_bullet.text = f"{last_bullet.text}\n{stripped}"  # introduces the sub-bullets below
             continue
         # Prose: the leaders' paragraphs. Its committing sentences belong to the current section, or
         # to the chapter when it has no sections (the closing paragraph of chapter 3 is ``3-p1``).
+        if not stripped.endswith(FINISHED + ("、", ",")):
+            raise RoadmapFormatError(line_no, raw, "cannot place this line: not a heading, a bullet, a sentence or a lead-in")
         last_bullet = None
         for sentence in SENTENCE_RE.findall(stripped):
             if _is_commitment_sentence(sentence, commit_markers, lead_in_markers):

@@ -7,6 +7,7 @@ from sqlmodel import Session, select
 
 from config.roadmap_data import RoadmapBundle
 from config.roadmap_parser import text_hash
+from models.evidence import recompute_statuses
 from models.tables import Commitment, CommitmentRevision, Roadmap, RoadmapVersion, Section
 
 
@@ -82,16 +83,18 @@ def load_roadmap(*, session: Session, bundle: RoadmapBundle) -> LoadReport:
     if report.added or report.changed or report.removed:
         version.summary = {"added": report.added, "changed": report.changed, "removed": report.removed}
     session.flush()
+    recompute_statuses(session=session, roadmap_slug=bundle.slug)  # new commitments get their rule's status
     return report
 
 
 def _record_revision(session: Session, row: Commitment, version: int) -> None:
-    latest = session.exec(select(CommitmentRevision).where(CommitmentRevision.commitment_id == row.id)
-                          .order_by(CommitmentRevision.version.desc())).first()
-    if latest is not None and latest.text_hash == row.text_hash:
+    """Keep the text this commitment has in ``version`` (once per version; a reload of an earlier
+    text finds its revision already there)."""
+    revisions = session.exec(select(CommitmentRevision).where(CommitmentRevision.commitment_id == row.id)).all()
+    if any(r.version == version for r in revisions):
         return
-    if latest is not None and latest.version == version:
-        latest.text_ja, latest.text_hash = row.text_ja, row.text_hash
+    latest = max(revisions, key=lambda r: r.version, default=None)
+    if latest is not None and latest.text_hash == row.text_hash:  # unchanged since its last revision
         return
     session.add(CommitmentRevision(commitment_id=row.id, version=version, text_ja=row.text_ja, text_hash=row.text_hash))
 

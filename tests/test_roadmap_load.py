@@ -74,3 +74,26 @@ def test_cli_init_and_commitments_json(engine):
     assert result.exit_code == 0 and result.stdout.splitlines()[0].startswith("id,chapter,section")
     assert [row["id"] for row in csv.DictReader(io.StringIO(result.stdout))][:3] == ["1.1-1", "1.1-2", "1.1-2a"]
     assert len(list(csv.DictReader(io.StringIO(result.stdout)))) == 8
+
+
+def test_reloading_an_earlier_text_makes_it_current_again(session):
+    load_roadmap(session=session, bundle=load_bundle())
+    session.commit()
+    edited = TEXT.replace("文化協力を推進する。", "文化協力を力強く推進する。")
+    assert load_roadmap(session=session, bundle=load_bundle(text=edited)).changed == ["6-5"]
+    session.commit()
+    back = load_roadmap(session=session, bundle=load_bundle())
+    session.commit()
+    assert back.version == 1 and back.new_version and back.changed == ["6-5"]
+    row = session.exec(select(Commitment).where(Commitment.cid == "6-5")).one()
+    assert "力強く" not in row.text_ja
+    assert [v.number for v in session.exec(select(RoadmapVersion).where(RoadmapVersion.is_current))] == [1]
+    assert load_roadmap(session=session, bundle=load_bundle()).unchanged
+
+
+def test_statuses_are_computed_when_the_roadmap_loads(session):
+    load_roadmap(session=session, bundle=load_bundle())
+    session.commit()
+    rows = session.exec(select(Commitment)).all()
+    assert {c.status for c in rows} == {"no evidence"}
+    assert {c.score for c in rows} == {-1} and all(c.status_rule for c in rows)

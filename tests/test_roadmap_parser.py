@@ -80,6 +80,9 @@ def test_blank_lines_do_not_matter(parsed):
     ("タイトル\n1. 章\n3. 飛んだ章\n", 3, "chapter 2 was expected"),
     ("- 題のない文書\n", 1, "must start with its title"),
     ("タイトル\n1. 章\n前文だけ、\n", 3, "no commitments"),
+    ("タイトル\n1. 章\n1.1節の題\n- 箇条。\n", 3, "looks like a heading"),
+    ("タイトル\n1. 章\n１．１ 全角の節\n- 箇条。\n", 3, "looks like a heading"),
+    ("タイトル\n1. 章\nX1.1 節のつもり\n- 箇条。\n", 3, "cannot place this line"),
 ])
 def test_malformed_roadmap_names_the_line(broken, line_no, words):
     with pytest.raises(RoadmapFormatError) as info:
@@ -93,3 +96,11 @@ def test_any_roadmap_in_the_same_structure():
     text = "別のロードマップ\n\n1. 協力\n\n両首脳は協力の強化にコミットする。\n\n1.1 分野\n\n日本と某国は、\n- 対話を開催する。\n - 年次で。\n"
     parsed = parse_roadmap(text)
     assert [(c.cid, c.kind) for c in parsed.commitments] == [("1-p1", "statement"), ("1.1-1", "bullet"), ("1.1-1a", "sub-bullet")]
+
+
+def test_a_bullet_wrapped_onto_the_next_line_keeps_its_second_half():
+    wrapped = TEXT.replace("情報保護協定を最大限活用し、", "情報保護協定を最大限活用し、\n")
+    assert wrapped != TEXT
+    again = parse_roadmap(wrapped).by_id()
+    assert again["1.2-1"].text == parse_roadmap(TEXT).by_id()["1.2-1"].text
+    assert len(again) == len(parse_roadmap(TEXT).commitments)
