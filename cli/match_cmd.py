@@ -62,6 +62,19 @@ def match_document(doc, *, linker, extract) -> dict:
     }
 
 
+def decoded_lines(stream):
+    """Lines of a binary stream as text; a line that is not UTF-8 becomes one that fails to parse."""
+    for raw in stream:
+        try:
+            yield raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            yield NotUTF8(f"not UTF-8 text (byte {exc.start})")
+
+
+class NotUTF8(str):
+    """A placeholder for an undecodable input line, carrying the reason."""
+
+
 def run_match(lines, out, *, linker, extract, name: str = "<stdin>") -> list[str]:
     """Match every good line, writing one output line each; return the errors of the bad lines."""
     errors = []
@@ -69,6 +82,8 @@ def run_match(lines, out, *, linker, extract, name: str = "<stdin>") -> list[str
         if not line.strip():
             continue
         try:
+            if isinstance(line, NotUTF8):
+                raise ValueError(str(line))
             doc = parse_line(line, no)
         except ValueError as exc:
             errors.append(f"{name}: line {no}: {exc}")
@@ -92,12 +107,12 @@ def register(app: typer.Typer) -> None:
         if file != "-" and not Path(file).is_file():
             raise MatchInputError(f"{file}: no such file")
         linker = Linker(load_bundle().commitment_infos(), threshold=get_settings().link_threshold)
-        stream = sys.stdin if file == "-" else open(file, encoding="utf-8")
+        stream = sys.stdin.buffer if file == "-" else open(file, "rb")
         try:
-            errors = run_match(stream, sys.stdout, linker=linker, extract=extract_mentions,
+            errors = run_match(decoded_lines(stream), sys.stdout, linker=linker, extract=extract_mentions,
                                name="<stdin>" if file == "-" else file)
         finally:
-            if stream is not sys.stdin:
+            if stream is not sys.stdin.buffer:
                 stream.close()
         sys.stdout.flush()
         if errors:

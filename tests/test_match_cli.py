@@ -90,3 +90,13 @@ def test_evaluate_links_prints_figures(cli, tmp_path):
     assert res.exit_code == 0, res.output
     assert "section level:    precision 1.000  recall 1.000" in res.stdout
     assert "links on hard negatives: 0" in res.stdout
+
+
+def test_a_line_that_is_not_utf8_is_named_and_the_rest_matched(cli, tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(b'\xff\xfe{"id": "bad"}\n' + lines({"id": "ok", "text": "x"}).encode())
+    res = cli(["match", str(path)])
+    assert res.exit_code != 0
+    assert [json.loads(x)["id"] for x in res.stdout.splitlines()] == ["ok"]
+    err = str(res.exception) if res.exception else res.stderr
+    assert "line 1: not UTF-8" in err
