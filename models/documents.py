@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
@@ -96,7 +97,7 @@ def _store_once(session: Session, source_id: int, release, fingerprint: str) -> 
 
 
 def _insert(session: Session, source_id: int, release, fingerprint: str) -> StoreOutcome:
-    original = find_original(session=session, release=release, fingerprint=fingerprint)
+    original = find_original(session=session, release=release, fingerprint=fingerprint, source_id=source_id)
     doc = Document(canonical_url=release.canonical_url, source_id=source_id, lang=release.lang or "",
                    title=release.title, published=release.published, content_type=release.content_type or "",
                    body=release.body, content_hash=fingerprint, revision=1,
@@ -115,21 +116,35 @@ def _known_revision(session: Session, document_id: int, fingerprint: str) -> boo
                                                           DocumentRevision.content_hash == fingerprint)).first() is not None
 
 
-def find_original(*, session: Session, release, fingerprint: str) -> Document | None:
+def find_original(*, session: Session, release, fingerprint: str, source_id: int | None = None) -> Document | None:
     """The stored document this release re-publishes, if any: same fingerprint, or a near-identical
-    normalised body published within a few days. Copies of copies resolve to the first original."""
+    normalised body published within a few days. Copies of copies resolve to the first original.
+
+    Only a document from another source, or from another host, can be the original: two releases
+    of one ministry that share a template (same wording, other names or dates) are each their own.
+    """
+    def elsewhere(doc: Document) -> bool:
+        return source_id is None or doc.source_id != source_id or _host(doc.canonical_url) != host
+
+    host = _host(release.canonical_url)
     exact = None
     if len(normalise_body(release.body)) >= MIN_COPY_CHARS:  # two empty pages are not copies of each other
-        exact = session.exec(select(Document).where(Document.content_hash == fingerprint,
-                                                    Document.canonical_url != release.canonical_url)
-                             .order_by(Document.id)).first()
-    match = exact or _near_duplicate(session, release)
+        same_text = session.exec(select(Document).where(Document.content_hash == fingerprint,
+                                                        Document.canonical_url != release.canonical_url)
+                                 .order_by(Document.id).limit(MAX_COPY_CANDIDATES)).all()
+        exact = next((d for d in same_text if elsewhere(d)), None)
+    match = exact or _near_duplicate(session, release, elsewhere)
     while match is not None and match.copy_of_id is not None:
         match = session.get(Document, match.copy_of_id)
     return match
 
 
-def _near_duplicate(session: Session, release) -> Document | None:
+def _host(url: str) -> str:
+    host = (urlsplit(url or "").hostname or "").lower()
+    return host.removeprefix("www.")
+
+
+def _near_duplicate(session: Session, release, elsewhere) -> Document | None:
     if release.published is None or len(release.body or "") < 2 * MIN_COPY_CHARS:
         return None
     window = timedelta(days=COPY_WINDOW_DAYS)
@@ -141,6 +156,8 @@ def _near_duplicate(session: Session, release) -> Document | None:
     mine = _shingles(normalise_body(release.body))
     best, best_score = None, COPY_SIMILARITY
     for doc in candidates:
+        if not elsewhere(doc):
+            continue
         theirs = _shingles(normalise_body(doc.body))
         if not mine or not theirs:
             continue

@@ -122,3 +122,29 @@ def test_two_runs_storing_the_same_url_at_once_store_it_once(engine):
     with Session(engine) as s:
         assert len(s.exec(select(Document)).all()) == 1
         assert [r.revision for r in s.exec(select(DocumentRevision).order_by(DocumentRevision.revision))] == [1, 2]
+
+
+TEMPLATE = ("Sample written for Roadmap Monitor tests; not a real release. The Minister for Foreign Affairs "
+            "held a telephone talk with the Foreign Minister of {who}. The two ministers welcomed the progress "
+            "of bilateral cooperation and agreed to continue close communication on regional issues.")
+
+
+def test_template_like_releases_of_one_source_are_not_copies(session):
+    sid = make_source(session, "mofa_press_en")
+    first = store_release(session=session, source_id=sid, release=release(
+        url="https://www.mofa.go.jp/press/release/pressite_000001.html", body=TEMPLATE.format(who="Canada")))
+    same_text = store_release(session=session, source_id=sid, release=release(
+        url="https://www.mofa.go.jp/press/release/pressite_000002.html", body=TEMPLATE.format(who="Canada")))
+    near = store_release(session=session, source_id=sid, release=release(
+        url="https://www.mofa.go.jp/press/release/pressite_000003.html", body=TEMPLATE.format(who="Chile")))
+    assert (first.status, same_text.status, near.status) == ("new", "new", "new")
+    assert all(session.get(Document, o.document_id).copy_of_id is None for o in (same_text, near))
+
+
+def test_the_same_text_from_another_source_is_still_a_copy(session):
+    ministry, wire = make_source(session, "mofa_press_en"), make_source(session, "newswire")
+    original = store_release(session=session, source_id=ministry, release=release(
+        url="https://www.mofa.go.jp/press/release/pressite_000001.html", body=TEMPLATE.format(who="Canada")))
+    copy = store_release(session=session, source_id=wire, release=release(
+        url="https://www.newswire.ca/news-releases/sample-2.html", body=TEMPLATE.format(who="Canada")))
+    assert copy.status == "copy" and session.get(Document, copy.document_id).copy_of_id == original.document_id
