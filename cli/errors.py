@@ -1,6 +1,8 @@
 """Turns the errors a user can cause into one clear line on stderr and exit code 2."""
 from __future__ import annotations
 
+import re
+
 import typer
 from rich.console import Console
 from rich.markup import escape
@@ -10,6 +12,8 @@ from models.db import DatabaseError
 err_console = Console(stderr=True)
 
 # Exception classes whose message is meant for the user. Modules add theirs with `user_error`.
+MISSING_TABLE = re.compile(r"no such table|relation \"?\w+\"? does not exist", re.I)
+
 USER_ERRORS: list[type[BaseException]] = [DatabaseError]
 
 
@@ -37,8 +41,11 @@ def run_cli(app: typer.Typer) -> int:
         return 2
     except DBAPIError as exc:  # the database went away or refused a statement mid-run
         reason = " ".join(str(exc.orig or exc).split())[:300]
-        _say(f"database error, the run stopped: {reason}. What was stored before is kept; run it again "
-             "when the database is back.")
+        if MISSING_TABLE.search(reason):
+            _say(f"the database has no Roadmap Monitor tables yet ({reason}): run `roadmap init` first.")
+        else:
+            _say(f"database error, the run stopped: {reason}. What was stored before is kept; run it again "
+                 "when the database is back.")
         return 2
     except typer.Abort:
         err_console.print("aborted")
