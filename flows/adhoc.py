@@ -73,11 +73,14 @@ def register_adhoc_source(*, name: str, url: str, kind: str = "auto", lang: str 
                           country: str = "", engine=None, fetcher: Fetcher | None = None) -> SampleReport:
     """Check, sample and register a new source; returns what its first page held.
 
-    Raises UnsafeURL (internal address), SourceUnavailable/PageGone (cannot be read), SiteChanged
-    (nothing recognisable found) or SourceConfigError (bad name, kind, country, or a configured name).
+    The name is checked before anything is fetched (``check_new_name``). Raises UnsafeURL (internal
+    address), SourceUnavailable/PageGone (cannot be read), SiteChanged (nothing recognisable found) or
+    SourceConfigError (bad name, kind or country; a configured name; a name registered for another URL).
     """
     settings = get_settings()
     check_url(url, allow_private=settings.allow_private_urls)
+    engine = engine or db.get_engine()
+    check_new_name(name=name, url=url, engine=engine)
     country = (country or _guess_country(url, lang)).upper()
     own_fetcher = fetcher is None
     fetcher = fetcher or Fetcher(settings)
@@ -94,15 +97,29 @@ def register_adhoc_source(*, name: str, url: str, kind: str = "auto", lang: str 
                             fetched_on=date.today())
     if not listing.items:
         raise SiteChanged(f"No releases found on the page as {detected}; try another --kind or URL", url=url)
-    with Session(engine or db.get_engine(), expire_on_commit=False) as session:
-        if any(c.name == name for c in load_sources()):
-            raise SourceConfigError(f"{name!r} is already a configured source; choose another name")
+    with Session(engine, expire_on_commit=False) as session:
         sources_repo.upsert_source(session=session, name=name, ministry=cfg.ministry, country=cfg.country,
                                    lang=cfg.language, kind=cfg.kind, url=cfg.url, schedule=cfg.schedule,
                                    enabled=True, origin="adhoc", settings={"config": config_entry(cfg)})
     return SampleReport(name=name, url=url, kind=detected, kind_detected=kind == "auto", lang=lang,
                         item_count=len(listing.items), items=listing.items[:SHOWN_ITEMS],
                         feeds_announced=feed_links(result.body, result.final_url) if detected == "html-listing" else [])
+
+
+def check_new_name(*, name: str, url: str, engine=None) -> None:
+    """Refuse ``name`` for a new source at ``url``: malformed, configured, or registered for another URL.
+
+    Registering the same name with the same URL again is allowed (re-running an onboarding).
+    Raises SourceConfigError.
+    """
+    source_from_dict(name, {"ministry": "-", "country": "JP", "language": "auto", "kind": "rss", "url": url})
+    if any(c.name == name for c in load_sources()):
+        raise SourceConfigError(f"{name!r} is already a configured source; choose another name")
+    with Session(engine or db.get_engine()) as session:
+        row = sources_repo.get_source(session=session, name=name)
+    if row is not None and row.url != url:
+        raise SourceConfigError(f"{name!r} is already registered for {row.url}; choose another name "
+                                "(`roadmap sources list` shows the names in use)")
 
 
 def _guess_country(url: str, lang: str) -> str:

@@ -126,3 +126,25 @@ def test_page_without_releases_is_not_registered(cli, site):
     site.set_page("/empty.html", "<html><body><p>nothing here</p></body></html>")
     code, _, err = cli("sources", "add", "empty", site.url + "/empty.html", "--country", "JP")
     assert code == 2 and "error:" in err and "empty.html" in err
+
+
+def test_a_name_in_use_for_another_url_is_refused_before_fetching(cli, site):
+    assert cli("sources", "add", "sample_feed", site.url + "/feed.xml", "--country", "CA")[0] == 0
+    code, _, err = cli("sources", "add", "sample_feed", site.url + "/news/index.html", "--country", "CA")
+    assert code == 2 and "already registered" in err and "Traceback" not in err
+    assert site.requests_for("/news/index.html") == []  # refused before the sample fetch
+    row = next(r for r in json.loads(cli("sources", "list", "--format", "json")[1]) if r["name"] == "sample_feed")
+    assert (row["url"], row["kind"]) == (site.url + "/feed.xml", "rss")
+
+
+def test_the_same_name_and_url_again_is_accepted(cli, site):
+    assert cli("sources", "add", "sample_feed", site.url + "/feed.xml", "--country", "CA")[0] == 0
+    code, out, err = cli("sources", "add", "sample_feed", site.url + "/feed.xml", "--country", "CA")
+    assert code == 0, err
+    assert "registered source 'sample_feed'" in out
+
+
+def test_a_malformed_name_is_refused_before_fetching(cli, site):
+    code, _, err = cli("sources", "add", "Bad-Name", site.url + "/feed.xml", "--country", "CA")
+    assert code == 2 and "lower_snake_case" in err
+    assert site.requests_for("/feed.xml") == []
