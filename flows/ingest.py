@@ -8,9 +8,10 @@ tried again next run instead of hiding behind a 304.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Callable
+from urllib.parse import urlsplit
 
 from sqlmodel import Session
 
@@ -59,10 +60,11 @@ def ingest_source(*, source_name: str, since: date | None = None, engine=None, f
     try:
         with Session(engine, expire_on_commit=False) as session:
             cfg, source_id = source_config(session=session, name=source_name)
+            home_url = cfg.url
             if base_url:
                 cfg = cfg.rebased(base_url)
             run = sources_repo.start_run(session=session, source_id=source_id)
-            retry_after = _run(cfg, session, source_id, fetcher, summary, since, base_url, progress)
+            retry_after = _run(cfg, session, source_id, fetcher, summary, since, base_url, progress, home_url)
             _record_health(session, source_id, summary, retry_after)
             sources_repo.finish_run(session=session, run=run, fetched=summary.fetched, new=summary.new,
                                     revised=summary.revised, unchanged=summary.unchanged,
@@ -74,14 +76,15 @@ def ingest_source(*, source_name: str, since: date | None = None, engine=None, f
 
 
 def _run(cfg: SourceConfig, session: Session, source_id: int, fetcher: Fetcher, summary: IngestSummary,
-         since: date | None, base_url: str | None, progress: Progress | None) -> float | None:
+         since: date | None, base_url: str | None, progress: Progress | None, home_url: str) -> float | None:
     try:
         items, listings = _read_listings(cfg, session, fetcher, summary, since, base_url)
     except SourceError as exc:
         summary.error = str(exc)
         return getattr(exc, "retry_after", None)
     try:
-        complete = _ingest_items(cfg, session, source_id, fetcher, summary, items, since, base_url, progress)
+        complete = _ingest_items(cfg, session, source_id, fetcher, summary, items, since, base_url, progress,
+                                 home_url)
     except SourceUnavailable as exc:
         summary.error = f"stopped: the site is unavailable ({exc})"
         return exc.retry_after
@@ -121,12 +124,23 @@ def _read_listings(cfg, session, fetcher, summary, since, base_url) -> tuple[lis
 
 
 def _with_url(item: ListingItem, url: str) -> ListingItem:
-    from dataclasses import replace
-
     return replace(item, url=url)
 
 
-def _ingest_items(cfg, session, source_id, fetcher, summary, items, since, base_url, progress) -> bool:
+def home_canonical_url(url: str, base_url: str, home_url: str) -> str:
+    """``url`` moved back from ``base_url``'s origin (where we fetched) to ``home_url``'s (the source's own).
+
+    A page read from the sample server with no ``<link rel=canonical>`` would otherwise be stored
+    under a ``http://127.0.0.1:PORT/…`` address that is dead once the server stops. URLs on other
+    origins (a canonical link to the real site) are kept as they are.
+    """
+    parts, base = urlsplit(url), urlsplit(base_url)
+    if (parts.scheme, parts.netloc.lower()) != (base.scheme, base.netloc.lower()):
+        return url
+    return rebase_url(url, home_url)
+
+
+def _ingest_items(cfg, session, source_id, fetcher, summary, items, since, base_url, progress, home_url) -> bool:
     """Fetch, parse and store each item; True if every item was handled (stored or known)."""
     complete, unavailable_in_a_row = True, 0
     recent = date.today() - timedelta(days=RECHECK_DAYS)
@@ -141,7 +155,8 @@ def _ingest_items(cfg, session, source_id, fetcher, summary, items, since, base_
             summary.unchanged += 1
             continue
         try:
-            _ingest_one(cfg, session, source_id, fetcher, summary, item, record if known else None, base_url)
+            _ingest_one(cfg, session, source_id, fetcher, summary, item, record if known else None, base_url,
+                        home_url)
             unavailable_in_a_row = 0
         except SourceError as exc:
             complete = False
@@ -155,7 +170,7 @@ def _ingest_items(cfg, session, source_id, fetcher, summary, items, since, base_
     return complete
 
 
-def _ingest_one(cfg, session, source_id, fetcher, summary, item, record, base_url) -> None:
+def _ingest_one(cfg, session, source_id, fetcher, summary, item, record, base_url, home_url) -> None:
     result = fetcher.fetch(item.url, etag=record.etag if record else None,
                            last_modified=record.last_modified if record else None, delay=cfg.politeness)
     summary.fetched += 1
@@ -164,6 +179,8 @@ def _ingest_one(cfg, session, source_id, fetcher, summary, item, record, base_ur
         return
     release = parse_article(cfg, result.body, url=result.final_url, content_type=result.content_type,
                             item=item, fetched_on=date.today())
+    if base_url:
+        release = replace(release, canonical_url=home_canonical_url(release.canonical_url, base_url, home_url))
     outcome = store_release(session=session, source_id=source_id, release=release)
     if outcome.status in ("new", "copy"):
         summary.new += 1

@@ -120,3 +120,26 @@ def test_two_runs_of_one_source_at_once_store_each_release_once(engine, site):
     assert errors == [] and all(r.error is None and r.failed == 0 for r in results)
     urls = [d.canonical_url for d in documents(engine)]
     assert len(urls) == len(set(urls)) == sum(r.new for r in results)
+
+
+def test_rebased_pages_without_a_canonical_link_are_stored_under_the_sources_own_urls(engine, tmp_path, fetcher):
+    meti = served_copy("meti_press_ja", tmp_path)  # its sample pages carry no <link rel=canonical>
+    try:
+        summary = ingest_source(source_name="meti_press_ja", since=SINCE, engine=engine, fetcher=fetcher,
+                                base_url=meti.url)
+    finally:
+        meti.stop()
+    urls = [d.canonical_url for d in documents(engine)]
+    assert summary.new == len(urls) >= 1 and summary.error is None
+    assert all(u.startswith("https://www.meti.go.jp/") for u in urls), urls
+    records = {r.url for r in Session(engine).exec(select(FetchRecord)).all()}
+    assert any(r.startswith(meti.url) for r in records)  # still fetched from the sample server
+
+
+def test_home_canonical_url_maps_only_the_base_origin():
+    from flows.ingest import home_canonical_url
+
+    home, base = "https://www.meti.go.jp/press/atom.xml", "http://127.0.0.1:8123"
+    assert home_canonical_url("http://127.0.0.1:8123/press/2026/03/x.html?a=1", base, home) == \
+        "https://www.meti.go.jp/press/2026/03/x.html?a=1"
+    assert home_canonical_url("https://www.mofa.go.jp/p.html", base, home) == "https://www.mofa.go.jp/p.html"
