@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 from extractors import sudachi_tokenizer  # noqa: F401  (registers roadmap.sudachi_fast.v1)
 from extractors.countries import pair_prefix_pattern
 from extractors.gazetteer import load_gazetteer
-from extractors.patterns import general_patterns
+from extractors.patterns import AnchoredMatcher, general_patterns
 from extractors.textnorm import normalize
 
 _SUFFIX = re.compile(r"^(?:\d{2}|\d{4}|\d{2}-\d{1,2})$")
@@ -139,9 +139,7 @@ class GeneralMatcher:
 
     def __init__(self, nlp: Language, lang: str):
         self.patterns = general_patterns(lang)
-        self.matcher = Matcher(nlp.vocab)
-        for label, patterns in self.patterns.by_label.items():
-            self.matcher.add(label, patterns, greedy="LONGEST")
+        self.matcher = AnchoredMatcher(nlp.vocab, self.patterns)
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []

@@ -1,0 +1,44 @@
+"""The anchored general matcher finds exactly what one spaCy Matcher over the whole text finds."""
+import pytest
+from spacy.matcher import Matcher
+
+from extractors.evaluate import load_devset
+from extractors.patterns import anchoring, general_patterns
+from extractors.pipeline import build_pipeline
+from extractors.textnorm import normalize
+
+TRICKY = {
+    "en": ["Agreement on the of the of the of the of the and the of Trade. Exercise Maple Leaf Tide, Exercise Foo "
+           "2+2 Op. NANOOK Operation NANOOK - TAKUNIQ Memorandum of Cooperation on the Joint Development of Things "
+           "Dialogue on Dialogue on Arctic Science Agreement Agreement on",
+           "exercise exercise Exercise 2 + 2 + 2 Treaty between Japan and Canada on Mutual Legal Assistance"],
+    "fr": ["Accord de coopération sur les choses du monde entier et autres. exercice Maple Dialogue Arctique Canada "
+           "Japon protocole d'entente sur la coopération en matière de défense dialogue stratégique annuel canado",
+           "Dialogue Dialogue Accord Accord Canada-Japon opération NANOOK - TAKUNIQ consultations stratégiques"],
+}
+
+
+def _whole_doc_matches(nlp, lang, doc):
+    matcher = Matcher(nlp.vocab)
+    for label, patterns in general_patterns(lang).by_label.items():
+        matcher.add(label, patterns, greedy="LONGEST")
+    return sorted(matcher(doc))
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_anchored_matches_equal_whole_doc_matches(lang):
+    nlp = build_pipeline(lang)
+    anchored = nlp.get_pipe("roadmap_general").matcher
+    texts = [d.text for d in load_devset() if d.lang == lang] + TRICKY[lang]
+    for text in texts:
+        doc = nlp(normalize(text))
+        assert sorted(anchored(doc)) == _whole_doc_matches(nlp, lang, doc), text[:80]
+
+
+def test_anchoring_needs_fixed_first_words_and_word_class_repeats():
+    cap = {"TAG": {"IN": ["C", "G"]}}
+    assert anchoring([[{"LOWER": "exercise"}, cap, {"OP": "*", **cap}]]) == ({"ORTH": frozenset(),
+                                                                               "LOWER": frozenset({"exercise"})}, 2)
+    assert anchoring([[{"LOWER": "exercise"}, {"OP": "*", "IS_ALPHA": True}]]) is None  # unbounded, any word
+    assert anchoring([[{"OP": "+", "TAG": "N"}, {"ORTH": "協定"}]]) is None  # no fixed first word
+    assert general_patterns("ja").anchors is None and general_patterns("en").anchors is not None
