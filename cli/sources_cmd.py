@@ -20,6 +20,7 @@ from sources.errors import SourceError
 
 user_error(SourceError)  # every source error carries a message meant for users
 console = Console()
+PIPED_WIDTH = 1000  # piped tables are as wide as their content (tables do not expand), up to this
 log = logging.getLogger("roadmap.run")
 sources_app = typer.Typer(help="Sources of press releases: list, health, add one ad hoc.", no_args_is_help=True)
 
@@ -103,29 +104,56 @@ def list_(format: Format = typer.Option(Format.table, "--format", help="table or
     table = Table("name", "ministry", "country", "lang", "kind", "origin", "url")
     for r in rows:
         table.add_row(r["name"], r["ministry"], r["country"], r["lang"], r["kind"], r["origin"], r["url"])
-    console.print(table)
+    _output().print(table)
 
 
 @sources_app.command("status")
-def status() -> None:
+def status(format: Format = typer.Option(Format.table, "--format", help="table or json")) -> None:
     """Health of every source: last success, last error, failures in a row, documents, last runs."""
     engine = _engine()
-    table = Table("name", "healthy", "last success", "failures", "next attempt", "documents", "last runs (new)",
-                  "last error")
     with Session(engine) as session:
         _sync_configured(session)
         counts = sources_repo.document_counts(session=session)
-        for s in sources_repo.list_sources(session=session):
-            runs = sources_repo.recent_runs(session=session, source_id=s.id)
-            table.add_row(s.name, "yes" if s.healthy else "[red]no[/red]", _when(s.last_success),
-                          str(s.consecutive_failures), _when(s.next_attempt_at), str(counts.get(s.id, 0)),
-                          " ".join(str(r.new) if r.error is None else "x" for r in runs) or "-",
-                          (s.last_error or "")[:80])
-    console.print(table)
+        rows = [_status_row(s, counts.get(s.id, 0), sources_repo.recent_runs(session=session, source_id=s.id))
+                for s in sources_repo.list_sources(session=session)]
+    if format is Format.json:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    out = _output()
+    table = Table("name", "healthy", "last success", "failures", "next attempt", "documents", "last runs (new)",
+                  "last error")
+    for r in rows:
+        error = r["last_error"] or ""
+        table.add_row(r["name"], "yes" if r["healthy"] else "[red]no[/red]", _when(r["last_success"]),
+                      str(r["consecutive_failures"]), _when(r["next_attempt_at"]), str(r["documents"]),
+                      " ".join(str(run["new"]) if run["error"] is None else "x" for run in r["recent_runs"]) or "-",
+                      error[:80] if out.is_terminal else error)
+    out.print(table)
 
 
-def _when(value: datetime | None) -> str:
-    return value.strftime("%Y-%m-%d %H:%M") if value else "-"
+def _status_row(source, documents: int, runs) -> dict:
+    """One source's health as plain JSON-ready values; ``recent_runs`` newest first."""
+    def iso(value: datetime | None) -> str | None:
+        return value.isoformat(timespec="seconds") if value else None
+
+    return {"name": source.name, "healthy": source.healthy, "last_success": iso(source.last_success),
+            "last_error": source.last_error, "last_error_at": iso(source.last_error_at),
+            "consecutive_failures": source.consecutive_failures, "next_attempt_at": iso(source.next_attempt_at),
+            "documents": documents,
+            "recent_runs": [{"started_at": iso(r.started_at), "finished_at": iso(r.finished_at),
+                             "fetched": r.fetched, "new": r.new, "revised": r.revised, "unchanged": r.unchanged,
+                             "failed": r.failed, "error": r.error} for r in runs]}
+
+
+def _output() -> Console:
+    """The console for tables: on a terminal, fit its width; piped, never cut a cell (no width to fit)."""
+    if console.is_terminal:
+        return console
+    return Console(file=console.file, width=PIPED_WIDTH, color_system=None)
+
+
+def _when(value: str | None) -> str:
+    return value[:16].replace("T", " ") if value else "-"
 
 
 def documents(source: str = typer.Option(None, "--source", help="only this source's documents"),
@@ -142,8 +170,9 @@ def documents(source: str = typer.Option(None, "--source", help="only this sourc
     table = Table("id", "source", "published", "lang", "type", "title")
     for r in rows:
         table.add_row(str(r["id"]), r["source"], r["published"] or "?", r["lang"], r["content_type"], r["title"][:80])
-    console.print(table)
-    console.print(f"{len(rows)} documents")
+    out = _output()
+    out.print(table)
+    out.print(f"{len(rows)} documents")
 
 
 def run(source: list[str] = typer.Option(None, "--source", help="a source to read (repeatable; default: all enabled)"),

@@ -148,3 +148,25 @@ def test_a_malformed_name_is_refused_before_fetching(cli, site):
     code, _, err = cli("sources", "add", "Bad-Name", site.url + "/feed.xml", "--country", "CA")
     assert code == 2 and "lower_snake_case" in err
     assert site.requests_for("/feed.xml") == []
+
+
+def test_piped_status_keeps_every_name_whole(cli, site, monkeypatch):
+    long_name = "my_listing_of_sample_releases_with_a_long_name"
+    assert cli("sources", "add", long_name, site.url + "/news/index.html", "--country", "JP")[0] == 0
+    monkeypatch.setattr(sources_cmd, "console", Console())  # as piped: not a terminal, 80 columns
+    code, out, _ = cli("sources", "status")
+    assert code == 0 and long_name in out and "…" not in out
+    assert "mofa_press_ja" in out
+
+
+def test_status_as_json_has_every_field(cli, site):
+    assert cli("sources", "add", "sample_feed", site.url + "/feed.xml", "--country", "CA")[0] == 0
+    assert cli("run", "--source", "sample_feed")[0] == 0
+    code, out, err = cli("sources", "status", "--format", "json")
+    assert code == 0, err
+    row = next(r for r in json.loads(out) if r["name"] == "sample_feed")
+    assert set(row) >= {"name", "healthy", "last_success", "last_error", "consecutive_failures",
+                        "next_attempt_at", "documents", "recent_runs"}
+    assert row["healthy"] is True and row["documents"] == 3 and row["consecutive_failures"] == 0
+    assert row["last_success"] and row["last_error"] is None and row["next_attempt_at"] is None
+    assert [(r["new"], r["failed"], r["error"]) for r in row["recent_runs"]] == [(3, 0, None)]
