@@ -13,22 +13,26 @@ from rich.table import Table
 
 from cli.errors import user_error
 from flows.automations import AutomationsError
+from flows.demo import DemoHomeInUse
 from flows.local_server import LocalServerError, quiet_prefect_env
 
 console = Console() if sys.stdout.isatty() else Console(width=140)  # piped output: don't squeeze tables to 80
 user_error(AutomationsError)
+user_error(DemoHomeInUse)
 user_error(LocalServerError)
 
 STATUS_STYLE = {"achieved": "green", "on track": "green", "under way": "cyan", "overdue": "red",
                 "no evidence": "dim"}
 
 
-def demo(home: Path = typer.Option(Path("roadmap-demo"), help="Folder for the demo's database, Prefect state "
-                                                                  "and report (replaced on each run).")) -> None:
+def demo(home: Path = typer.Option(None, help="Folder for the demo's database, Prefect state and report "
+                                                "(replaced on each run); default: ROADMAP_HOME if set, "
+                                                "else ./roadmap-demo.")) -> None:
     """Run the whole pipeline offline on bundled sample sites and print the roadmap's progress."""
-    from flows.demo import progress_rows, run_demo
+    from flows.demo import default_home, progress_rows, run_demo, ui_command
 
-    result = run_demo(home, on_step=lambda line: console.print(f"[bold]›[/bold] {line}"))
+    caller_env = dict(os.environ)  # the demo re-points ROADMAP_HOME and the database at its folder
+    result = run_demo(home or default_home(caller_env), on_step=lambda line: console.print(f"[bold]›[/bold] {line}"))
     table = Table(title="Ingestion (sample sites)", show_lines=False)
     for col in ("source", "new", "revised", "unchanged", "failed"):
         table.add_column(col, justify="left" if col == "source" else "right")
@@ -38,12 +42,11 @@ def demo(home: Path = typer.Option(Path("roadmap-demo"), help="Folder for the de
     console.print(f"processed {result.process['documents']} documents: {result.process['mentions']} mentions, "
                   f"{result.process['suggestions']} suggestions awaiting review")
     console.print(progress_table(progress_rows(), width=console.width))
-    env = f"ROADMAP_HOME={result.home}"
     if result.report_path:
         console.print(f"HTML report: [bold]{result.report_path}[/bold]")
     console.print(f"\nDemo finished in {result.seconds:.0f} s ({', '.join(f'{k} {v}s' for k, v in result.timings.items())}).")
     console.print("Next, review the suggestions in the web UI:\n"
-                  f"  [bold]{env} roadmap ui[/bold]\n"
+                  f"  [bold]{ui_command(result.home, caller_env)}[/bold]\n"
                   f"  sign in as [bold]{result.username}[/bold] with password [bold]{result.password}[/bold] "
                   "(random, shown once; add accounts with `roadmap users add`)")
 

@@ -1,6 +1,6 @@
 """``roadmap demo``: the whole pipeline on a fresh machine, offline, with nothing configured.
 
-It points ``ROADMAP_HOME`` at a demo folder, creates the database and loads the roadmap, serves the
+It points ``ROADMAP_HOME`` at a demo folder (``--home``, else ``ROADMAP_HOME``, else ``./roadmap-demo``), creates the database and loads the roadmap, serves the
 bundled sample sites on 127.0.0.1, runs the real flows (monitor, then process-documents) in
 Prefect's ephemeral mode on SQLite, creates a local analyst account with a random password, and
 writes the HTML report. The caller prints the progress table from ``progress_rows``.
@@ -10,14 +10,18 @@ from __future__ import annotations
 import logging
 import os
 import secrets
+import shlex
 import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Mapping
 
 from flows.local_server import quiet_prefect_env
 
 DEMO_USER = "analyst"
+DEFAULT_HOME = "roadmap-demo"
+DEMO_MARKER = "ROADMAP-DEMO.txt"
 
 
 @dataclass
@@ -33,15 +37,53 @@ class DemoResult:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def prepare_home(home: Path) -> None:
-    """Point settings at ``home`` with its own SQLite database; remove a previous demo's state."""
+class DemoHomeInUse(RuntimeError):
+    """The demo folder holds a database the demo did not create (it would be replaced)."""
+
+
+def default_home(environ: Mapping[str, str] | None = None) -> Path:
+    """The demo's folder when ``--home`` is not given: ``ROADMAP_HOME`` if set, else ``./roadmap-demo``."""
+    environ = os.environ if environ is None else environ
+    return Path(environ.get("ROADMAP_HOME") or DEFAULT_HOME)
+
+
+def ui_command(home: Path, environ: Mapping[str, str] | None = None) -> str:
+    """The shell command that opens the review UI on the demo's database, given the caller's environment.
+
+    ``ROADMAP_HOME`` is always spelled out; ``ROADMAP_DATABASE_URL`` too when the caller's environment
+    sets one (it would win over the home's SQLite file).
+    """
+    environ = os.environ if environ is None else environ
     home = home.resolve()
+    parts = [f"ROADMAP_HOME={shlex.quote(str(home))}"]
+    if environ.get("ROADMAP_DATABASE_URL"):
+        parts.append(f"ROADMAP_DATABASE_URL={shlex.quote(demo_database_url(home))}")
+    return " ".join(parts + ["roadmap ui"])
+
+
+def demo_database_url(home: Path) -> str:
+    """The demo's own SQLite database in ``home``."""
+    return f"sqlite:///{home.resolve() / 'roadmap.db'}"
+
+
+def prepare_home(home: Path) -> None:
+    """Point settings at ``home`` with its own SQLite database; remove a previous demo's state.
+
+    Raises DemoHomeInUse if ``home`` holds a roadmap database that no demo wrote (e.g. ROADMAP_HOME
+    is a real installation's folder): the demo never replaces real data.
+    """
+    home = home.resolve()
+    if (home / "roadmap.db").exists() and not (home / DEMO_MARKER).exists() and not (home / "report.html").exists():
+        raise DemoHomeInUse(f"{home} holds a roadmap database the demo did not create; "
+                            "give the demo its own folder with --home")
+    home.mkdir(parents=True, exist_ok=True)
+    (home / DEMO_MARKER).write_text("Written by `roadmap demo`: this folder is replaced on each demo run.\n",
+                                    encoding="utf-8")
     for name in ("roadmap.db", "roadmap.db-wal", "roadmap.db-shm"):
         (home / name).unlink(missing_ok=True)
     shutil.rmtree(home / "prefect", ignore_errors=True)
-    home.mkdir(parents=True, exist_ok=True)
     os.environ["ROADMAP_HOME"] = str(home)
-    os.environ["ROADMAP_DATABASE_URL"] = f"sqlite:///{home / 'roadmap.db'}"
+    os.environ["ROADMAP_DATABASE_URL"] = demo_database_url(home)
     os.environ["ROADMAP_ALLOW_PRIVATE_URLS"] = "1"  # the sample server listens on 127.0.0.1
     quiet_prefect_env()
     from config.settings import get_settings
