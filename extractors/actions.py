@@ -12,6 +12,12 @@ from pathlib import Path
 
 import yaml
 
+try:  # the regular-expression parser, to read which characters a trigger starts with
+    from re import _constants as sre_constants, _parser as sre_parse
+except ImportError:  # Python < 3.11
+    import sre_constants
+    import sre_parse
+
 from config.settings import CONFIG_DIR
 
 ACTIONS_FILE = CONFIG_DIR / "patterns" / "actions.yaml"
@@ -30,15 +36,18 @@ class ActionFinder:
     def __init__(self, lang: str, data: dict):
         self.lang = lang
         self._fold = lang != "ja"
-        parts = []
-        self._labels: list[str] = []
+        self._each: list[tuple[re.Pattern, str]] = []
         for label, by_lang in data["actions"].items():
-            for i, trigger in enumerate(by_lang.get(lang) or ()):
-                parts.append(f"(?P<a{len(self._labels)}>{trigger})")
-                self._labels.append(label)
-        # en/fr triggers start words: one \b up front lets the engine skip mid-word positions at once.
-        alternation = "|".join(parts)
-        self._triggers = re.compile(alternation if lang == "ja" else rf"\b(?:{alternation})")
+            for trigger in by_lang.get(lang) or ():
+                self._each.append((re.compile(trigger), label))
+        # One alternation finds where triggers are; which one matched is asked of each trigger in
+        # turn only there (named groups in the alternation slow every position down). en/fr triggers
+        # start words: one \b up front lets the engine skip mid-word positions at once.
+        alternation = "|".join(f"(?:{p.pattern})" for p, _ in self._each)
+        firsts = _first_chars([p.pattern for p, _ in self._each])
+        if firsts:  # positions whose next character starts no trigger fail at once
+            alternation = f"(?=[{re.escape(''.join(sorted(firsts)))}])(?:{alternation})"
+        self._triggers = re.compile(alternation if lang == "ja" else rf"\b{alternation}")
         cues = (data.get("prospective") or {}).get(lang) or {}
         self._before = re.compile("|".join(cues.get("before") or ["(?!)"]))
         self._after = re.compile("|".join(cues.get("after") or ["(?!)"]))
@@ -49,7 +58,8 @@ class ActionFinder:
         text = sentence.lower() if self._fold else sentence
         out = []
         for m in self._triggers.finditer(text):
-            label = self._labels[int(m.lastgroup[1:])]
+            # The alternation takes the first alternative that matches here: so does this loop.
+            label = next(label for pattern, label in self._each if pattern.match(text, m.start()))
             if label in self._plannable and self._is_prospective(text, m.start(), m.end()):
                 label = "planned"
             out.append((m.start(), m.end(), label))
@@ -90,6 +100,53 @@ class ActionFinder:
             if best is None or distance < best[0]:
                 best = (distance, label)
         return best[1] if best else None
+
+
+def _first_chars(patterns: list[str]) -> set[str] | None:
+    """The characters a match of any of ``patterns`` can start with, or None when that is not plain
+    (a pattern starting with ``.``, a class like ``\\w``, an optional part…)."""
+    out: set[str] = set()
+    for pattern in patterns:
+        try:
+            first = _first_of(sre_parse.parse(pattern))
+        except (re.error, TypeError, ValueError):
+            return None
+        if not first:
+            return None
+        out |= first
+    return out
+
+
+def _first_of(items) -> set[str] | None:
+    for op, arg in items:
+        if op is sre_constants.AT:  # \b and the like take no character
+            continue
+        if op is sre_constants.LITERAL:
+            return {chr(arg)}
+        if op is sre_constants.IN:
+            chars = set()
+            for kind, value in arg:
+                if kind is sre_constants.LITERAL:
+                    chars.add(chr(value))
+                elif kind is sre_constants.RANGE and value[1] - value[0] < 256:
+                    chars.update(chr(c) for c in range(value[0], value[1] + 1))
+                else:
+                    return None
+            return chars
+        if op is sre_constants.SUBPATTERN:
+            return _first_of(arg[-1])
+        if op is sre_constants.BRANCH:
+            chars = set()
+            for branch in arg[1]:
+                first = _first_of(branch)
+                if not first:
+                    return None
+                chars |= first
+            return chars
+        if op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT) and arg[0] >= 1:
+            return _first_of(arg[2])
+        return None
+    return None
 
 
 @lru_cache(maxsize=None)

@@ -42,3 +42,24 @@ def test_anchoring_needs_fixed_first_words_and_word_class_repeats():
     assert anchoring([[{"LOWER": "exercise"}, {"OP": "*", "IS_ALPHA": True}]]) is None  # unbounded, any word
     assert anchoring([[{"OP": "+", "TAG": "N"}, {"ORTH": "協定"}]]) is None  # no fixed first word
     assert general_patterns("ja").anchors is None and general_patterns("en").anchors is not None
+
+
+@pytest.mark.parametrize("lang,sentence,expected", [
+    ("en", "the agreement was signed and entered into force; they held talks and welcomed it.",
+     ["signed", "entered_into_force", "held", "welcomed"]),
+    ("fr", "l'accord a été signé puis est entré en vigueur; le dialogue s'est tenu.", ["signed", "entered_into_force", "held"]),
+    ("ja", "協定に署名し、発効した。対話を開催した。", ["signed", "entered_into_force", "held"]),
+])
+def test_action_triggers_found_with_first_character_filter(lang, sentence, expected):
+    from extractors.actions import action_finder
+
+    finder = action_finder(lang)
+    assert "(?=[" in finder._triggers.pattern  # the filter was derived from the triggers
+    assert [label for _, _, label in finder.triggers(sentence)] == expected
+
+
+def test_first_chars_gives_up_on_patterns_it_cannot_read():
+    from extractors.actions import _first_chars
+
+    assert _first_chars([r"\bsign(?:ed)?", "(?:entry|came) into", "[a-c]x"]) == {"s", "e", "c", "a", "b"}
+    assert _first_chars([r"\w+ed"]) is None and _first_chars([r"(?:x)?y"]) is None
