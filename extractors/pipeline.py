@@ -1,6 +1,6 @@
 """spaCy blank pipelines (ja, en, fr) whose rule components find mentions.
 
-``roadmap_gazetteer`` (PhraseMatcher on gazetteer names + Matcher for suffixed exercise names) and
+``roadmap_gazetteer`` (PhraseMatchers on gazetteer names; tokens tagged G for exercise names glued to a number) and
 ``roadmap_general`` (Matcher on general patterns) propose spans; ``roadmap_mentions`` resolves them
 into ``doc.spans["mentions"]`` (label = type, ``id_`` = candidate entity ids joined by "|", or "").
 Texts must be normalised (extractors.textnorm) before they reach the pipeline.
@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 import threading
 
+import numpy
 import spacy
+from spacy.attrs import TAG
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from extractors import sudachi_tokenizer  # noqa: F401  (registers roadmap.sudachi_fast.v1)
@@ -90,7 +92,6 @@ class GazetteerMatcher:
         self.types = {eid: ent.type for eid, ent in gaz.entities.items()}
         self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.glued = Matcher(nlp.vocab)
         folded: dict[str, list] = {}
         exact: dict[str, list] = {}
         for name, eid in gaz.names(lang):
@@ -110,19 +111,22 @@ class GazetteerMatcher:
                         if " " not in n and n.isascii():
                             self.stems.setdefault(normalize(n).lower(), ent.id)
         self._glued_re = glued_pattern(gaz)
-        if lang != "ja" and self._glued_re:
-            self.glued.add("glued", [[{"TAG": "G"}]])
+        self._glued_tag = nlp.vocab.strings.add("G") if lang != "ja" and self._glued_re else None
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for matcher in (self.folded, self.exact, self.glued):
+        for matcher in (self.folded, self.exact):
             if not len(matcher):
                 continue
             for match_id, start, end in matcher(doc):
                 eid = doc.vocab.strings[match_id]
-                if eid == "glued":
-                    eid = self.stems[self._glued_re.match(doc[start].lower_).group(1)]
                 span = Span(doc, start, end, label=self.types[eid])
+                span.id_ = eid
+                spans.append(span)
+        if self._glued_tag is not None:
+            for i in numpy.flatnonzero(doc.to_array(TAG) == self._glued_tag).tolist():
+                eid = self.stems[self._glued_re.match(doc[i].lower_).group(1)]
+                span = Span(doc, i, i + 1, label=self.types[eid])
                 span.id_ = eid
                 spans.append(span)
         doc.spans["gazetteer"] = spans
@@ -203,8 +207,13 @@ class MentionResolver:
     def __call__(self, doc: Doc) -> Doc:
         gaz: dict[tuple[int, int], list[str]] = {}
         labels: dict[tuple[int, int], str] = {}
+        text = doc.user_data.get("text") or doc.text  # doc.text is built anew from the tokens on every access
+        extended: dict[tuple[int, int, str], tuple[int, int]] = {}  # one name, several candidate entities
         for span in doc.spans["gazetteer"]:
-            key = self._extend(doc, span.start, span.end, span.label_)
+            found = (span.start, span.end, span.label_)
+            key = extended.get(found)
+            if key is None:
+                key = extended[found] = self._extend(doc, text, *found)
             gaz.setdefault(key, []).append(span.id_)
             labels.setdefault(key, span.label_)
         chosen = _longest_first(list(gaz))
@@ -225,16 +234,15 @@ class MentionResolver:
         doc.spans["mentions"] = _merge_acronyms(doc, out)
         return doc
 
-    def _extend(self, doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
+    def _extend(self, doc: Doc, text: str, start: int, end: int, label: str) -> tuple[int, int]:
         if label == "exercise":
             start, end = _suffix_end(doc, start, end)
         if start == 0:
             return start, end
-        window = doc[max(0, start - 8):start]
-        before = window.text + doc[start - 1].whitespace_
-        m = self.pair_prefix.search(before)
+        window_start, name_start = doc[max(0, start - 8)].idx, doc[start].idx
+        m = self.pair_prefix.search(text, window_start, name_start)  # the 8 tokens before the name
         if m:
-            span = doc.char_span(window.start_char + m.start(), doc[start].idx, alignment_mode="expand")
+            span = doc.char_span(m.start(), name_start, alignment_mode="expand")
             if span is not None and span.start < start:
                 start = span.start
         return start, end
@@ -322,7 +330,11 @@ def run_pipeline(lang: str, text: str) -> Doc:
     """Run the pipeline for ``lang`` over normalised ``text``; safe to call from several threads."""
     nlp, lock = _entry(lang)
     with lock:
-        return nlp(text)
+        doc = nlp.make_doc(text)
+        doc.user_data["text"] = text  # what doc.text would rebuild, for components that read the text
+        for _, component in nlp.pipeline:
+            doc = component(doc)
+        return doc
 
 
 def _build(lang: str) -> Language:
