@@ -9,6 +9,7 @@ from pathlib import Path
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from cli.errors import user_error
 from models import db, review
@@ -64,29 +65,40 @@ def list_queue(section: str = typer.Option(None, help="A section (1.1) or chapte
 
 @review_app.command("show")
 def show(evidence_id: int) -> None:
-    """One suggestion: the commitment, the document, the evidence sentences and its history."""
-    from models.tables import Commitment, Document, Source
+    """One suggestion: the commitment, the document, the evidence sentences, its event and its history."""
+    from models.tables import Commitment, Document, Roadmap, Source
+    from review.status_display import shown_score
+
+    def say(text: str) -> None:  # release text is data: never read as console markup
+        console.print(text, highlight=False, markup=False)
 
     with _session() as session:
-        ev = review._get(session, evidence_id)
+        ev = review.get_evidence(session=session, evidence_id=evidence_id)
         c, d = session.get(Commitment, ev.commitment_id), session.get(Document, ev.document_id)
-        src = session.get(Source, d.source_id)
-        console.print(f"[bold]evidence #{ev.id}[/bold] {ev.status} · score {ev.score:.2f} · origin {ev.origin}",
-                      highlight=False)
-        console.print(f"[bold]{c.cid}[/bold] ({c.status}) {c.text_ja}", highlight=False, markup=False)
+        src, roadmap = session.get(Source, d.source_id), session.get(Roadmap, c.roadmap_id)
+        console.print(Text(f"evidence #{ev.id}", style="bold"),
+                      Text(f"{ev.status} · score {ev.score:.2f} · origin {ev.origin}"), highlight=False)
+        score = shown_score(c)
+        console.print(Text(c.cid, style="bold"),
+                      Text(f"({c.status}{'' if score is None else f' {score:+d}'}) {c.text_ja}"), highlight=False)
         if c.text_en:
-            console.print(f"  {c.text_en}", highlight=False, markup=False)
-        console.print(f"document #{d.id}: {d.title}\n  {src.name} · {d.published or 'undated'} · {d.lang} · "
-                      f"{d.canonical_url}", highlight=False, markup=False)
+            say(f"  {c.text_en}")
+        say(f"document #{d.id}: {d.title}\n  {src.name} · {d.published or 'undated'} · {d.lang} · {d.canonical_url}")
+        if review.before_roadmap(d.published, roadmap.released if roadmap else None):
+            say(f"  {review.BEFORE_ROADMAP}: published on or before {roadmap.released}")
         for pieces in evidence_sentences(d.body, ev.mention_spans):
-            console.print("  > " + "".join(f"[{p.text}]" if p.marked else p.text for p in pieces),
-                          highlight=False, markup=False)
-        console.print(f"rationale: {ev.rationale}", highlight=False, markup=False)
-        for copy, copy_src in review.event_documents(session=session, evidence=ev):
-            console.print(f"same event: #{copy.id} {copy.title} ({copy_src.name})", highlight=False, markup=False)
+            say("  > " + "".join(f"[{p.text}]" if p.marked else p.text for p in pieces))
+        say(f"rationale: {ev.rationale}")
+        event = review.events_by_id(session=session, event_ids=[ev.event_id]).get(ev.event_id)
+        copies = review.event_documents(session=session, evidence=ev)
+        if event:
+            say(f"event: {event.label} — {len(copies) + 1} report{'s' if copies else ''}"
+                + (f", {review.CONFIRMED_BY_BOTH}" if event.confirmed_by_both else ""))
+        for copy, copy_src in copies:
+            say(f"same event: #{copy.id} {copy.title} ({copy_src.name})")
         for a in review.history(session=session, evidence_ids=[ev.id]):
-            console.print(f"  {a.at:%Y-%m-%d %H:%M} {a.user} {a.action} {a.from_status} → {a.to_status}"
-                          + (f" ({a.reason})" if a.reason else ""), highlight=False, markup=False)
+            say(f"  {a.at:%Y-%m-%d %H:%M} {a.user} {a.action} {a.from_status} → {a.to_status}"
+                + (f" ({a.reason})" if a.reason else ""))
 
 
 @review_app.command("accept")
@@ -160,16 +172,37 @@ def users_add(name: str, role: str = typer.Option("analyst", help=" | ".join(ROL
 
 def ui(host: str = typer.Option("127.0.0.1", help="Address to listen on; beyond loopback ROADMAP_SECRET_KEY is required."),
        port: int = typer.Option(8000)) -> None:
-    """Serve the review UI."""
+    """Serve the review UI (its sources page adds and back-fills sources like `roadmap sources add`)."""
     import uvicorn
 
     from review.app import create_app
+    from sources.config import KINDS, LANGUAGES
 
     engine = db.get_engine()
     db.check_connection(engine)
-    app = create_app(engine, host=host)
+    register, backfill = ui_source_hooks(engine)
+    app = create_app(engine, host=host, register_source=register, start_backfill=backfill,
+                     source_kinds=KINDS, source_langs=LANGUAGES)
     console.print(f"Roadmap Monitor UI on http://{host}:{port}/ (sign in with an account from `roadmap users add`)")
     uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=False)
+
+
+def ui_source_hooks(engine):
+    """(register_source, start_backfill) for create_app: the ingestion pipeline's, bound to ``engine``;
+    source errors become ValueError, which the UI shows to the analyst."""
+    from flows.ingest import ingest_source, register_adhoc_source
+    from sources.errors import SourceError
+
+    def register_source(*, name: str, url: str, kind: str, lang: str, country: str):
+        try:
+            return register_adhoc_source(name=name, url=url, kind=kind, lang=lang, country=country, engine=engine)
+        except SourceError as exc:
+            raise ValueError(str(exc)) from exc
+
+    def start_backfill(name: str) -> None:
+        ingest_source(source_name=name, engine=engine)
+
+    return register_source, start_backfill
 
 
 def register(app: typer.Typer) -> None:

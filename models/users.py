@@ -1,6 +1,8 @@
 """Accounts for the review UI and CLI: passwords hashed with argon2, three roles."""
 from __future__ import annotations
 
+import re
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlmodel import Session, select
@@ -9,6 +11,8 @@ from models.tables import User
 
 ROLES = ("reader", "analyst", "admin")  # each role may do what the ones before it may
 MIN_PASSWORD_LENGTH = 8
+# Names appear in the audit trail, exports and the CLI: letters, digits, dot, underscore, hyphen only.
+USERNAME = re.compile(r"[A-Za-z0-9._-]{2,64}")
 
 _hasher = PasswordHasher()
 # Verifying against this when the user is unknown makes a wrong name cost as long as a wrong password.
@@ -27,10 +31,11 @@ def role_allows(role: str | None, needed: str) -> bool:
 
 
 def add_user(*, session: Session, username: str, password: str, role: str) -> User:
-    """Create an account. Raises UserError on an unknown role, a short password or a taken name."""
+    """Create an account. Raises UserError on a name outside USERNAME, an unknown role, a short password
+    or a taken name."""
     username = username.strip()
-    if not username or len(username) > 64 or any(ch.isspace() for ch in username):
-        raise UserError("a user name is 1 to 64 characters without spaces")
+    if not USERNAME.fullmatch(username):
+        raise UserError(f"invalid user name {username!r}: use 2 to 64 letters, digits, '.', '_' or '-'")
     if role not in ROLES:
         raise UserError(f"unknown role {role!r}; choose one of {', '.join(ROLES)}")
     if len(password) < MIN_PASSWORD_LENGTH:

@@ -1,10 +1,12 @@
 """The analysts' web UI: ``create_app()`` builds the FastAPI application."""
 from __future__ import annotations
 
+from typing import Any, Callable, Sequence
 from urllib.parse import quote
 
 import sqlalchemy as sa
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -32,16 +34,26 @@ SECURITY_HEADERS = {
 
 
 def create_app(engine: sa.Engine | None = None, settings: Settings | None = None, *,
-               host: str = "127.0.0.1") -> FastAPI:
+               host: str = "127.0.0.1", register_source: Callable[..., Any] | None = None,
+               start_backfill: Callable[[str], Any] | None = None, source_kinds: Sequence[str] = (),
+               source_langs: Sequence[str] = ()) -> FastAPI:
     """The review UI bound to ``engine`` (default: the settings' database).
 
     ``host`` is where it will listen: beyond loopback ROADMAP_SECRET_KEY must be set (raises
-    InsecureSecretError otherwise).
+    InsecureSecretError otherwise). The sources page can add a source only when given
+    ``register_source(name=, url=, kind=, lang=, country=)`` (returns an object with ``name``,
+    ``kind`` and ``item_count``; raises ValueError with a message for the user) and
+    ``start_backfill(name)`` (runs after the response), with the ``source_kinds`` and
+    ``source_langs`` the form offers ("auto" is always offered).
     """
     settings = settings or get_settings()
     app = FastAPI(title="Roadmap Monitor", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.settings = settings
     app.state.engine = engine or db.get_engine(settings.effective_database_url)
+    app.state.register_source, app.state.start_backfill = register_source, start_backfill
+    app.state.source_kinds = ("auto",) + tuple(k for k in source_kinds if k != "auto")
+    app.state.source_langs = ("auto",) + tuple(lang for lang in source_langs if lang != "auto")
+    app.state.revoked_sessions = {}  # signed-out session id -> when it would expire anyway (review.auth)
     app.add_middleware(SessionMiddleware, secret_key=resolve_secret_key(settings, host),
                        session_cookie="roadmap_session", max_age=settings.session_max_age,
                        same_site="strict", https_only=False)
@@ -65,6 +77,14 @@ def create_app(engine: sa.Engine | None = None, settings: Settings | None = None
     @app.exception_handler(Forbidden)
     async def forbidden(request: Request, exc: Forbidden):
         return render(request, "error.html", status_code=403, title="Not allowed", detail=str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_input(request: Request, exc: RequestValidationError):
+        in_path = any(err.get("loc", ("",))[0] == "path" for err in exc.errors())
+        code = 404 if in_path else 400  # /documents/abc names nothing; ?page=abc is a bad request
+        fields = ", ".join(sorted({str(err.get("loc", ("", "?"))[-1]) for err in exc.errors()}))
+        return render(request, "error.html", status_code=code, title="Not found" if in_path else "Bad request",
+                      detail=f"This address is not valid ({fields}).")
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):

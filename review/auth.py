@@ -93,12 +93,26 @@ async def csrf_protect(request: Request) -> None:
 
 
 def sign_in(request: Request, user: User) -> None:
-    """Start a fresh session for ``user`` (a new CSRF token, so nothing from before survives)."""
+    """Start a fresh session for ``user`` (a new id and CSRF token, so nothing from before survives)."""
     request.session.clear()
-    request.session.update({"uid": user.id, "at": int(time.time()), "csrf": secrets.token_urlsafe(32)})
+    request.session.update({"uid": user.id, "at": int(time.time()), "sid": secrets.token_urlsafe(18),
+                            "csrf": secrets.token_urlsafe(32)})
 
 
 def sign_out(request: Request) -> None:
+    """End the session: clear the cookie and revoke its id, so a copy of the old cookie is refused.
+
+    Revoked ids are kept in memory by this process (``app.state.revoked_sessions``); a session lasts
+    at most ``session_max_age``, and a restart already invalidates sessions signed with the random
+    loopback key. Behind several processes with a shared ROADMAP_SECRET_KEY, revocation holds only in
+    the process that served the sign-out.
+    """
+    revoked, sid = request.app.state.revoked_sessions, request.session.get("sid")
+    now = time.time()
+    for old in [k for k, until in revoked.items() if until < now]:  # expired anyway: forget them
+        del revoked[old]
+    if sid:
+        revoked[sid] = request.session.get("at", now) + request.app.state.settings.session_max_age
     request.session.clear()
 
 
@@ -106,6 +120,10 @@ def current_user(request: Request, session: Session = Depends(db_session)) -> Cu
     """The signed-in, active user, or None (also when the session is older than its max age)."""
     uid, started = request.session.get("uid"), request.session.get("at", 0)
     if uid is None:
+        return None
+    sid = request.session.get("sid")
+    if not sid or sid in request.app.state.revoked_sessions:
+        request.session.clear()
         return None
     if time.time() - started > request.app.state.settings.session_max_age:
         request.session.clear()

@@ -12,9 +12,11 @@ from dataclasses import asdict, dataclass, field
 
 from sqlmodel import Session, select
 
-from models.review import REJECT_REASONS, history as review_history
+from models.review import (BEFORE_ROADMAP, CONFIRMED_BY_BOTH, REJECT_REASONS, before_roadmap, events_by_id,
+                           history as review_history)
 from models.tables import Document, Evidence, Section, Source, utcnow
 from review import queries
+from review.status_display import shown_rule, shown_score
 from review.web import safe_url
 
 FORMATS = ("csv", "json", "md", "html")
@@ -37,6 +39,7 @@ class CommitmentReport:
     latest_evidence: str | None
     evidence: list[dict] = field(default_factory=list)
     history: list[dict] = field(default_factory=list)
+    events: list[dict] = field(default_factory=list)  # the evidence grouped by event (see group_by_event)
 
 
 @dataclass
@@ -71,15 +74,22 @@ def build_report(*, session: Session, section: str | None = None, with_history: 
             .join(Source, Source.id == Document.source_id)
             .where(Evidence.status == "accepted", Evidence.commitment_id.in_([c.id for c in rows]))
             .order_by(Document.published.nulls_last(), Evidence.id))
-    for ev, doc, src in session.exec(stmt).all():
+    found = session.exec(stmt).all()
+    events = events_by_id(session=session, event_ids=[ev.event_id for ev, _d, _s in found])
+    for ev, doc, src in found:
+        event = events.get(ev.event_id)
         accepted.setdefault(ev.commitment_id, []).append({
             "evidence_id": ev.id, "date": doc.published.isoformat() if doc.published else None,
             "title": doc.title, "url": doc.canonical_url, "source": src.name, "lang": doc.lang,
-            "decided_by": ev.decided_by, "rationale": ev.rationale, "note": ev.note})
+            "decided_by": ev.decided_by, "rationale": ev.rationale, "note": ev.note, "event_id": ev.event_id,
+            "event": event.label if event else None, "confirmed_by_both": bool(event and event.confirmed_by_both),
+            "before_roadmap": before_roadmap(doc.published, roadmap.released)})
     out = []
     for c in rows:
-        item = CommitmentReport(c.cid, c.chapter, c.section, c.text_ja, c.text_en, c.status, c.score, c.status_rule,
-                                c.latest_evidence.isoformat() if c.latest_evidence else None, accepted.get(c.id, []))
+        evidence = accepted.get(c.id, [])
+        item = CommitmentReport(c.cid, c.chapter, c.section, c.text_ja, c.text_en, c.status, shown_score(c),
+                                shown_rule(c), c.latest_evidence.isoformat() if c.latest_evidence else None,
+                                evidence, events=group_by_event(evidence))
         if with_history:
             item.history = [{"at": a.at.isoformat(timespec="seconds"), "user": a.user, "action": a.action,
                              "from": a.from_status, "to": a.to_status, "from_commitment": a.from_commitment,
@@ -88,6 +98,26 @@ def build_report(*, session: Session, section: str | None = None, with_history: 
                             for a in review_history(session=session, commitment_cid=c.cid, limit=1000)]
         out.append(item)
     return Report(roadmap.title_ja, roadmap.title_en, utcnow().strftime("%Y-%m-%d %H:%M"), section, titles, out)
+
+
+def group_by_event(evidence: list[dict]) -> list[dict]:
+    """Accepted evidence as events: one group per event (its reports listed under it), one per
+    document without an event; in the order of each group's first report."""
+    groups: dict = {}
+    for e in evidence:
+        key = ("event", e["event_id"]) if e["event_id"] is not None else ("evidence", e["evidence_id"])
+        group = groups.setdefault(key, {"event_id": e["event_id"], "label": e["event"], "reports": 0,
+                                        "confirmed_by_both": e["confirmed_by_both"], "documents": []})
+        group["reports"] += 1
+        group["documents"].append(e)
+    return list(groups.values())
+
+
+def event_heading(group: dict) -> str:
+    """"KAEDEx conducted, 2026-04-01 — 2 reports, confirmed by both governments"."""
+    n = group["reports"]
+    return (f"{group['label']} — {n} report{'s' if n != 1 else ''}"
+            + (f", {CONFIRMED_BY_BOTH}" if group["confirmed_by_both"] else ""))
 
 
 def render_report(report: Report, fmt: str) -> str:
@@ -103,7 +133,8 @@ def render_report(report: Report, fmt: str) -> str:
     if fmt == "html":
         from review.web import templates
 
-        return templates.get_template("report.html").render(report=report, totals=report.totals())
+        return templates.get_template("report.html").render(report=report, totals=report.totals(),
+                                                            heading=event_heading, before=BEFORE_ROADMAP)
     raise ExportError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
@@ -116,7 +147,10 @@ def _csv(report: Report) -> str:
     for c in report.commitments:
         row = {k: getattr(c, k) for k in fields[:9]}
         row["accepted_evidence"] = len(c.evidence)
-        row["evidence"] = " | ".join(f"{e['date'] or ''} {e['title']} <{e['url']}>" for e in c.evidence)
+        row["evidence"] = " | ".join(
+            f"{e['date'] or ''} {e['title']} <{e['url']}>" + (f" [{e['event']}]" if e["event"] else "")
+            + (f" [{CONFIRMED_BY_BOTH}]" if e["confirmed_by_both"] else "")
+            + (f" [{BEFORE_ROADMAP}]" if e["before_roadmap"] else "") for e in c.evidence)
         if "history" in fields:
             row["history"] = " | ".join(f"{h['at']} {h['user']} {h['action']} {h['from']}→{h['to']}"
                                         + (f" ({h['reason']})" if h["reason"] else "") for h in c.history)
@@ -140,6 +174,13 @@ def md(text: str | None) -> str:
     return "\\" + out if out[:1] in ("#", "-", "+", "!", "=") else out
 
 
+def _md_document(e: dict) -> str:
+    url = safe_url(e["url"]).replace(">", "%3E").replace("<", "%3C").replace(" ", "%20")
+    title = f"[{md(e['title'])}](<{url}>)" if url else md(e["title"])
+    return (f"- {md(e['date'] or 'undated')}: {title} ({md(e['source'])}, accepted by "
+            f"{md(e['decided_by'] or 'the linker')})" + (f" *{md(BEFORE_ROADMAP)}*" if e["before_roadmap"] else ""))
+
+
 def _markdown(report: Report) -> str:
     lines = [f"# {md(report.roadmap)}", ""]
     if report.roadmap_en:
@@ -158,11 +199,12 @@ def _markdown(report: Report) -> str:
             lines += [f"*{md(c.text_en)}*", ""]
         if c.status_rule:
             lines += [f"Rule: {md(c.status_rule)}", ""]
-        for e in c.evidence:
-            url = safe_url(e["url"]).replace(">", "%3E").replace("<", "%3C").replace(" ", "%20")
-            title = f"[{md(e['title'])}](<{url}>)" if url else md(e["title"])
-            lines.append(f"- {md(e['date'] or 'undated')}: {title} "
-                         f"({md(e['source'])}, accepted by {md(e['decided_by'] or 'the linker')})")
+        for group in c.events:
+            indent = ""
+            if group["event_id"] is not None:
+                lines.append(f"- **{md(event_heading(group))}**")
+                indent = "  "
+            lines += [indent + _md_document(e) for e in group["documents"]]
         if c.evidence:
             lines.append("")
         if c.history:

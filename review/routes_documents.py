@@ -29,7 +29,10 @@ def document_page(request: Request, document_id: int, user: CurrentUser = Depend
     spans += [(int(a), int(b), f"evidence for {c.cid}") for ev, c in links for a, b in ev.mention_spans
               if (int(a), int(b)) not in known]
     roadmap = queries.current_roadmap(session=session)
-    return render(request, "document.html", doc=doc, source=session.get(Source, doc.source_id),
+    events = review.events_by_id(session=session, event_ids=[ev.event_id for ev, _c in links])
+    return render(request, "document.html", doc=doc, source=session.get(Source, doc.source_id), events=events,
+                  confirmed=review.CONFIRMED_BY_BOTH, before=review.BEFORE_ROADMAP,
+                  history=bool(roadmap) and review.before_roadmap(doc.published, roadmap.released),
                   body=pieces(doc.body, spans), mentions=mentions, links=links, reasons=review.REJECT_REASONS,
                   cids=[c.cid for c in queries.commitments(session=session, roadmap=roadmap)] if roadmap else [],
                   here=f"/documents/{doc.id}")

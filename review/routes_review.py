@@ -48,13 +48,19 @@ def queue(request: Request, page: int = 1, pos: int = 0, user: CurrentUser = Dep
     page = max(page, 1)
     rows = review.review_queue(session=session, filters=filters, user=user.username, limit=PAGE,
                                offset=(page - 1) * PAGE)
+    events = review.events_by_id(session=session, event_ids=[ev.event_id for ev, *_ in rows])
+    released = review.released_dates(session=session)
     items = [{"evidence": ev, "commitment": c, "document": d, "source": s,
               "sentences": evidence_sentences(d.body, ev.mention_spans),
-              "copies": review.event_documents(session=session, evidence=ev)} for ev, c, d, s in rows]
+              "copies": review.event_documents(session=session, evidence=ev), "event": events.get(ev.event_id),
+              "history": review.before_roadmap(d.published, released.get(c.roadmap_id))}
+             for ev, c, d, s in rows]
     active = {k: request.query_params.get(k, "") for k in FILTER_KEYS}
+    kept = urlencode({k: v for k, v in active.items() if v})
     here = "/review?" + urlencode({k: v for k, v in active.items() if v} | ({"page": page} if page > 1 else {}))
     return render(request, "queue.html", items=items, total=review.queue_size(session=session, filters=filters),
-                  page=page, page_size=PAGE, pos=pos, filters=active, here=here, reasons=review.REJECT_REASONS,
+                  page=page, page_size=PAGE, pos=pos, filters=active, kept=kept, here=here, reasons=review.REJECT_REASONS,
+                  confirmed=review.CONFIRMED_BY_BOTH, before=review.BEFORE_ROADMAP,
                   last=review.history(session=session, user=user.username, limit=1))
 
 

@@ -10,6 +10,8 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from sqlmodel import Session
 
+from review.status_display import shown_rule, shown_score
+
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
@@ -35,6 +37,8 @@ def _environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES_DIR), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["safe_url"] = safe_url
+    env.filters["score"] = shown_score
+    env.filters["rule"] = shown_rule
     env.filters["status_class"] = status_class
     env.filters["dt"] = lambda v: v.strftime("%Y-%m-%d %H:%M") if v else "—"
     env.filters["d"] = lambda v: v.isoformat() if v else "—"

@@ -117,7 +117,9 @@ def test_review_three_suggestions_by_keyboard_and_undo_one(server, page, engine)
     page.screenshot(path=str(ARTIFACTS / "review-reject-reasons.png"))
     with page.expect_navigation():
         page.keyboard.press("2")           # "Not a Japan–Canada matter"
-    press(page, "j", "k", "a")             # move down and back, accept KAEDEx (and its copy)
+    assert page.locator(".item").count() == 2  # policy talks, and KAEDEx once for its two reports
+    assert "confirmed by both governments" in page.locator(".item").nth(1).inner_text()
+    press(page, "j", "k", "j", "a")        # move down, back and down, accept KAEDEx (and its copy)
     press(page, "u")                       # undo the last decision
     assert "Undid accept" in page.locator(".flash").inner_text()
 
@@ -170,4 +172,47 @@ def test_ten_decisions_from_sign_in_without_the_mouse(server, page, engine):
     assert page.locator("table.audit tbody tr").count() == len(decided)
     csv_text = page.request.get(f"{base}/export?format=csv&history=true").text()
     assert csv_text.count("ana accept") + csv_text.count("ana reject") == len(decided)
+    assert page.errors == []
+
+
+LONG_URL = ("https://api.io.canada.ca/io-server/gc/news/en/v2?dept=departmentofnationaldefense&type=newsreleases"
+            "&sort=publishedDate&orderBy=desc&publishedDate%3E=2026-03-06&pick=50&format=atom&atomtitle=National%20Defence")
+
+
+def page_overflow(page) -> int:
+    """How many CSS pixels the page is wider than the viewport (0 when nothing scrolls sideways)."""
+    return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+
+
+def test_sources_page_fits_a_laptop_screen_with_long_urls(server, page, engine):
+    from models.tables import Source
+
+    base, data = server
+    with Session(engine) as s:
+        src = s.get(Source, data.sources["dnd_news_en"])
+        src.url, src.last_error = LONG_URL, f"HTTP 503 from {LONG_URL}"
+        s.add(src)
+        s.commit()
+    page.set_viewport_size({"width": 1366, "height": 900})
+    sign_in_by_keyboard(page, base)
+    page.goto(f"{base}/sources")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "sources-1366.png"), full_page=True)
+    assert page_overflow(page) <= 0
+    for cell in page.locator("table.sources tbody td:nth-child(3)").all():  # dates on one line, inside their cell
+        date, box = cell.locator(".date").bounding_box(), cell.bounding_box()
+        assert date["height"] < 30 and date["x"] + date["width"] <= box["x"] + box["width"]
+
+
+def test_review_queue_fits_a_phone(server, page):
+    base, data = server
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in_by_keyboard(page, base)
+    page.goto(f"{base}/review")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "review-390.png"), full_page=True)
+    assert page_overflow(page) <= 0
+    for button in page.locator(".item button").all():
+        box = button.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390, button.inner_text()
     assert page.errors == []

@@ -18,18 +18,21 @@ def data(session):
 @pytest.fixture
 def recomputed(monkeypatch):
     calls = []
-    monkeypatch.setattr(review, "_recompute", lambda session, ids: calls.append(set(ids)))
+    from models import review_decisions
+
+    monkeypatch.setattr(review_decisions, "_recompute", lambda session, ids: calls.append(set(ids)))
     return calls
 
 
 def test_queue_puts_uncertain_scores_and_uncovered_commitments_first(session, data):
     order = [ev.id for ev, *_ in review.review_queue(session=session)]
     e = data.evidence
-    assert order == [e["cyber_en"], e["xss"], e["kaedex_en"], e["policy_ja"], e["kaedex_ja"]]
+    # KAEDEx is one event reported twice: one item, its best-scored report (0.9)
+    assert order == [e["cyber_en"], e["xss"], e["policy_ja"], e["kaedex_ja"]]
     review.accept(session=session, evidence_id=e["xss"], user="ana")  # 1.1-2a now has accepted evidence
     review.add_link(session=session, document_id=data.documents["cyber_en"], cid="1.1-3", user="ana")
     order = [ev.id for ev, *_ in review.review_queue(session=session)]
-    assert order == [e["cyber_en"], e["kaedex_en"], e["kaedex_ja"], e["policy_ja"]]
+    assert order == [e["cyber_en"], e["kaedex_ja"], e["policy_ja"]]
 
 
 def test_queue_filters(session, data):
@@ -37,10 +40,12 @@ def test_queue_filters(session, data):
         return {ev.id for ev, *_ in review.review_queue(session=session, filters=review.QueueFilter(**kw))}
     e = data.evidence
     assert ids(section="1.3") == {e["cyber_en"]}
-    assert ids(section="1") == set(e.values())
+    assert ids(section="1") == set(e.values()) - {e["kaedex_en"]}  # folded into its event's kaedex_ja
     assert ids(lang="ja") == {e["kaedex_ja"], e["policy_ja"]}
+    # a filter that hides the event's best report shows the event through the report it keeps
     assert ids(source="dnd_news_en") == {e["kaedex_en"], e["cyber_en"]}
     assert review.queue_size(session=session, filters=review.QueueFilter(lang="ja")) == 2
+    assert review.queue_size(session=session) == 4
 
 
 def test_skip_moves_item_last_for_that_user_only(session, data):
@@ -133,3 +138,22 @@ def test_accepting_recomputes_the_commitments_status(session, data):
     session.commit()
     assert session.get(Commitment, cid).status in ("no evidence", "overdue")
     assert session.get(Commitment, cid).latest_evidence is None
+
+
+def test_queue_puts_scores_nearest_the_configured_threshold_first(session, data, monkeypatch):
+    from config.settings import get_settings
+
+    monkeypatch.setenv("ROADMAP_LINK_THRESHOLD", "0.88")
+    get_settings.cache_clear()
+    order = [ev.id for ev, *_ in review.review_queue(session=session)]
+    e = data.evidence  # scores: kaedex_ja 0.9, policy_ja 0.8, xss 0.6, cyber_en 0.55
+    assert order == [e["kaedex_ja"], e["policy_ja"], e["xss"], e["cyber_en"]]
+
+
+def test_rejecting_an_event_rejects_its_copies_and_undo_restores_them(session, data, recomputed):
+    e = data.evidence
+    review.reject(session=session, evidence_id=e["kaedex_ja"], user="ana", reason="background-only")
+    assert {session.get(Evidence, i).status for i in (e["kaedex_ja"], e["kaedex_en"])} == {"rejected"}
+    assert e["kaedex_en"] not in [ev.id for ev, *_ in review.review_queue(session=session)]
+    review.undo(session=session, user="ana")
+    assert {session.get(Evidence, i).status for i in (e["kaedex_ja"], e["kaedex_en"])} == {"suggested"}

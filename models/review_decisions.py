@@ -1,0 +1,172 @@
+"""Analysts' decisions on evidence: accept, reject, skip, relink, add a link, note.
+
+Every decision writes ReviewAction rows (who, when, what, from → to, reason) and never edits or
+deletes one. An event's copies (other pending evidence of the same event for the same commitment)
+are decided with it, so an analyst decides an event once. After a decision the touched
+commitments' statuses are recomputed.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlmodel import Session, select
+
+from models.evidence import recompute_statuses
+from models.tables import Commitment, Document, Evidence, ReviewAction, utcnow
+
+# Why a suggestion is rejected: key -> label. The UI offers them in this order (keys 1..5).
+REJECT_REASONS = {
+    "wrong-commitment": "Wrong commitment",
+    "not-bilateral": "Not a Japan–Canada matter",
+    "background-only": "Background only: nothing happened",
+    "duplicate": "Duplicate of other evidence",
+    "not-relevant": "Not relevant",
+}
+UNDOABLE = ("accept", "reject", "skip", "relink", "add")
+PENDING = ("suggested", "below_threshold")
+
+
+class ReviewError(ValueError):
+    """A decision cannot be made as asked (unknown evidence, bad reason, nothing to undo...)."""
+
+
+def get_evidence(*, session: Session, evidence_id: int) -> Evidence:
+    """The evidence row ``evidence_id``. Raises ReviewError when there is none."""
+    ev = session.get(Evidence, evidence_id)
+    if ev is None:
+        raise ReviewError(f"no evidence #{evidence_id}")
+    return ev
+
+
+def _get(session: Session, evidence_id: int) -> Evidence:
+    return get_evidence(session=session, evidence_id=evidence_id)
+
+
+def _record(session: Session, ev: Evidence, *, user: str, at: dt.datetime, action: str, to_status: str,
+            reason: str | None = None, to_commitment: Commitment | None = None,
+            from_status: str | None = None, undoes_id: int | None = None) -> ReviewAction:
+    from_cid = session.get(Commitment, ev.commitment_id).cid
+    row = ReviewAction(evidence_id=ev.id, user=user, at=at, action=action,
+                       from_status=ev.status if from_status is None else from_status, to_status=to_status,
+                       from_commitment=from_cid, to_commitment=to_commitment.cid if to_commitment else from_cid,
+                       reason=reason, undoes_id=undoes_id)
+    if to_commitment is not None:
+        ev.commitment_id = to_commitment.id
+    ev.status = to_status
+    if to_status in PENDING:
+        ev.decided_by = ev.decided_at = None
+    else:
+        ev.decided_by, ev.decided_at = user, at
+    ev.updated_at = at
+    session.add_all([row, ev])
+    return row
+
+
+def _recompute(session: Session, commitment_ids: set[int]) -> None:
+    session.flush()
+    recompute_statuses(session=session, commitment_ids=sorted(commitment_ids))
+
+
+def pending_copies(*, session: Session, evidence: Evidence) -> list[Evidence]:
+    """Other pending evidence of the same event for the same commitment (empty without an event)."""
+    if evidence.event_id is None:
+        return []
+    return list(session.exec(select(Evidence).where(
+        Evidence.event_id == evidence.event_id, Evidence.commitment_id == evidence.commitment_id,
+        Evidence.id != evidence.id, Evidence.status.in_(PENDING)).order_by(Evidence.id)).all())
+
+
+def accept(*, session: Session, evidence_id: int, user: str, reason: str | None = None) -> list[ReviewAction]:
+    """Accept a suggestion and every pending copy of it (same event, same commitment)."""
+    ev = _get(session, evidence_id)
+    if ev.status == "accepted":
+        raise ReviewError(f"evidence #{evidence_id} is already accepted")
+    at = utcnow()
+    copies = pending_copies(session=session, evidence=ev)
+    actions = [_record(session, ev, user=user, at=at, action="accept", to_status="accepted", reason=reason)]
+    for copy in copies:
+        actions.append(_record(session, copy, user=user, at=at, action="accept", to_status="accepted",
+                               reason=f"same event as evidence #{ev.id}"))
+    _recompute(session, {ev.commitment_id})
+    return actions
+
+
+def reject(*, session: Session, evidence_id: int, user: str, reason: str) -> ReviewAction:
+    """Reject a suggestion for one of REJECT_REASONS (its key), with its event's pending copies
+    (the queue shows an event once). Returns the action on ``evidence_id``; the copies' actions
+    share its time, so undo takes them back together."""
+    if reason not in REJECT_REASONS:
+        raise ReviewError(f"unknown reason {reason!r}; choose one of {', '.join(REJECT_REASONS)}")
+    ev = _get(session, evidence_id)
+    if ev.status == "rejected":
+        raise ReviewError(f"evidence #{evidence_id} is already rejected")
+    at = utcnow()
+    copies = pending_copies(session=session, evidence=ev) if ev.status in PENDING else []
+    row = _record(session, ev, user=user, at=at, action="reject", to_status="rejected", reason=reason)
+    for copy in copies:
+        _record(session, copy, user=user, at=at, action="reject", to_status="rejected", reason=reason)
+    _recompute(session, {ev.commitment_id})
+    return row
+
+
+def skip(*, session: Session, evidence_id: int, user: str) -> ReviewAction:
+    """Put a suggestion at the end of ``user``'s queue; its status does not change."""
+    ev = _get(session, evidence_id)
+    return _record(session, ev, user=user, at=utcnow(), action="skip", to_status=ev.status)
+
+
+def relink(*, session: Session, evidence_id: int, user: str, to_cid: str, reason: str | None = None) -> ReviewAction:
+    """Move evidence to another commitment of the same roadmap, accepted there."""
+    ev = _get(session, evidence_id)
+    old = session.get(Commitment, ev.commitment_id)
+    target = session.exec(select(Commitment).where(Commitment.roadmap_id == old.roadmap_id,
+                                                   Commitment.cid == to_cid.strip())).first()
+    if target is None:
+        raise ReviewError(f"no commitment {to_cid!r}")
+    if target.id == old.id:
+        raise ReviewError(f"evidence #{evidence_id} is already linked to {to_cid}")
+    clash = session.exec(select(Evidence).where(Evidence.document_id == ev.document_id,
+                                                Evidence.commitment_id == target.id)).first()
+    if clash is not None:
+        raise ReviewError(f"this document already has a link to {to_cid} (evidence #{clash.id}); decide on that one")
+    row = _record(session, ev, user=user, at=utcnow(), action="relink", to_status="accepted",
+                  reason=reason, to_commitment=target)
+    _recompute(session, {old.id, target.id})
+    return row
+
+
+def add_link(*, session: Session, document_id: int, cid: str, user: str, reason: str | None = None,
+             roadmap_id: int | None = None) -> ReviewAction:
+    """Link a document to a commitment the linker missed (accepted, origin ``analyst``)."""
+    if session.get(Document, document_id) is None:
+        raise ReviewError(f"no document #{document_id}")
+    stmt = select(Commitment).where(Commitment.cid == cid.strip(), Commitment.removed_in_version.is_(None))
+    if roadmap_id is not None:
+        stmt = stmt.where(Commitment.roadmap_id == roadmap_id)
+    target = session.exec(stmt).first()
+    if target is None:
+        raise ReviewError(f"no commitment {cid!r}")
+    ev = session.exec(select(Evidence).where(Evidence.document_id == document_id,
+                                             Evidence.commitment_id == target.id)).first()
+    from_status = ev.status if ev is not None else "none"
+    if ev is not None and ev.status == "accepted":
+        raise ReviewError(f"this document is already accepted as evidence for {target.cid}")
+    if ev is None:
+        ev = Evidence(document_id=document_id, commitment_id=target.id, score=1.0, origin="analyst",
+                      rationale=f"added by {user}" + (f": {reason}" if reason else ""), status="none")
+        session.add(ev)
+        session.flush()
+    row = _record(session, ev, user=user, at=utcnow(), action="add", to_status="accepted",
+                  reason=reason, from_status=from_status)
+    _recompute(session, {target.id})
+    return row
+
+
+def add_note(*, session: Session, evidence_id: int, user: str, text: str) -> ReviewAction:
+    """Attach an analyst's note to evidence (recorded in the audit; the status does not change)."""
+    ev = _get(session, evidence_id)
+    text = text.strip()
+    if not text:
+        raise ReviewError("a note cannot be empty")
+    ev.note = text
+    return _record(session, ev, user=user, at=utcnow(), action="note", to_status=ev.status, reason=text)
