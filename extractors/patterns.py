@@ -27,6 +27,8 @@ class GeneralPatterns:
     join_words: frozenset[str]
     keyword_types: dict[str, str]
     tail_words: frozenset[str]
+    cut_before: frozenset[str] = frozenset()
+    strip_trailing: frozenset[str] = frozenset()
     # ({"ORTH": words, "LOWER": words}, window) when every pattern starts with a fixed word, else None.
     anchors: tuple[dict[str, frozenset[str]], int] | None = None
 
@@ -57,6 +59,8 @@ def general_patterns(lang: str, path: str | None = None) -> GeneralPatterns:
     return GeneralPatterns(by_label=by_label, strip_leading=strip, join_words=join,
                            keyword_types=dict(data.get("keyword_types") or {}),
                            tail_words=frozenset((data.get("tail_words") or {}).get(lang) or ()),
+                           cut_before=frozenset((data.get("cut_before") or {}).get(lang) or ()),
+                           strip_trailing=frozenset((data.get("strip_trailing") or {}).get(lang) or ()),
                            anchors=anchoring([p for ps in by_label.values() for p in ps]))
 
 

@@ -160,10 +160,26 @@ class GeneralMatcher:
                 label = self.patterns.keyword_types.get(doc[start].text, "agreement")
             while start < end - 1 and (doc[start].text in strip or doc[start].is_digit):
                 start += 1
+            end = self._trim_end(doc, start, end)
+            if end < len(doc) and doc[end].tag_ in ("C", "G") and not any(t.tag_ in ("C", "G") for t in doc[start:end]):
+                continue  # "l'exercice bilatéral KAEDEX 26": a lower-case phrase describing the name after it
             if end - start >= 2:
                 spans.append(Span(doc, start, end, label=label))
         doc.spans["general"] = spans
         return doc
+
+    def _trim_end(self, doc: Doc, start: int, end: int) -> int:
+        """Cut a name before a place or date ("… à Ottawa", "… le 24 septembre") and drop trailing
+        function words ("… sur la")."""
+        cut, trailing = self.patterns.cut_before, self.patterns.strip_trailing
+        if cut:
+            for i in range(start + 1, end - 1):
+                if doc[i].lower_ in cut and (doc[i + 1].tag_ in ("C", "G") or doc[i + 1].like_num):
+                    end = i
+                    break
+        while end - start > 2 and doc[end - 1].lower_ in trailing:
+            end -= 1
+        return end
 
     @staticmethod
     def _head(doc: Doc, keyword: int) -> int | None:

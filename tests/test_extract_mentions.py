@@ -97,3 +97,26 @@ def test_detect_language(text, lang):
 def test_unsupported_language_is_refused():
     with pytest.raises(ValueError):
         extract_mentions("text", "de")
+
+
+def test_french_name_runs_over_hyphenated_partners_and_stops_before_the_place():
+    text = "Le Canada et le Japon ont tenu le Dialogue bilatéral Canada-Japon sur l'agriculture à Ottawa le 24 septembre."
+    (m,) = extract_mentions(text, "fr")
+    assert m.text == "Dialogue bilatéral Canada-Japon sur l'agriculture"
+    assert set(m.countries) == {"CA", "JP"} and m.action == "held"
+
+
+def test_leading_a_mission_is_an_action_but_leading_to_is_not():
+    (m,) = extract_mentions("The Minister led a Team Canada Trade Mission to Japan in April.", "en")
+    assert m.action == "conducted"
+    (m,) = extract_mentions("The talks led to the Arctic Science Agreement.", "en")
+    assert m.action is None
+
+
+def test_generic_exercise_phrases_are_mentions_without_an_entity():
+    ms = extract_mentions("The coast guards conducted a joint search and rescue exercise, then held a bilateral "
+                          "exercise and the trilateral training with Australia.", "en")
+    assert [(m.text, m.type, m.canonical_id) for m in ms] == [
+        ("joint search and rescue exercise", "exercise", None), ("bilateral exercise", "exercise", None),
+        ("trilateral training", "exercise", None)]
+    assert extract_mentions("Both navies will continue bilateral exercises.", "en") == []
