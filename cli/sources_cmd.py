@@ -86,7 +86,34 @@ def add(name: str = typer.Argument(..., help="lower_snake_case name, used everyw
         console.print(f"note: the page announces a feed, which may be better: {feed}", highlight=False)
     console.print(f"registered source {report.name!r}", highlight=False)
     if since:
-        _run_sources(engine, [name], since)
+        _backfill(report, ministry=ministry, country=country, since=since)
+
+
+@user_error
+class BackfillFailed(RuntimeError):
+    """The onboard-source run that back-fills a new source failed (nothing could be read)."""
+
+
+def _backfill(report, *, ministry: str, country: str, since: date) -> None:
+    """Back-fill through the onboard-source flow, so each document is announced (and, under
+    ``roadmap serve``, processed at once by the event trigger); raises BackfillFailed if it failed."""
+    from flows.onboard import OnboardError, onboard_parameters, run_onboarding
+
+    params = onboard_parameters(name=report.name, url=report.url, kind=report.kind, lang=report.lang,
+                                ministry=ministry, country=country, since=since)
+    try:
+        outcome = run_onboarding(params, on_line=lambda line: console.print(line, highlight=False))
+    except OnboardError as exc:
+        raise BackfillFailed(str(exc)) from None
+    if not outcome.ok:
+        raise BackfillFailed(f"back-fill of {report.name!r} ({outcome.state.lower()}): {outcome.message}")
+    s = outcome.summary
+    if s:
+        console.print(f"back-fill of {report.name!r}: fetched {s['fetched']}, new {s['new']}, revised "
+                      f"{s['revised']}, unchanged {s['unchanged']}, failed {s['failed']}", highlight=False)
+    else:
+        console.print(f"back-fill of {report.name!r}: flow run {outcome.flow_run_id} {outcome.state.lower()}"
+                      + (f" — {outcome.message}" if outcome.message else ""), highlight=False)
 
 
 @sources_app.command("list")

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from prefect import flow, get_run_logger
+from prefect.states import Failed
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows import tasks
@@ -90,14 +91,31 @@ def onboard_source_flow(name: str, url: str, kind: str = "auto", lang: str = "au
                         country: str = "", backfill_since: date | None = None) -> dict:
     """Check and register a new source, then back-fill it from ``backfill_since``.
 
-    Startable from ``roadmap sources add … --backfill``, from ``prefect deployment run
-    'onboard-source/onboard-source' --param name=… --param url=…`` and from the Prefect UI.
-    Re-running it for the same source registers nothing new and stores nothing twice.
+    Served as the deployment ``onboard-source/adhoc``: startable from ``roadmap sources add …
+    --backfill SINCE``, from ``prefect deployment run 'onboard-source/adhoc' --param name=… --param
+    url=… --param backfill_since=2026-01-01`` and from the Prefect UI. Re-running it for the same
+    name and URL registers nothing new and stores nothing twice. Returns the IngestSummary as a dict,
+    or a Failed state (the run fails) when the back-fill failed on every item, after announcing health.
     """
     from flows.adhoc import register_adhoc_source
 
     register_adhoc_source(name=name, url=url, kind=kind, lang=lang, ministry=ministry, country=country)
-    return _ingest_and_announce(name, backfill_since, None)
+    result = _ingest_and_announce(name, backfill_since, None)
+    get_run_logger().info("%s: %s new, %s revised, %s unchanged, %s failed%s", name, result["new"],
+                          result["revised"], result["unchanged"], result["failed"],
+                          f" — {result['error']}" if result.get("error") else "")
+    if backfill_failed(result):  # a Failed state, not an exception: one clear line, no traceback in the logs
+        return Failed(message=f"back-fill of {name!r} failed: " + (
+            result.get("error") or f"all {result['failed']} releases failed; first: {result['failures'][0]}"))
+    return result
+
+
+def backfill_failed(result: dict) -> bool:
+    """True when an ingest summary (as a dict) shows nothing could be read: a listing error, or every item failed."""
+    if result.get("error"):
+        return True
+    handled = result.get("new", 0) + result.get("revised", 0) + result.get("unchanged", 0)
+    return result.get("failed", 0) > 0 and handled == 0
 
 
 def enabled_source_names() -> list[str]:

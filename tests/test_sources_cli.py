@@ -79,19 +79,6 @@ def test_add_a_feed_detects_it_shows_items_and_registers_it(cli, site):
     assert (row["kind"], row["origin"], row["country"]) == ("rss", "adhoc", "CA")
 
 
-def test_add_an_unseen_html_listing_and_backfill_it(cli, site):
-    code, out, err = cli("sources", "add", "sample_listing", site.url + "/news/index.html", "--country", "JP",
-                         "--backfill", "2026-01-01")
-    assert code == 0, err
-    assert "html-listing (detected)" in out and "Sample meeting on maritime security" in out
-    code, out, _ = cli("documents", "--source", "sample_listing", "--format", "json")
-    docs = json.loads(out)
-    titles = sorted(d["title"] for d in docs)
-    assert titles == sorted(f"Sample meeting on {t}" for t, _ in TOPICS)
-    assert set(docs[0]) >= {"id", "source", "url", "title", "published", "lang", "content_type"}
-    assert all(d["source"] == "sample_listing" for d in docs)
-
-
 def test_run_twice_then_status(cli, site):
     assert cli("sources", "add", "sample_feed", site.url + "/feed.xml", "--country", "CA")[0] == 0
     code, out, _ = cli("run", "--source", "sample_feed")
