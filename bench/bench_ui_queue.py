@@ -33,7 +33,7 @@ PASSWORD = "bench password, not a default"
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
-def seed(engine, suggestions: int) -> float:
+def seed(engine, suggestions: int, *, analyze: bool = True) -> float:
     """Insert sources, documents (one per two suggestions) and ``suggestions`` evidence rows; seconds taken."""
     from sqlmodel import Session, select
 
@@ -71,6 +71,11 @@ def seed(engine, suggestions: int) -> float:
         for chunk in range(0, suggestions, 5000):
             s.execute(Evidence.__table__.insert(), ev_rows[chunk:chunk + 5000])
         s.commit()
+    if analyze:  # what autovacuum does within a minute of a bulk load; without it the planner guesses
+        import sqlalchemy as sa
+
+        with engine.begin() as conn:
+            conn.execute(sa.text("ANALYZE"))
     return time.perf_counter() - t0
 
 
@@ -119,13 +124,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--suggestions", type=int, default=50_000)
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--db", default=None, help="database URL (default: a temporary SQLite file)")
+    parser.add_argument("--no-analyze", action="store_true", help="skip ANALYZE after the bulk load")
     args = parser.parse_args(argv)
     print_header("review UI: the queue's first page with many suggestions, against the running server")
     with tempfile.TemporaryDirectory(prefix="roadmap-ui-bench-") as tmp:
         url = args.db or f"sqlite:///{Path(tmp) / 'ui.db'}"
         engine = fresh_database(url)
-        seconds = seed(engine, args.suggestions)
-        print(f"seeded {args.suggestions} suggestions on {engine.dialect.name} in {seconds:.1f} s")
+        seconds = seed(engine, args.suggestions, analyze=not args.no_analyze)
+        print(f"seeded {args.suggestions} suggestions on {engine.dialect.name} in {seconds:.1f} s"
+              f"{'' if args.no_analyze else ', then ANALYZE'}")
         proc, base = start_ui(url, Path(tmp))
         try:
             with httpx.Client(base_url=base, follow_redirects=False, timeout=60) as client:
