@@ -4,20 +4,15 @@ The Markdown and HTML reports are meant to be sent as they are; release text in 
 """
 from __future__ import annotations
 
-import csv
-import io
 import json
-import re
 from dataclasses import asdict, dataclass, field
 
 from sqlmodel import Session, select
 
-from models.review import (BEFORE_ROADMAP, CONFIRMED_BY_BOTH, REJECT_REASONS, before_roadmap, events_by_id,
-                           history as review_history)
+from models.review import BEFORE_ROADMAP, REJECT_REASONS, before_roadmap, events_by_id, history as review_history
 from models.tables import Document, Evidence, Section, Source, utcnow
-from review import queries
+from review import queries, report_text
 from review.status_display import shown_rule, shown_score
-from review.web import safe_url
 
 FORMATS = ("csv", "json", "md", "html")
 
@@ -113,13 +108,6 @@ def group_by_event(evidence: list[dict]) -> list[dict]:
     return list(groups.values())
 
 
-def event_heading(group: dict) -> str:
-    """"KAEDEx conducted, 2026-04-01 — 2 reports, confirmed by both governments"."""
-    n = group["reports"]
-    return (f"{group['label']} — {n} report{'s' if n != 1 else ''}"
-            + (f", {CONFIRMED_BY_BOTH}" if group["confirmed_by_both"] else ""))
-
-
 def render_report(report: Report, fmt: str) -> str:
     """The report as text in ``fmt`` (csv, json, md or html). Raises ExportError for another format."""
     if fmt == "json":
@@ -127,88 +115,13 @@ def render_report(report: Report, fmt: str) -> str:
                            "totals": report.totals(), "commitments": [asdict(c) for c in report.commitments]},
                           ensure_ascii=False, indent=1) + "\n"
     if fmt == "csv":
-        return _csv(report)
+        return report_text.csv_report(report)
     if fmt == "md":
-        return _markdown(report)
+        return report_text.markdown_report(report)
     if fmt == "html":
         from review.web import templates
 
         return templates.get_template("report.html").render(report=report, totals=report.totals(),
-                                                            heading=event_heading, before=BEFORE_ROADMAP)
+                                                            heading=report_text.event_heading,
+                                                            before=BEFORE_ROADMAP)
     raise ExportError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-
-
-def _csv(report: Report) -> str:
-    buf = io.StringIO()
-    fields = ["id", "chapter", "section", "status", "score", "status_rule", "latest_evidence", "text_ja", "text_en",
-              "accepted_evidence", "evidence"] + (["history"] if any(c.history for c in report.commitments) else [])
-    writer = csv.DictWriter(buf, fieldnames=fields)
-    writer.writeheader()
-    for c in report.commitments:
-        row = {k: getattr(c, k) for k in fields[:9]}
-        row["accepted_evidence"] = len(c.evidence)
-        row["evidence"] = " | ".join(
-            f"{e['date'] or ''} {e['title']} <{e['url']}>" + (f" [{e['event']}]" if e["event"] else "")
-            + (f" [{CONFIRMED_BY_BOTH}]" if e["confirmed_by_both"] else "")
-            + (f" [{BEFORE_ROADMAP}]" if e["before_roadmap"] else "") for e in c.evidence)
-        if "history" in fields:
-            row["history"] = " | ".join(f"{h['at']} {h['user']} {h['action']} {h['from']}→{h['to']}"
-                                        + (f" ({h['reason']})" if h["reason"] else "") for h in c.history)
-        writer.writerow({k: _csv_safe(v) for k, v in row.items()})
-    return buf.getvalue()
-
-
-def _csv_safe(value):
-    """Spreadsheets run cells starting with = + - @ as formulas; release titles must not."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()|~&])")
-
-
-def md(text: str | None) -> str:
-    """Text safe inside Markdown: no markup, no raw HTML."""
-    out = _MD_SPECIAL.sub(r"\\\1", " ".join((text or "").split()))
-    return "\\" + out if out[:1] in ("#", "-", "+", "!", "=") else out
-
-
-def _md_document(e: dict) -> str:
-    url = safe_url(e["url"]).replace(">", "%3E").replace("<", "%3C").replace(" ", "%20")
-    title = f"[{md(e['title'])}](<{url}>)" if url else md(e["title"])
-    return (f"- {md(e['date'] or 'undated')}: {title} ({md(e['source'])}, accepted by "
-            f"{md(e['decided_by'] or 'the linker')})" + (f" *{md(BEFORE_ROADMAP)}*" if e["before_roadmap"] else ""))
-
-
-def _markdown(report: Report) -> str:
-    lines = [f"# {md(report.roadmap)}", ""]
-    if report.roadmap_en:
-        lines += [f"*{md(report.roadmap_en)}*", ""]
-    totals = report.totals()
-    lines += [f"Generated {report.generated} UTC" + (f", section {md(report.section)}" if report.section else "")
-              + ". " + ", ".join(f"{n} {s}" for s, n in sorted(totals.items())) + ".", ""]
-    current = None
-    for c in report.commitments:
-        if c.section != current:
-            current = c.section
-            lines += [f"## {md(c.section)} {md(report.sections.get(c.section, ''))}", ""]
-        score = "" if c.score is None else f" (score {c.score:+d})"
-        lines += [f"### {md(c.id)}: {md(c.status)}{score}", "", md(c.text_ja), ""]
-        if c.text_en:
-            lines += [f"*{md(c.text_en)}*", ""]
-        if c.status_rule:
-            lines += [f"Rule: {md(c.status_rule)}", ""]
-        for group in c.events:
-            indent = ""
-            if group["event_id"] is not None:
-                lines.append(f"- **{md(event_heading(group))}**")
-                indent = "  "
-            lines += [indent + _md_document(e) for e in group["documents"]]
-        if c.evidence:
-            lines.append("")
-        if c.history:
-            lines += ["History:", ""] + [f"- {md(h['at'])} {md(h['user'])}: {md(h['action'])} "
-                                        f"{md(h['from'] or '')} → {md(h['to'] or '')}"
-                                        + (f" ({md(h['reason'])})" if h["reason"] else "") for h in c.history] + [""]
-    return "\n".join(lines)
