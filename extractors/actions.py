@@ -25,6 +25,9 @@ HAPPENED = frozenset({"signed", "entered_into_force", "held", "conducted", "laun
                       "participated", "revised", "announced"})
 _AFTER_BREAK = re.compile(r"\b(?:and|et|while|alors que)\b|;")
 _BEFORE_BREAK = re.compile(r"[;]|, (?:and|et|while|but|mais)\b|\b(?:which|who|qui|that|que)\b|\bqu'")
+# ", which last met in 2025", « , qui s'est réuni en 2025 »: a non-restrictive relative clause after a
+# name tells its history; its verb is not what the sentence reports of the name.
+_RELATIVE_AFTER = re.compile(r"^\s*(?:\([^)]*\)\s*)?,\s*(?:which|who|qui|dont|lequel|laquelle|où)\b")
 _OWN_COMPLEMENT = re.compile(r"^\s*(?:that|que|qu')")
 _PASSIVE = re.compile(r"\b(?:was|were|been|be|is|are|a été|ont été|sont|est|été)\s*$")
 _CUE_WINDOW = 40  # characters before / after a trigger searched for a prospective cue
@@ -52,6 +55,7 @@ class ActionFinder:
         self._before = re.compile("|".join(cues.get("before") or ["(?!)"]))
         self._after = re.compile("|".join(cues.get("after") or ["(?!)"]))
         self._plannable = frozenset(data.get("plannable") or ())
+        self._membership = re.compile("|".join((data.get("membership") or {}).get(lang) or ["(?!)"]))
 
     def triggers(self, sentence: str) -> list[tuple[int, int, str]]:
         """Return ``[(start, end, action)]`` of the triggers in ``sentence`` (offsets into it)."""
@@ -75,6 +79,12 @@ class ActionFinder:
             after = text[end:end + _CUE_WINDOW]
         return bool(self._before.search(before) or self._after.search(after))
 
+    def _is_membership(self, sentence: str, start: int, end: int) -> bool:
+        """Whether the name at ``sentence[start:end]`` is what someone is a party or member to."""
+        if self.lang == "ja":
+            return bool(self._membership.match(sentence, end, end + 12))
+        return bool(self._membership.search(sentence[max(0, start - 40):start].lower()))
+
     def _clause_break(self, between: str, after: bool) -> bool:
         # "sailed … during KAEDEX and took part in …": a verb after "and" belongs to another predicate;
         # ", and the Working Holiday Program continues": a new clause is not governed by an earlier verb.
@@ -82,6 +92,8 @@ class ActionFinder:
             return False
         between = between.lower()
         if after:
+            if _RELATIVE_AFTER.match(between):
+                return True
             return bool(_AFTER_BREAK.search(between)) and not _PASSIVE.search(between)
         # "announced that a Team Canada trade mission…": the trigger's own complement is no break.
         return bool(_BEFORE_BREAK.search(_OWN_COMPLEMENT.sub("", between, count=1)))
@@ -89,6 +101,8 @@ class ActionFinder:
     def action_for(self, sentence: str, start: int, end: int,
                    triggers: list[tuple[int, int, str]] | None = None) -> str | None:
         """The action of a mention at ``sentence[start:end]``: the nearest trigger outside it, or None."""
+        if self._is_membership(sentence, start, end):
+            return None
         best = None
         for t_start, t_end, label in (self.triggers(sentence) if triggers is None else triggers):
             if t_start < end and t_end > start:

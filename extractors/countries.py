@@ -26,12 +26,20 @@ class CountryFinder:
                 for name in people:
                     self._code.setdefault(name, code)
         alternation = "|".join(re.escape(n) for n in sorted(self._code, key=len, reverse=True))
+        # Place names that contain a country's name ("East China Sea", インド太平洋) name no party:
+        # they are matched first (longest, leftmost) and dropped.
+        places = sorted((data.get("places") or {}).get(lang) or (), key=len, reverse=True)
+        for place in places:
+            self._code[place] = ""
+        if places:
+            alternation = "|".join(re.escape(n) for n in places) + "|" + alternation
         if lang == "ja":
             self._pattern = re.compile(alternation)
             abbrev = data.get("ja_abbreviations") or {}
             self._abbrev = abbrev
             chars = "".join(c for c in abbrev if c != "日")
-            self._compound = re.compile(rf"日(?:・?[{chars}])+")
+            # 日加, 日・加, 日米豪; and 日・カナダ, 日・オーストラリア (日 before a written-out name)
+            self._compound = re.compile(rf"日(?:・?[{chars}])+|日・(?=(?:{alternation}))")
             self._not_after = set(data.get("ja_not_after") or "")
             self._not_words = tuple(data.get("ja_not_words") or ())
         else:
@@ -40,7 +48,8 @@ class CountryFinder:
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, str]]:
         """Return ``[(offset, code)]`` for each country named in ``text[start:end]``, in order."""
         end = len(text) if end is None else end
-        found = [(m.start(), self._code[m.group()]) for m in self._pattern.finditer(text, start, end)]
+        found = [(m.start(), self._code[m.group()]) for m in self._pattern.finditer(text, start, end)
+                 if self._code[m.group()]]
         if self.lang == "ja":
             found.extend(self._compounds(text, start, end))
             found.sort()

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 from extractors import sudachi_tokenizer  # noqa: F401  (registers roadmap.sudachi_fast.v1)
 from extractors.countries import pair_prefix_pattern
 from extractors.gazetteer import load_gazetteer
+from extractors.ja_names import code_name_spans, is_generic_exercise
 from extractors.patterns import AnchoredMatcher, general_patterns
 from extractors.textnorm import normalize
 
@@ -142,11 +143,13 @@ class GeneralMatcher:
     """Finds names by general patterns; sets ``doc.spans["general"]``."""
 
     def __init__(self, nlp: Language, lang: str):
+        self.lang = lang
         self.patterns = general_patterns(lang)
         self.matcher = AnchoredMatcher(nlp.vocab, self.patterns)
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
+        text = doc.user_data.get("text") or doc.text
         strip = self.patterns.strip_leading
         for match_id, start, end in self.matcher(doc):
             label = doc.vocab.strings[match_id]
@@ -163,8 +166,12 @@ class GeneralMatcher:
             end = self._trim_end(doc, start, end)
             if end < len(doc) and doc[end].tag_ in ("C", "G") and not any(t.tag_ in ("C", "G") for t in doc[start:end]):
                 continue  # "l'exercice bilatéral KAEDEX 26": a lower-case phrase describing the name after it
+            if self.lang == "ja" and label == "exercise" and is_generic_exercise(doc, start, end, text):
+                continue  # 共同訓練, 通信訓練, 北海道大演習(場): a kind of training or a place, not a name
             if end - start >= 2:
                 spans.append(Span(doc, start, end, label=label))
+        if self.lang == "ja":
+            spans.extend(code_name_spans(doc, text))
         doc.spans["general"] = spans
         return doc
 
