@@ -12,6 +12,7 @@ mention. Every candidate is returned; those under the threshold have ``suggested
 from __future__ import annotations
 
 from config.roadmap_data import CommitmentInfo
+from extractors.countries import country_finder
 from extractors.language import detect_language
 from extractors.similarity import SimilarityIndex
 from extractors.types import DocumentInput, Link, Mention
@@ -23,6 +24,8 @@ WEAK_ACTIONS_WEIGHT = 0.6   # announced, welcomed, agreed...: something was said
 LEX_FULL = 0.5              # a lexical similarity at or above this counts as a full subject match
 LEX_MIN = 0.12              # below this, a lexical candidate is not worth keeping even for audit
 KNOWN_UNLINKED_DAMPING = 0.5  # a known entity the gazetteer ties to no commitment: lexical match is weak
+OTHER_PARTNER_DAMPING = 0.5   # a release about other partners (Canada–Germany): its lines on Japan–Canada are background
+HEAD_CHARS = 300              # the title and lede: where a release says whom it is about
 PARTIES = ("JP", "CA")
 COUNTRY_NAMES = {"JP": "Japan", "CA": "Canada", "AU": "Australia", "US": "the United States", "GB": "the UK",
                  "FR": "France", "DE": "Germany", "IT": "Italy", "IN": "India", "KR": "South Korea",
@@ -52,9 +55,22 @@ def party_factor(countries: tuple[str, ...], doc_countries: set[str]) -> tuple[f
     return 0.75, "no country named"
 
 
+def other_partner_document(doc: DocumentInput, lang: str) -> str | None:
+    """The other partner a release is mainly about, when its title and lede name one and not both
+    Japan and Canada ("Canada and Germany deepen energy cooperation"); else None."""
+    head = country_finder(lang if lang in ("ja", "en", "fr") else "en").codes(
+        f"{doc.title}\n{doc.text[:HEAD_CHARS]}")
+    others = [c for c in head if c not in PARTIES]
+    if others and not set(PARTIES) <= set(head):
+        return others[0]
+    return None
+
+
 def happened_factor(action: str | None) -> tuple[float, str]:
     if action in STRONG_ACTIONS:
         return 1.0, f"action: {action}"
+    if action == "reviewed":  # progress under an instrument checked: it operates, nothing new was done
+        return WEAK_ACTIONS_WEIGHT, "action: reviewed (progress under it checked)"
     if action:
         return WEAK_ACTIONS_WEIGHT, f"action: {action} (said, not done)"
     return 0.0, "no action reported (background only)"
@@ -80,6 +96,7 @@ class Linker:
         """All candidate links of one document, best first (see the module docstring for the score)."""
         doc_lang = doc.lang or next((m.lang for m in mentions if m.lang), None) or guess_lang(doc.text)
         doc_countries = {c for m in mentions for c in m.countries}
+        other = other_partner_document(doc, doc_lang)
         best: dict[str, tuple[float, Mention, str]] = {}
         spans: dict[str, list[tuple[float, tuple[int, int]]]] = {}
         sentence_cache: dict[tuple[str, str], tuple[dict, dict]] = {}
@@ -108,8 +125,12 @@ class Linker:
                     subject = 0.85 * lex_scaled * damping * relative ** 2
                     terms = ", ".join(self.index.shared_terms(vec, cid, lang))
                     subject_note = f"mentions {m.text} (not in the gazetteer for this commitment; shared terms: {terms})"
-                score = round(subject * (0.4 + 0.6 * happened) * parties, 3)
+                score = subject * (0.4 + 0.6 * happened) * parties
                 rationale = f"{subject_note} — {action_note} — {party_note}"
+                if other and m.sentence_start >= HEAD_CHARS:
+                    score *= OTHER_PARTNER_DAMPING
+                    rationale += f" — in a release about {_name(other)} (a background line)"
+                score = round(score, 3)
                 spans.setdefault(cid, []).append((score, (m.start, m.end)))
                 if cid not in best or score > best[cid][0]:
                     best[cid] = (score, m, rationale)
