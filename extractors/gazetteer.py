@@ -80,13 +80,23 @@ def name_variants(name: str, lang: str) -> list[str]:
         out += [v.replace("Defence", "Defense") for v in out if "Defence" in v]
         out += [v.replace("Programme", "Program") for v in out if "Programme" in v]
         out += [v.replace("Cooperation", "Co-operation") for v in out if "Cooperation" in v]
+        out += [v.replace("Political-Military", "Politico-Military") for v in out if "Political-Military" in v]
     elif lang == "fr":
         m = _FR_PAIR.match(name)
         if m:
             rest = name[m.end():]
             out += [f"Japon-Canada{rest}", f"Canada-Japon{rest}"]
         out += [_swap(v, "Japon", "Canada") for v in out if "Japon" in v and "Canada" in v]
+        # Canada's French says « mémorandum » for a memorandum of cooperation as often as « protocole »,
+        # and « arrangement de mise en œuvre » for an implementing arrangement.
+        for old, new in _FR_SYNONYMS:
+            out += [re.sub(old, new, v) for v in out if re.search(old, v)]
     return list(dict.fromkeys(out))
+
+
+_FR_SYNONYMS = ((r"\b([Pp])rotocole de coopération", lambda m: "Mémorandum de coopération" if m.group(1) == "P"
+                  else "mémorandum de coopération"),
+                (r"\barrangement d'application", "arrangement de mise en œuvre"))
 
 
 def _swap(name: str, a: str, b: str) -> str:

@@ -188,11 +188,12 @@ class GeneralMatcher:
             end -= 1
         return end
 
-    @staticmethod
-    def _head(doc: Doc, keyword: int) -> int | None:
-        """Start of the name before a keyword: capitalised and joining words, from a capitalised one."""
+    def _head(self, doc: Doc, keyword: int) -> int | None:
+        """Start of the name before a keyword: capitalised and joining words, from a capitalised one;
+        not over another name's keyword ("… Energy Partnership and the … Hydrogen Alliance")."""
         start = keyword
-        while start > 0 and doc[start - 1].tag_ in ("C", "G", "J"):
+        while start > 0 and doc[start - 1].tag_ in ("C", "G", "J") \
+                and doc[start - 1].text not in self.patterns.keyword_types:
             start -= 1
         while start < keyword and doc[start].tag_ == "J":
             start += 1

@@ -92,3 +92,25 @@ def test_place_names_add_no_party(lang, text):
     mentions = [m for m in extract_mentions(text, lang) if "KAEDEX" in m.text]
     assert mentions and not {"CN", "IN"} & set(mentions[0].countries)
     assert mentions[0].canonical_id == "jp-ca-kaedex"
+
+
+def test_politico_military_spelling_variant():
+    (m,) = extract_mentions("The 12th Japan-Canada Politico-Military Dialogue was held in Tokyo.", "en")
+    assert m.canonical_id == "jp-ca-pm-dialogue" and m.action == "held"
+
+
+def test_partnership_and_alliance_heads_are_separate_names():
+    text = "The Minister reviewed the Canada-Germany Energy Partnership and the Canada-Germany Hydrogen Alliance."
+    found = {m.text: m.type for m in extract_mentions(text, "en")}
+    assert found == {"Canada-Germany Energy Partnership": "dialogue", "Canada-Germany Hydrogen Alliance": "mechanism"}
+
+
+@pytest.mark.parametrize("text, canonical", [
+    ("Le Canada et le Japon ont signé le Mémorandum de coopération sur la lutte contre la pêche INN.",
+     "jp-ca-moc-iuu-fishing"),
+    ("Le Canada et le Japon ont signé l'arrangement de mise en œuvre de l'Accord sur la sécurité de l'information.",
+     "jp-ca-sia-implementing-arrangement"),
+])
+def test_french_memorandum_and_implementing_arrangement_wording(text, canonical):
+    (m,) = extract_mentions(text, "fr")
+    assert m.canonical_id == canonical and m.action == "signed"
