@@ -11,6 +11,9 @@ from sqlmodel import Session, select
 from config.settings import get_settings
 from models.tables import Commitment, Document, Evidence, ReviewAction, Source
 
+# How far from the link threshold the first pages are looked for before sorting the whole queue.
+BANDS = (0.02, 0.08, 0.32)
+
 
 @dataclass(frozen=True)
 class QueueFilter:
@@ -21,43 +24,72 @@ class QueueFilter:
     since: dt.date | None = None
     until: dt.date | None = None
 
-
-def _conditions(f: QueueFilter, doc, src) -> list:
-    """The filters on a document and its source (``doc``/``src`` may be aliases)."""
-    out = []
-    if f.source:
-        out.append(src.name == f.source)
-    if f.lang:
-        out.append(doc.lang == f.lang)
-    if f.since:
-        out.append(doc.published >= f.since)
-    if f.until:
-        out.append(doc.published <= f.until)
-    return out
+    @property
+    def on_documents(self) -> bool:
+        return bool(self.source or self.lang or self.since or self.until)
 
 
-def _has_better_copy(f: QueueFilter):
-    """EXISTS another suggestion of the same event and commitment that stands for the event instead:
-    a higher score, or the same score and a lower id, within the same filters."""
-    other, odoc, osrc = aliased(Evidence), aliased(Document), aliased(Source)
-    return (select(other.id).join(odoc, odoc.id == other.document_id).join(osrc, osrc.id == odoc.source_id)
-            .where(other.event_id == Evidence.event_id, other.commitment_id == Evidence.commitment_id,
-                   other.status == "suggested", other.id != Evidence.id,
-                   or_(other.score > Evidence.score, and_(other.score == Evidence.score, other.id < Evidence.id)),
-                   *_conditions(f, odoc, osrc))
-            .exists())
-
-
-def _queue_query(stmt, filters: QueueFilter | None):
-    f = filters or QueueFilter()
-    stmt = (stmt.join(Commitment, Evidence.commitment_id == Commitment.id)
-            .join(Document, Evidence.document_id == Document.id)
-            .join(Source, Document.source_id == Source.id)
-            .where(Evidence.status == "suggested", Commitment.removed_in_version.is_(None),
-                   or_(Evidence.event_id.is_(None), ~_has_better_copy(f)), *_conditions(f, Document, Source)))
+def _narrowed(stmt, f: QueueFilter, ev, doc=None):
+    """``stmt`` with the suggestions ``ev`` limited to pending ones that pass ``f`` (joining their document
+    as ``doc`` when given or when a filter needs it)."""
+    live = select(Commitment.id).where(Commitment.removed_in_version.is_(None))
     if f.section:
-        stmt = stmt.where((Commitment.section == f.section) | (Commitment.chapter == f.section))
+        live = live.where((Commitment.section == f.section) | (Commitment.chapter == f.section))
+    stmt = stmt.where(ev.status == "suggested", ev.commitment_id.in_(live))
+    if doc is None and not f.on_documents:
+        return stmt
+    doc = doc if doc is not None else aliased(Document)
+    stmt = stmt.join(doc, doc.id == ev.document_id)
+    if f.source:
+        src = aliased(Source)
+        stmt = stmt.join(src, src.id == doc.source_id).where(src.name == f.source)
+    if f.lang:
+        stmt = stmt.where(doc.lang == f.lang)
+    if f.since:
+        stmt = stmt.where(doc.published >= f.since)
+    if f.until:
+        stmt = stmt.where(doc.published <= f.until)
     return stmt
+
+
+def _stands_for_its_event(f: QueueFilter):
+    """True for a suggestion without an event, or the one that stands for its event and commitment among
+    the pending ones passing ``f``: the best score, then the lowest id."""
+    other = aliased(Evidence)
+    better = _narrowed(select(other.id), f, other).where(
+        other.event_id == Evidence.event_id, other.commitment_id == Evidence.commitment_id, other.id != Evidence.id,
+        or_(other.score > Evidence.score, and_(other.score == Evidence.score, other.id < Evidence.id)))
+    return or_(Evidence.event_id.is_(None), ~better.exists())
+
+
+def _page_ids(session: Session, f: QueueFilter, user: str | None, limit: int, offset: int) -> list[int]:
+    threshold = get_settings().link_threshold
+    accepted = select(Evidence.commitment_id).where(Evidence.status == "accepted")  # DISTINCT made SQLite scan all
+    skipped = select(ReviewAction.evidence_id).where(ReviewAction.action == "skip", ReviewAction.user == (user or ""))
+    distance = func.abs(Evidence.score - threshold)
+    items = _narrowed(select(Evidence.id), f, Evidence, Document).where(_stands_for_its_event(f))
+    order = (distance, Document.published.desc().nulls_last(), Evidence.id)
+    # Items fall in four classes, in this order: (not skipped, skipped) x (commitment without, with accepted
+    # evidence); within a class the scores nearest the threshold come first. When a narrow band of scores
+    # holds all a class must give, those are its part of the page (every item outside the band sorts after
+    # them): found through an index, without sorting the whole class.
+    need, out = offset + limit, []
+    for was_skipped in (False, True):
+        for has_accepted in (False, True):
+            cls = items.where(Evidence.id.in_(skipped) if was_skipped else Evidence.id.not_in(skipped),
+                              Evidence.commitment_id.in_(accepted) if has_accepted
+                              else Evidence.commitment_id.not_in(accepted))
+            for band in (*BANDS, None):
+                near = cls if band is None else cls.where(
+                    Evidence.score.between(threshold - band, threshold + band), distance <= band)
+                ids = session.exec(near.order_by(*order).limit(need)).all()
+                if len(ids) == need:
+                    break
+            out += ids
+            need -= len(ids)
+            if need == 0:
+                return out[offset:]
+    return out[offset:]
 
 
 def review_queue(*, session: Session, filters: QueueFilter | None = None, user: str | None = None,
@@ -69,19 +101,27 @@ def review_queue(*, session: Session, filters: QueueFilter | None = None, user: 
     commitments with no accepted evidence yet; then scores nearest the link threshold (the linker
     is least sure); then the newest documents.
     """
-    threshold = get_settings().link_threshold
-    has_accepted = select(Evidence.commitment_id).where(Evidence.status == "accepted").distinct()
-    skipped = select(ReviewAction.evidence_id).where(ReviewAction.action == "skip", ReviewAction.user == (user or ""))
-    stmt = _queue_query(select(Evidence, Commitment, Document, Source), filters).order_by(
-        case((Evidence.id.in_(skipped), 1), else_=0),
-        case((Evidence.commitment_id.in_(has_accepted), 1), else_=0),
-        func.abs(Evidence.score - threshold),
-        Document.published.desc().nulls_last(),
-        Evidence.id,
-    )
-    return list(session.exec(stmt.offset(offset).limit(limit)).all())
+    if limit <= 0:
+        return []
+    # Order the narrow rows (ids and keys) first, then read the wide ones (document bodies) for one page.
+    ids = _page_ids(session, filters or QueueFilter(), user, limit, max(offset, 0))
+    if not ids:
+        return []
+    rows = session.exec(select(Evidence, Commitment, Document, Source)
+                        .join(Commitment, Evidence.commitment_id == Commitment.id)
+                        .join(Document, Evidence.document_id == Document.id)
+                        .join(Source, Document.source_id == Source.id)
+                        .where(Evidence.id.in_(ids))).all()
+    by_id = {row[0].id: tuple(row) for row in rows}
+    return [by_id[i] for i in ids if i in by_id]
 
 
 def queue_size(*, session: Session, filters: QueueFilter | None = None) -> int:
     """How many items await a decision (with ``filters``; an event's copies count once)."""
-    return int(session.exec(_queue_query(select(func.count(Evidence.id)), filters)).one())
+    f = filters or QueueFilter()
+    # One item per suggestion without an event, plus one per event and commitment among those with one.
+    alone = _narrowed(select(func.count()).select_from(Evidence), f, Evidence).where(Evidence.event_id.is_(None))
+    pairs = _narrowed(select(Evidence.event_id, Evidence.commitment_id).distinct(), f, Evidence).where(
+        Evidence.event_id.is_not(None)).subquery()
+    events = select(func.count()).select_from(pairs)
+    return int(session.exec(select(alone.scalar_subquery() + events.scalar_subquery())).one())

@@ -5,7 +5,7 @@ import datetime as dt
 from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import JSON, Column, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -198,7 +198,11 @@ class Event(SQLModel, table=True):
 
 
 class Evidence(SQLModel, table=True):
-    __table_args__ = (UniqueConstraint("document_id", "commitment_id"),)
+    # The review queue's indexes (models.review_queue): one item per event and commitment, the count,
+    # and the scores nearest the link threshold.
+    __table_args__ = (UniqueConstraint("document_id", "commitment_id"),
+                      Index("ix_evidence_queue", "status", "event_id", "commitment_id", "score", "id"),
+                      Index("ix_evidence_status_score", "status", "score"))
     id: int | None = Field(default=None, primary_key=True)
     document_id: int = Field(foreign_key="document.id", index=True)
     commitment_id: int = Field(foreign_key="commitment.id", index=True)
