@@ -1,9 +1,11 @@
 """Review UI under load: 50,000 suggestions in the database, the queue's first page timed against the
 running server (``roadmap ui``), p50/p95/max over many requests.
 
-    python -m bench.bench_ui_queue [--suggestions 50000] [--requests 200] [--db URL]
+    python -m bench.bench_ui_queue [--suggestions 50000] [--requests 200] [--db URL] [--event-share 0.6]
 
-The rows are generated (made-up titles and bodies, marked as samples) and bulk-inserted; the server
+The rows are generated (made-up titles and bodies, marked as samples) and bulk-inserted; by default 60% of
+the documents are one of three reports of the same event (linked to the same commitments), so the queue
+folds their copies into one item as it does for real releases (``--event-share 0`` for none). The server
 is a real ``roadmap ui`` subprocess on 127.0.0.1; an analyst signs in and the bench asks for
 ``/review`` (and a filtered ``/review?lang=en``) over keep-alive HTTP. Target: first page < 200 ms p95.
 On PostgreSQL the given database's schema is DROPPED and recreated.
@@ -33,8 +35,12 @@ PASSWORD = "bench password, not a default"
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
-def seed(engine, suggestions: int, *, analyze: bool = True) -> float:
-    """Insert sources, documents (one per two suggestions) and ``suggestions`` evidence rows; seconds taken."""
+def seed(engine, suggestions: int, *, analyze: bool = True, event_share: float = 0.6) -> float:
+    """Insert sources, documents (one per two suggestions) and ``suggestions`` evidence rows; seconds taken.
+
+    Documents come in threes (one per source); a share ``event_share`` of the threes (chosen at random,
+    seeded) report one event and link the same two commitments, so the queue shows them as one item each.
+    """
     from sqlmodel import Session, select
 
     from models.tables import Commitment, Document, Evidence, Source
@@ -62,10 +68,13 @@ def seed(engine, suggestions: int, *, analyze: bool = True) -> float:
             s.execute(Document.__table__.insert(), doc_rows[chunk:chunk + 5000])
         s.commit()
         first = s.exec(select(Document.id).order_by(Document.id)).first()
+        events = _seed_events(s, docs, event_share)
         ev_rows = []
         for i in range(suggestions):
-            doc_id = first + i // 2
-            ev_rows.append({"document_id": doc_id, "commitment_id": cids[(i * 7 + i // 2) % len(cids)],
+            doc_id, group = first + i // 2, i // 6
+            event_id = events.get(group)
+            cid = cids[(group * 7 + i % 2) % len(cids)] if event_id else cids[(i * 7 + i // 2) % len(cids)]
+            ev_rows.append({"document_id": doc_id, "commitment_id": cid, "event_id": event_id,
                             "score": round(rng.uniform(0.5, 1.0), 3), "rationale": "generated sample rationale",
                             "mention_spans": [[0, 8]], "status": "suggested", "origin": "linker"})
         for chunk in range(0, suggestions, 5000):
@@ -77,6 +86,21 @@ def seed(engine, suggestions: int, *, analyze: bool = True) -> float:
         with engine.begin() as conn:
             conn.execute(sa.text("ANALYZE"))
     return time.perf_counter() - t0
+
+
+def _seed_events(s, docs: int, share: float) -> dict[int, int]:
+    """One event per chosen group of three documents; {group: event id}."""
+    from sqlmodel import select
+
+    from models.tables import Event
+
+    pick = random.Random(1)
+    groups = [g for g in range(docs // 3) if pick.random() < share]
+    if groups:
+        s.execute(Event.__table__.insert(), [{"key": f"bench-{g}", "canonical_id": "bench", "action": "held",
+                                              "countries": ["JP", "CA"], "confirmed_by_both": True} for g in groups])
+        s.commit()
+    return {int(key.removeprefix("bench-")): eid for eid, key in s.exec(select(Event.id, Event.key))}
 
 
 def free_port() -> int:
@@ -125,13 +149,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--db", default=None, help="database URL (default: a temporary SQLite file)")
     parser.add_argument("--no-analyze", action="store_true", help="skip ANALYZE after the bulk load")
+    parser.add_argument("--event-share", type=float, default=0.6,
+                        help="share of the documents' threes that report one event (0: no events)")
     args = parser.parse_args(argv)
     print_header("review UI: the queue's first page with many suggestions, against the running server")
     with tempfile.TemporaryDirectory(prefix="roadmap-ui-bench-") as tmp:
         url = args.db or f"sqlite:///{Path(tmp) / 'ui.db'}"
         engine = fresh_database(url)
-        seconds = seed(engine, args.suggestions, analyze=not args.no_analyze)
-        print(f"seeded {args.suggestions} suggestions on {engine.dialect.name} in {seconds:.1f} s"
+        seconds = seed(engine, args.suggestions, analyze=not args.no_analyze, event_share=args.event_share)
+        print(f"seeded {args.suggestions} suggestions ({args.event_share:.0%} of documents in threes reporting one"
+              f" event) on {engine.dialect.name} in {seconds:.1f} s"
               f"{'' if args.no_analyze else ', then ANALYZE'}")
         proc, base = start_ui(url, Path(tmp))
         try:
