@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import signal
 import sys
 from datetime import timedelta
 from pathlib import Path
@@ -92,19 +93,33 @@ def serve(
 
     api_url = PREFECT_API_URL.value()
     server = None
-    if not api_url:
-        home = Path(get_settings().home).resolve()
-        console.print(f"PREFECT_API_URL is not set: starting a local Prefect server (state in {home / 'prefect'})")
-        server = start_local_server(home / "prefect", port=port)
-        api_url = server.url
-        os.environ["PREFECT_API_URL"] = api_url  # the flow-run processes we start inherit it
-        console.print(f"Prefect UI: {api_url.removesuffix('/api')}")
+    previous = signal.signal(signal.SIGTERM, _interrupt)  # until the runner installs its own: stop cleanly
     try:
+        if not api_url:
+            home = Path(get_settings().home).resolve()
+            console.print(f"PREFECT_API_URL is not set: starting a local Prefect server (state in {home / 'prefect'})")
+            server = start_local_server(home / "prefect", port=port)
+            api_url = server.url
+            os.environ["PREFECT_API_URL"] = api_url  # the flow-run processes we start inherit it
+            console.print(f"Prefect UI: {api_url.removesuffix('/api')}")
         with temporary_settings(updates={PREFECT_API_URL: api_url}):
             serve_all(batch_window=timedelta(seconds=batch_window), limit=limit)
+    except KeyboardInterrupt:
+        pass  # Ctrl-C or SIGTERM: what follows is the shutdown
     finally:
+        # A second signal must not cut stopping the server short (stop() is bounded: terminate, then kill).
+        previous_int = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
         if server:
+            console.print("stopping the local Prefect server")
             server.stop()
+        signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGINT, previous_int)
+    console.print("roadmap serve stopped")
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
 
 
 def process(

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -54,14 +55,20 @@ class LocalServer:
     log_path: Path
 
     def stop(self, timeout: float = 20) -> None:
-        """Terminate the server and wait for it to exit."""
+        """Terminate the server (its whole process group: it runs in a session of its own) and wait for it."""
         if self.process.poll() is None:
-            self.process.terminate()
+            self._signal(signal.SIGTERM)
             try:
                 self.process.wait(timeout=timeout)
             except subprocess.TimeoutExpired:
-                self.process.kill()
+                self._signal(signal.SIGKILL)
                 self.process.wait(timeout=timeout)
+
+    def _signal(self, signum: int) -> None:
+        try:
+            os.killpg(self.process.pid, signum)  # the server leads its own group (start_new_session)
+        except (ProcessLookupError, PermissionError):
+            self.process.send_signal(signum)
 
 
 def start_local_server(prefect_home: Path, *, port: int | None = None, timeout: float = 120) -> LocalServer:
@@ -74,8 +81,10 @@ def start_local_server(prefect_home: Path, *, port: int | None = None, timeout: 
     log_path = prefect_home / "server.log"
     log = open(log_path, "ab")
     cmd = [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)]
+    # A session of its own: a signal to the caller's process group (Ctrl-C, `kill -- -PGID`, systemd)
+    # reaches the caller only, which still needs the API while it shuts down, then stops the server.
     proc = subprocess.Popen(cmd, env=server_env(prefect_home), stdout=log, stderr=subprocess.STDOUT,
-                            stdin=subprocess.DEVNULL)
+                            stdin=subprocess.DEVNULL, start_new_session=True)
     log.close()
     server = LocalServer(url=f"http://127.0.0.1:{port}/api", process=proc, log_path=log_path)
     try:

@@ -1,0 +1,65 @@
+"""``roadmap serve`` with its own local Prefect server stops promptly and cleanly on SIGTERM to its group."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def _wait(what: str, check, timeout: float, proc: subprocess.Popen, log: Path):
+    deadline = time.monotonic() + timeout
+    while True:
+        if check():
+            return
+        if proc.poll() is not None or time.monotonic() > deadline:
+            pytest.fail(f"no {what} (exit {proc.poll()}):\n{log.read_text(errors='replace')[-3000:]}")
+        time.sleep(0.5)  # polling a condition with a deadline
+
+
+def _deployments(api: str) -> int:
+    try:
+        response = httpx.post(f"{api}/deployments/filter", json={}, timeout=5)
+        return len(response.json()) if response.status_code == 200 else 0
+    except httpx.HTTPError:
+        return 0
+
+
+def test_sigterm_to_the_group_stops_serve_and_its_server_within_seconds_without_tracebacks(tmp_path):
+    from flows.local_server import free_port
+
+    (tmp_path / "sources.yaml").write_text("sources: {}\n", encoding="utf-8")  # nothing scheduled reaches out
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "ROADMAP_"))}
+    env.update(ROADMAP_HOME=str(tmp_path / "home"), PREFECT_HOME=str(tmp_path / "prefect-client"),
+               ROADMAP_SOURCES_FILE=str(tmp_path / "sources.yaml"),
+               ROADMAP_DATABASE_URL=f"sqlite:///{tmp_path / 'app.db'}", PREFECT_SERVER_ANALYTICS_ENABLED="false")
+    port = free_port()
+    api = f"http://127.0.0.1:{port}/api"
+    log = tmp_path / "serve.log"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "cli.main", "serve", "--port", str(port)], env=env,
+                                stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                cwd=Path(__file__).resolve().parents[1], start_new_session=True)
+    try:
+        _wait("healthy server", lambda: _deployments(api) >= 5, 150, proc, log)  # served: all deployments in
+        started = time.monotonic()
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=60)
+        took = time.monotonic() - started
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    output = log.read_text(errors="replace")
+    assert took < 20, f"took {took:.0f}s to stop:\n{output[-3000:]}"
+    assert "Traceback" not in output, output[-3000:]
+    assert "All deployments have been paused" in output  # the runner's shutdown still had its API
+    assert "roadmap serve stopped" in output
+    with pytest.raises(httpx.HTTPError):  # the local server went with it
+        httpx.get(f"{api}/health", timeout=2)
