@@ -47,11 +47,17 @@ def config_entry(cfg: SourceConfig) -> dict:
 
 
 def sync_config_source(*, session: Session, cfg: SourceConfig) -> int:
-    """Create or update the database row of configured source ``cfg``; returns its id."""
+    """Create or update the database row of configured source ``cfg``; returns its id.
+
+    ``silent_after_days`` from the config lands in ``Source.settings``, where the silence check reads it.
+    """
+    settings = {"config": config_entry(cfg)}
+    if cfg.silent_after_days is not None:
+        settings["silent_after_days"] = cfg.silent_after_days
     row = sources_repo.upsert_source(
         session=session, name=cfg.name, ministry=cfg.ministry, country=cfg.country, lang=cfg.language,
         kind=cfg.kind, url=cfg.url, schedule=cfg.schedule, enabled=cfg.enabled, origin="config",
-        settings={"config": config_entry(cfg)})
+        settings=settings)
     return row.id
 
 

@@ -23,7 +23,11 @@ _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
 @dataclass(frozen=True)
 class SourceConfig:
-    """One source. `selectors` describe its listing page, `article` its release pages (CSS selectors)."""
+    """One source. `selectors` describe its listing page, `article` its release pages (CSS selectors).
+
+    `silent_after_days` (optional): days without a new document after which the source is reported
+    silent (`roadmap.source.silent`, the digest); unset, the default of 21 days applies.
+    """
     name: str
     ministry: str
     country: str
@@ -38,6 +42,7 @@ class SourceConfig:
     content_type: str = "news-release"
     max_pages: int = 20
     enabled: bool = True
+    silent_after_days: float | None = None
 
     def rebased(self, base_url: str) -> SourceConfig:
         """This source with its URL's scheme and host replaced by those of `base_url` (tests, the demo)."""
@@ -119,12 +124,17 @@ def source_from_dict(name: str, entry: Any) -> SourceConfig:
     enabled = entry.get("enabled", True)
     if not isinstance(enabled, bool):
         raise fail("enabled", "must be true or false")
+    silent_after = entry.get("silent_after_days")
+    if silent_after is not None and (isinstance(silent_after, bool) or not isinstance(silent_after, (int, float))
+                                     or silent_after <= 0):
+        raise fail("silent_after_days", "must be a number of days > 0")
     return SourceConfig(
         name=name, ministry=entry["ministry"], country=entry["country"], language=entry["language"],
         kind=entry["kind"], url=entry["url"], schedule=schedule, politeness=float(politeness),
         selectors=selectors, article=article, adapter=adapter,
         content_type=str(entry.get("content_type", SourceConfig.content_type)),
         max_pages=max_pages, enabled=enabled,
+        silent_after_days=float(silent_after) if silent_after is not None else None,
     )
 
 

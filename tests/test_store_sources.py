@@ -59,3 +59,52 @@ def test_runs_are_recorded_with_counts(session):
     sources_repo.finish_run(session=session, run=run, fetched=3, new=2, revised=1, unchanged=0, failed=0, error=None)
     (latest,) = sources_repo.recent_runs(session=session, source_id=src.id)
     assert (latest.fetched, latest.new, latest.revised) == (3, 2, 1) and latest.finished_at
+
+
+SILENT_YAML = """sources:
+  quiet_weekly_en:
+    ministry: Sample ministry
+    country: CA
+    language: en
+    kind: rss
+    url: https://example.gc.ca/news.rss
+    silent_after_days: 3
+  usual_en:
+    ministry: Sample ministry
+    country: CA
+    language: en
+    kind: rss
+    url: https://example.gc.ca/other.rss
+"""
+
+
+def test_silent_after_days_from_the_config_reaches_the_silence_check(engine, tmp_path):
+    from flows.adhoc import sync_config_source
+    from flows.events import silent_source_events
+    from flows.pipeline_state import enabled_source_activity
+    from models import db
+    from sources.config import load_sources
+
+    path = tmp_path / "sources.yaml"
+    path.write_text(SILENT_YAML, encoding="utf-8")
+    configs = load_sources(path)
+    assert [c.silent_after_days for c in configs] == [3.0, None]
+    with db.session_scope(engine) as session:
+        for cfg in configs:
+            sync_config_source(session=session, cfg=cfg)
+    activity = {a.name: a for a in enabled_source_activity(engine=engine)}
+    assert (activity["quiet_weekly_en"].silent_after_days, activity["usual_en"].silent_after_days) == (3.0, None)
+    silent = silent_source_events(activity.values(), now=utcnow() + timedelta(days=5))
+    assert [e.payload["source"] for e in silent] == ["quiet_weekly_en"]  # the other waits the default 21 days
+
+
+def test_silent_after_days_must_be_a_positive_number():
+    import pytest
+
+    from sources.config import source_from_dict
+    from sources.errors import SourceConfigError
+
+    entry = {"ministry": "M", "country": "CA", "language": "en", "kind": "rss", "url": "https://example.gc.ca/a"}
+    for bad in (0, -1, "three", True):
+        with pytest.raises(SourceConfigError, match="silent_after_days"):
+            source_from_dict("sample_en", {**entry, "silent_after_days": bad})
