@@ -62,9 +62,19 @@ def _stands_for_its_event(f: QueueFilter):
     return or_(Evidence.event_id.is_(None), ~better.exists())
 
 
+def _commitment_classes(session: Session, f: QueueFilter) -> tuple[list[int], list[int]]:
+    """The live commitments (within ``f.section``) without, and with, accepted evidence."""
+    live = select(Commitment.id).where(Commitment.removed_in_version.is_(None))
+    if f.section:
+        live = live.where((Commitment.section == f.section) | (Commitment.chapter == f.section))
+    ids = set(session.exec(live).all())
+    # No DISTINCT: SQLite would answer it by walking every row in commitment order.
+    accepted = set(session.exec(select(Evidence.commitment_id).where(Evidence.status == "accepted")).all())
+    return sorted(ids - accepted), sorted(ids & accepted)
+
+
 def _page_ids(session: Session, f: QueueFilter, user: str | None, limit: int, offset: int) -> list[int]:
     threshold = get_settings().link_threshold
-    accepted = select(Evidence.commitment_id).where(Evidence.status == "accepted")  # DISTINCT made SQLite scan all
     skipped = select(ReviewAction.evidence_id).where(ReviewAction.action == "skip", ReviewAction.user == (user or ""))
     distance = func.abs(Evidence.score - threshold)
     items = _narrowed(select(Evidence.id), f, Evidence, Document).where(_stands_for_its_event(f))
@@ -75,10 +85,11 @@ def _page_ids(session: Session, f: QueueFilter, user: str | None, limit: int, of
     # them): found through an index, without sorting the whole class.
     need, out = offset + limit, []
     for was_skipped in (False, True):
-        for has_accepted in (False, True):
+        for commitments in _commitment_classes(session, f):
+            if not commitments:
+                continue
             cls = items.where(Evidence.id.in_(skipped) if was_skipped else Evidence.id.not_in(skipped),
-                              Evidence.commitment_id.in_(accepted) if has_accepted
-                              else Evidence.commitment_id.not_in(accepted))
+                              Evidence.commitment_id.in_(commitments))
             for band in (*BANDS, None):
                 near = cls if band is None else cls.where(
                     Evidence.score.between(threshold - band, threshold + band), distance <= band)
