@@ -7,13 +7,27 @@ from __future__ import annotations
 import pytest
 
 
+_active = []  # each module that imports the fixture gets its own copy of it: share one harness between them
+
+
 @pytest.fixture(scope="session")
 def prefect_harness():
-    """A session-scoped temporary Prefect API (SQLite); flows called in tests report to it."""
+    """A session-scoped temporary Prefect API (SQLite); flows called in tests report to it.
+
+    One per session even when several modules import it: a second harness would leave Prefect's
+    events worker sending to the first one's API.
+    """
+    if _active:
+        yield
+        return
     from prefect.testing.utilities import prefect_test_harness
 
     with prefect_test_harness(server_startup_timeout=120):
-        yield
+        _active.append(True)
+        try:
+            yield
+        finally:
+            _active.clear()
 
 
 def read_events(name: str, *, resource_ids: list[str] | None = None) -> list[dict]:

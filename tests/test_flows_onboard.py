@@ -15,17 +15,24 @@ pytestmark = pytest.mark.prefect
 
 
 @pytest.fixture(autouse=True)
-def no_prefect_console_logs(monkeypatch):
-    """Prefect's console handler keeps the stream it first saw, a capsys stream closed after its test."""
-    import logging
+def prefect_logs_to_real_stderr():
+    """Prefect's console handlers keep the stream they were made with: if that is a test's capsys stream,
+    it is closed after the test and later flows' logging recurses. Point them at the process's stderr."""
+    def repoint() -> None:
+        import logging
+        import sys
 
-    from prefect.logging.handlers import PrefectConsoleHandler
+        from prefect.logging.handlers import PrefectConsoleHandler
 
-    for name in [None, *logging.root.manager.loggerDict]:
-        logger = logging.getLogger(name)
-        kept = [h for h in getattr(logger, "handlers", []) if not isinstance(h, PrefectConsoleHandler)]
-        if isinstance(logger, logging.Logger) and kept != logger.handlers:
-            monkeypatch.setattr(logger, "handlers", kept)
+        for ref in list(logging._handlerList):
+            handler = ref()
+            if isinstance(handler, PrefectConsoleHandler):
+                handler.stream = sys.__stderr__  # not setStream: it would flush the closed stream
+                handler.console.file = sys.__stderr__
+
+    repoint()
+    yield
+    repoint()
 
 
 def _wait_for_events(resource_ids: set[str], timeout: float = 30) -> set[str]:
