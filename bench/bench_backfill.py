@@ -8,6 +8,8 @@ The generated corpus (``samples.generate``) is served by the local sample server
 sources are registered and back-filled with the real ``ingest_source``, then ``process_documents``
 extracts, links and stores. Each size runs in a fresh process on an emptied database, so its peak
 memory (ru_maxrss) is its own. Prints releases/s end to end and per stage; asserts nothing.
+Fetch and parse run on a few threads per source, so their stage seconds are summed over threads and
+can overlap the others (and exceed the wall time); ``commit`` is the time spent in batch commits.
 On PostgreSQL the database's schema is DROPPED and recreated: give it a database of its own.
 """
 from __future__ import annotations
@@ -25,7 +27,7 @@ from pathlib import Path
 
 from bench.machine import peak_rss_mb, print_header
 
-STAGES = ("fetch", "parse", "store", "extract", "link", "store links")
+STAGES = ("fetch", "parse", "store", "commit", "extract", "link", "store links")
 
 
 class StageClock:
@@ -106,6 +108,7 @@ def served_corpus(n: int):
 def instrument() -> StageClock:
     import extractors.extract
     import flows.ingest
+    import flows.ingest_batch
     import flows.process
     from extractors.linker import Linker
     from sources.http import Fetcher
@@ -114,7 +117,8 @@ def instrument() -> StageClock:
     clock.wrap(Fetcher, "fetch", "fetch")
     clock.wrap(flows.ingest, "parse_listing", "parse")
     clock.wrap(flows.ingest, "parse_article", "parse")
-    clock.wrap(flows.ingest, "store_release", "store")
+    clock.wrap(flows.ingest_batch.StoreBatch, "_write", "store")
+    clock.wrap(flows.ingest_batch.StoreBatch, "commit", "commit")
     clock.wrap(extractors.extract, "extract_mentions", "extract")
     clock.wrap(Linker, "link", "link")
     clock.wrap(flows.process, "store_links", "store links")

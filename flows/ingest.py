@@ -8,6 +8,8 @@ tried again next run instead of hiding behind a 304.
 """
 from __future__ import annotations
 
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Callable
@@ -16,8 +18,8 @@ from urllib.parse import urlsplit
 from sqlmodel import Session
 
 from flows.adhoc import SampleReport, register_adhoc_source, source_config
+from flows.ingest_batch import Fetched, StoreBatch
 from models import db, sources_repo
-from models.documents import content_fingerprint, store_release
 from sources.config import SourceConfig, rebase_url
 from sources.errors import SourceError, SourceUnavailable
 from sources.http import Fetcher, FetchResult
@@ -27,6 +29,8 @@ from sources.release import ListingItem
 __all__ = ["IngestSummary", "SampleReport", "ingest_source", "register_adhoc_source"]
 RECHECK_DAYS = 7  # known releases this recent (or any, in a back-fill) are re-fetched conditionally: corrections
 MAX_UNAVAILABLE_IN_A_ROW = 3  # then the site is down: stop asking
+FETCH_WORKERS = 8  # article pages fetched at once per source; the per-host rate limit still spaces them
+LOOKAHEAD = 12  # pages asked for ahead of the one being stored
 Progress = Callable[[int, int, str], None]
 
 
@@ -141,58 +145,76 @@ def home_canonical_url(url: str, base_url: str, home_url: str) -> str:
 
 
 def _ingest_items(cfg, session, source_id, fetcher, summary, items, since, base_url, progress, home_url) -> bool:
-    """Fetch, parse and store each item; True if every item was handled (stored or known)."""
-    complete, unavailable_in_a_row = True, 0
+    """Fetch and parse items on a few threads, store them in order, in batches; True if every item
+    was handled (stored or known)."""
     recent = date.today() - timedelta(days=RECHECK_DAYS)
-    for done, item in enumerate(items, 1):
-        if progress:
-            progress(done, len(items), item.url)
-        if since and item.published and item.published < since:
-            continue
-        record = sources_repo.get_fetch_record(session=session, url=item.url)
+    records = sources_repo.get_fetch_records(session=session, urls=[i.url for i in items])
+    todo, done = [], 0
+    for item in items:
+        record = records.get(item.url)
         known = record is not None and record.error is None and record.content_hash is not None
-        if known and not since and item.published is not None and item.published < recent:
-            summary.unchanged += 1
+        too_old = bool(since and item.published and item.published < since)
+        settled = known and not since and item.published is not None and item.published < recent
+        if too_old or settled:
+            summary.unchanged += 1 if settled else 0
+            done += 1
+            if progress:
+                progress(done, len(items), item.url)
             continue
-        try:
-            _ingest_one(cfg, session, source_id, fetcher, summary, item, record if known else None, base_url,
-                        home_url)
-            unavailable_in_a_row = 0
-        except SourceError as exc:
+        todo.append((item, (record.etag, record.last_modified) if known else (None, None)))
+    batch = StoreBatch(session, source_id, summary)
+    complete, unavailable_in_a_row = True, 0
+    pool, pending, queue = ThreadPoolExecutor(FETCH_WORKERS, thread_name_prefix="fetch"), deque(), iter(todo)
+    try:
+        _submit(pool, pending, queue, cfg, fetcher, base_url, home_url)
+        while pending:
+            future = pending.popleft()
+            if not future.done():
+                batch.commit()  # nothing to do until the next page arrives: make what is stored durable
+            fetched = future.result()
+            _submit(pool, pending, queue, cfg, fetcher, base_url, home_url)
+            done += 1
+            if progress:
+                progress(done, len(items), fetched.item.url)
+            batch.add(fetched)
+            if fetched.error is None:
+                unavailable_in_a_row = 0
+                continue
             complete = False
-            summary.failed += 1
-            summary.failures.append(str(exc))
-            sources_repo.record_fetch(session=session, url=item.url, source_id=source_id,
-                                      status_code=getattr(exc, "status", None), error=str(exc))
-            unavailable_in_a_row = unavailable_in_a_row + 1 if isinstance(exc, SourceUnavailable) else 0
+            unavailable_in_a_row = unavailable_in_a_row + 1 if isinstance(fetched.error, SourceUnavailable) else 0
             if unavailable_in_a_row >= MAX_UNAVAILABLE_IN_A_ROW:
-                raise
+                batch.commit()
+                raise fetched.error
+        batch.commit()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
     return complete
 
 
-def _ingest_one(cfg, session, source_id, fetcher, summary, item, record, base_url, home_url) -> None:
-    result = fetcher.fetch(item.url, etag=record.etag if record else None,
-                           last_modified=record.last_modified if record else None, delay=cfg.politeness)
-    summary.fetched += 1
-    if result.not_modified:
-        summary.unchanged += 1
-        return
-    release = parse_article(cfg, result.body, url=result.final_url, content_type=result.content_type,
-                            item=item, fetched_on=date.today())
+def _submit(pool, pending, queue, cfg, fetcher, base_url, home_url) -> None:
+    """Keep LOOKAHEAD pages asked for ahead of the one being stored (bounded memory and overshoot)."""
+    while len(pending) < LOOKAHEAD:
+        nxt = next(queue, None)
+        if nxt is None:
+            return
+        item, (etag, last_modified) = nxt
+        pending.append(pool.submit(_fetch_one, cfg, fetcher, item, etag, last_modified, base_url, home_url))
+
+
+def _fetch_one(cfg, fetcher, item, etag, last_modified, base_url, home_url) -> Fetched:
+    """Fetch and parse one release (on a worker thread: no database here)."""
+    result = None
+    try:
+        result = fetcher.fetch(item.url, etag=etag, last_modified=last_modified, delay=cfg.politeness)
+        if result.not_modified:
+            return Fetched(item, result)
+        release = parse_article(cfg, result.body, url=result.final_url, content_type=result.content_type,
+                                item=item, fetched_on=date.today())
+    except SourceError as exc:
+        return Fetched(item, result, error=exc)
     if base_url:
         release = replace(release, canonical_url=home_canonical_url(release.canonical_url, base_url, home_url))
-    outcome = store_release(session=session, source_id=source_id, release=release)
-    if outcome.status in ("new", "copy"):
-        summary.new += 1
-    elif outcome.status == "revised":
-        summary.revised += 1
-    else:
-        summary.unchanged += 1
-    if outcome.status != "unchanged":
-        summary.document_ids.append(outcome.document_id)
-    sources_repo.record_fetch(session=session, url=item.url, source_id=source_id, status_code=result.status,
-                              etag=result.etag, last_modified=result.last_modified,
-                              content_hash=content_fingerprint(release.body))
+    return Fetched(item, result, release)
 
 
 def _record_health(session: Session, source_id: int, summary: IngestSummary, retry_after: float | None) -> None:

@@ -1,7 +1,8 @@
 """Extract → link → store: turn fetched documents into mentions and evidence suggestions.
 
-A plain function (the Prefect flow in ``flows.pipeline_flows`` wraps it). Each document is committed
-on its own, so a failure part-way keeps the work already done, and any run can be re-run.
+A plain function (the Prefect flow in ``flows.pipeline_flows`` wraps it). Documents are extracted
+and committed in batches of BATCH, so a failure part-way keeps the batches already done, and any run
+can be re-run (a document is marked processed in the same commit as its mentions and evidence).
 """
 from __future__ import annotations
 
@@ -17,6 +18,9 @@ from extractors.types import DocumentInput
 from models.db import get_engine
 from models.evidence import store_links
 from models.tables import Document, Evidence, Mention, Roadmap
+
+
+BATCH = 50  # documents committed together at most
 
 
 class RoadmapNotLoaded(RuntimeError):
@@ -59,6 +63,27 @@ def store_mentions(*, session: Session, document: Document, mentions) -> int:
     return len(seen)
 
 
+def _process_batch(session: Session, ids: list[int], extract_mentions, linker, roadmap_id: int,
+                   summary: ProcessSummary) -> None:
+    documents = session.exec(select(Document).where(Document.id.in_(ids)).order_by(Document.id)).all()
+    for document in documents:
+        mentions = extract_mentions(document.body, lang=document.lang or None)
+        doc = DocumentInput(id=str(document.id), text=document.body, title=document.title,
+                            lang=document.lang or None, url=document.canonical_url, published=document.published)
+        summary.mentions += store_mentions(session=session, document=document, mentions=mentions)
+        links = linker.link(doc, mentions)
+        evidence_ids = store_links(session=session, document_id=document.id, links=links, mentions=mentions,
+                                   roadmap_id=roadmap_id)
+        if evidence_ids:
+            suggested = session.exec(select(Evidence.id).where(Evidence.id.in_(evidence_ids),
+                                                               Evidence.status == "suggested")).all()
+            summary.suggestions += len(suggested)
+            summary.evidence_ids.extend(suggested)
+        document.processed_revision = document.revision
+        session.add(document)
+        summary.documents += 1
+
+
 def process_documents(*, document_ids: list[int] | None = None, since: dt.date | None = None,
                       until: dt.date | None = None, engine=None, reprocess: bool | None = None) -> ProcessSummary:
     """Extract mentions, link them to the current roadmap's commitments and store both.
@@ -82,22 +107,9 @@ def process_documents(*, document_ids: list[int] | None = None, since: dt.date |
         if roadmap is None:
             raise RoadmapNotLoaded(f"roadmap {bundle.slug!r} is not in the database: run `roadmap init` first")
         ids = _select(session, document_ids, since, until, reprocess)
-        for doc_id in ids:
-            document = session.get(Document, doc_id)
-            doc = DocumentInput(id=str(document.id), text=document.body, title=document.title,
-                                lang=document.lang or None, url=document.canonical_url, published=document.published)
-            mentions = extract_mentions(document.body, lang=doc.lang)
-            summary.mentions += store_mentions(session=session, document=document, mentions=mentions)
-            links = linker.link(doc, mentions)
-            evidence_ids = store_links(session=session, document_id=document.id, links=links, mentions=mentions,
-                                       roadmap_id=roadmap.id)
-            if evidence_ids:
-                suggested = session.exec(select(Evidence.id).where(Evidence.id.in_(evidence_ids),
-                                                                   Evidence.status == "suggested")).all()
-                summary.suggestions += len(suggested)
-                summary.evidence_ids.extend(suggested)
-            document.processed_revision = document.revision
-            session.add(document)
-            session.commit()
-            summary.documents += 1
+        start, size = 0, 1  # batches grow 1, 2, 4... up to BATCH: the first documents show up at once
+        while start < len(ids):
+            _process_batch(session, ids[start:start + size], extract_mentions, linker, roadmap.id, summary)
+            session.commit()  # a batch at a time: a kill loses at most one batch, redone by the next run
+            start, size = start + size, min(2 * size, BATCH)
     return summary

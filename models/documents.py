@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 import unicodedata
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import urlsplit
@@ -55,7 +57,7 @@ def content_fingerprint(body: str) -> str:
     return hashlib.sha256(normalise_body(body).encode("utf-8")).hexdigest()
 
 
-def store_release(*, session: Session, source_id: int, release) -> StoreOutcome:
+def store_release(*, session: Session, source_id: int, release, commit: bool = True) -> StoreOutcome:
     """Store a parsed release (``sources.release.ParsedRelease``) and commit.
 
     New canonical URL → a Document (status ``new``, or ``copy`` with ``copy_of_id`` when the same text
@@ -64,8 +66,15 @@ def store_release(*, session: Session, source_id: int, release) -> StoreOutcome:
     (``revised``). Safe against a concurrent run storing the same URL: a unique-constraint conflict is
     rolled back and the decision taken again on what the other run stored. Pending changes in
     ``session`` are committed with it.
+
+    ``commit=False`` (batched storing) only flushes: a conflict then raises IntegrityError and the
+    caller rolls back and stores its whole batch again (every decision is re-taken, so that is safe).
     """
     fingerprint = content_fingerprint(release.body)
+    if not commit:
+        outcome = _store_once(session, source_id, release, fingerprint)
+        session.flush()
+        return outcome
     for _attempt in range(3):
         try:
             outcome = _store_once(session, source_id, release, fingerprint)
@@ -123,8 +132,8 @@ def find_original(*, session: Session, release, fingerprint: str, source_id: int
     Only a document from another source, or from another host, can be the original: two releases
     of one ministry that share a template (same wording, other names or dates) are each their own.
     """
-    def elsewhere(doc: Document) -> bool:
-        return source_id is None or doc.source_id != source_id or _host(doc.canonical_url) != host
+    def elsewhere(doc_source_id: int, url: str) -> bool:
+        return source_id is None or doc_source_id != source_id or _host(url) != host
 
     host = _host(release.canonical_url)
     exact = None
@@ -132,7 +141,7 @@ def find_original(*, session: Session, release, fingerprint: str, source_id: int
         same_text = session.exec(select(Document).where(Document.content_hash == fingerprint,
                                                         Document.canonical_url != release.canonical_url)
                                  .order_by(Document.id).limit(MAX_COPY_CANDIDATES)).all()
-        exact = next((d for d in same_text if elsewhere(d)), None)
+        exact = next((d for d in same_text if elsewhere(d.source_id, d.canonical_url)), None)
     match = exact or _near_duplicate(session, release, elsewhere)
     while match is not None and match.copy_of_id is not None:
         match = session.get(Document, match.copy_of_id)
@@ -148,28 +157,55 @@ def _near_duplicate(session: Session, release, elsewhere) -> Document | None:
     if release.published is None or len(release.body or "") < 2 * MIN_COPY_CHARS:
         return None
     window = timedelta(days=COPY_WINDOW_DAYS)
-    candidates = session.exec(
-        select(Document).where(Document.published >= release.published - window,
-                               Document.published <= release.published + window,
-                               Document.canonical_url != release.canonical_url)
-        .order_by(Document.id).limit(MAX_COPY_CANDIDATES)).all()
+    candidates = [row for row in session.exec(
+        select(Document.id, Document.source_id, Document.canonical_url, Document.content_hash)
+        .where(Document.published >= release.published - window, Document.published <= release.published + window,
+               Document.canonical_url != release.canonical_url)
+        .order_by(Document.id).limit(MAX_COPY_CANDIDATES)).all() if elsewhere(row[1], row[2])]
+    if not candidates:
+        return None
     mine = _shingles(normalise_body(release.body))
+    theirs_by_id = _stored_shingles(session, [(doc_id, content_hash) for doc_id, _, _, content_hash in candidates])
     best, best_score = None, COPY_SIMILARITY
-    for doc in candidates:
-        if not elsewhere(doc):
-            continue
-        theirs = _shingles(normalise_body(doc.body))
-        if not mine or not theirs:
-            continue
+    for doc_id, _, _, _ in candidates:
+        theirs = theirs_by_id[doc_id]
+        if not mine or not theirs or min(len(mine), len(theirs)) < best_score * max(len(mine), len(theirs)):
+            continue  # Jaccard can be at most the ratio of the sizes
         score = len(mine & theirs) / len(mine | theirs)
         if score >= best_score:
-            best, best_score = doc, score
-    return best
+            best, best_score = doc_id, score
+    return session.get(Document, best) if best is not None else None
 
 
-def _shingles(text: str, size: int = 8) -> set[str]:
+_SHINGLE_CACHE: OrderedDict[tuple[int, str], frozenset[int]] = OrderedDict()
+_SHINGLE_CACHE_SIZE = 256  # documents; a back-fill's copy window needs a few dozen
+_SHINGLE_LOCK = threading.Lock()
+
+
+def _stored_shingles(session: Session, keys: list[tuple[int, str]]) -> dict[int, frozenset[int]]:
+    """Shingles of stored documents by id, computed once per (id, content hash) and kept for the next release."""
+    out, missing = {}, []
+    with _SHINGLE_LOCK:
+        for key in keys:
+            if key in _SHINGLE_CACHE:
+                _SHINGLE_CACHE.move_to_end(key)
+                out[key[0]] = _SHINGLE_CACHE[key]
+            else:
+                missing.append(key[0])
+    if missing:
+        for doc_id, content_hash, body in session.exec(
+                select(Document.id, Document.content_hash, Document.body).where(Document.id.in_(missing))):
+            out[doc_id] = _shingles(normalise_body(body))
+            with _SHINGLE_LOCK:
+                _SHINGLE_CACHE[(doc_id, content_hash)] = out[doc_id]
+                while len(_SHINGLE_CACHE) > _SHINGLE_CACHE_SIZE:
+                    _SHINGLE_CACHE.popitem(last=False)
+    return out
+
+
+def _shingles(text: str, size: int = 8) -> frozenset[int]:
     compact = re.sub(r"[\s\W]+", "", text)
-    return {compact[i:i + size] for i in range(max(0, len(compact) - size + 1))}
+    return frozenset(hash(compact[i:i + size]) for i in range(max(0, len(compact) - size + 1)))
 
 
 def list_documents(*, session: Session, source: str | None = None, since=None, limit: int | None = None) -> list[dict]:

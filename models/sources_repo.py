@@ -113,10 +113,23 @@ def get_fetch_record(*, session: Session, url: str) -> FetchRecord | None:
     return session.exec(select(FetchRecord).where(FetchRecord.url == url)).first()
 
 
+def get_fetch_records(*, session: Session, urls) -> dict[str, FetchRecord]:
+    """What we know of each of ``urls`` (those ever fetched), by URL; one query per 500 URLs."""
+    urls, out = list(urls), {}
+    for i in range(0, len(urls), 500):
+        for rec in session.exec(select(FetchRecord).where(FetchRecord.url.in_(urls[i:i + 500]))):
+            out[rec.url] = rec
+    return out
+
+
 def record_fetch(*, session: Session, url: str, source_id: int | None, status_code: int | None,
                  etag: str | None = None, last_modified: str | None = None, content_hash: str | None = None,
-                 error: str | None = None) -> None:
-    """Remember the outcome and validators of fetching ``url`` (upsert; commits)."""
+                 error: str | None = None, commit: bool = True) -> None:
+    """Remember the outcome and validators of fetching ``url`` (upsert; commits).
+
+    ``commit=False`` (batched storing) only flushes; a conflict with a concurrent run then raises
+    IntegrityError for the caller, who rolls back and writes its batch again.
+    """
     for _attempt in range(3):
         rec = get_fetch_record(session=session, url=url) or FetchRecord(url=url)
         rec.source_id = source_id if source_id is not None else rec.source_id
@@ -124,6 +137,9 @@ def record_fetch(*, session: Session, url: str, source_id: int | None, status_co
         rec.content_hash = content_hash if content_hash is not None else rec.content_hash
         rec.fetched_at, rec.error = utcnow(), error
         session.add(rec)
+        if not commit:
+            session.flush()
+            return
         try:
             session.commit()
             return
