@@ -132,7 +132,8 @@ def test_rebased_pages_without_a_canonical_link_are_stored_under_the_sources_own
     urls = [d.canonical_url for d in documents(engine)]
     assert summary.new == len(urls) >= 1 and summary.error is None
     assert all(u.startswith("https://www.meti.go.jp/") for u in urls), urls
-    records = {r.url for r in Session(engine).exec(select(FetchRecord)).all()}
+    with Session(engine) as s:  # closed at once: an open transaction would block the next test's TRUNCATE on PostgreSQL
+        records = {r.url for r in s.exec(select(FetchRecord)).all()}
     assert any(r.startswith(meti.url) for r in records)  # still fetched from the sample server
 
 
