@@ -81,7 +81,8 @@ def serve(
     batch_window: int = typer.Option(60, help="Seconds: process-documents starts at most once per window while "
                                               "documents arrive, that long after the first."),
     port: int = typer.Option(4200, help="Port of the local Prefect server started when PREFECT_API_URL is unset."),
-    limit: int = typer.Option(None, help="At most this many flow runs at once on this machine."),
+    limit: int = typer.Option(4, min=1, help="At most this many flow runs at once on this machine (without a "
+                                              "limit, a small machine piles up flow-run processes; see bench/RESULTS.md)."),
 ) -> None:
     """Serve all deployments (schedules and triggers); starts a local Prefect server if PREFECT_API_URL is unset."""
     quiet_prefect_env()
