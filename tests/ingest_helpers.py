@@ -36,6 +36,16 @@ def fetcher_for_tests(**overrides):
     return fetcher
 
 
+def strict_fetcher(monkeypatch):
+    """A fast fetcher that refuses every internal address but the fixture server's (closes after use)."""
+    strict_safety(monkeypatch)
+    fetcher = fetcher_for_tests(read_timeout=0.5, allow_private_urls=False)
+    try:
+        yield fetcher
+    finally:
+        fetcher.close()
+
+
 def documents(engine) -> list[Document]:
     with Session(engine) as s:
         return list(s.exec(select(Document).order_by(Document.canonical_url)).all())

@@ -14,7 +14,7 @@ from sqlmodel import Session, func, select
 
 from flows.ingest import ingest_source
 from models.tables import Document, DocumentRevision, SourceRun
-from ingest_helpers import documents, fetcher_for_tests, served_copy, source_row, strict_safety
+from ingest_helpers import documents, served_copy, source_row, strict_fetcher
 
 SITES = {  # name: (listing or feed path, release pages pattern)
     "mofa_press_ja": ("/mofaj/press/release/index.html", "/mofaj/press/release/press*"),
@@ -54,12 +54,7 @@ def site(name, tmp_path):
     s.stop()
 
 
-@pytest.fixture
-def fetcher(monkeypatch):
-    strict_safety(monkeypatch)
-    f = fetcher_for_tests(read_timeout=0.5, allow_private_urls=False)
-    yield f
-    f.close()
+fetcher = pytest.fixture(strict_fetcher, name="fetcher")
 
 
 def run(engine, name, site, fetcher, since=date(2019, 1, 1)):

@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from flows.ingest import ingest_source
 from models.tables import Document, SourceRun
-from ingest_helpers import documents, fetcher_for_tests, served_copy, source_row, strict_safety
+from ingest_helpers import documents, served_copy, source_row, strict_fetcher
 
 NAME = "mofa_press_ja"
 LISTING = "/mofaj/press/release/index.html"
@@ -28,12 +28,7 @@ def site(tmp_path):
     s.stop()
 
 
-@pytest.fixture
-def fetcher(monkeypatch):
-    strict_safety(monkeypatch)
-    f = fetcher_for_tests(read_timeout=0.5, allow_private_urls=False)
-    yield f
-    f.close()
+fetcher = pytest.fixture(strict_fetcher, name="fetcher")
 
 
 def run(engine, site, fetcher):
