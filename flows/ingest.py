@@ -218,8 +218,8 @@ def _fetch_one(cfg, fetcher, item, etag, last_modified, base_url, home_url) -> F
 
 
 def _record_health(session: Session, source_id: int, summary: IngestSummary, retry_after: float | None) -> None:
-    attempted = summary.fetched + summary.failed
-    all_failed = summary.failed > 0 and summary.failed == attempted
+    # A page fetched but not parsed counts as fetched and failed: judge by what was stored or settled.
+    all_failed = summary.failed > 0 and summary.new + summary.revised + summary.unchanged == 0
     if summary.error or all_failed:
         reason = summary.error or f"every release failed; first: {summary.failures[0]}"
         sources_repo.record_failure(session=session, source_id=source_id, error=reason, retry_after=retry_after)

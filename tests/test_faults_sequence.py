@@ -101,7 +101,8 @@ def test_a_fault_per_run_then_recovery_stores_each_release_once(engine, name, si
         else:
             failures = " ".join(summary.failures).lower() + " " + (summary.error or "").lower()
             assert summary.failed >= 1 and any(w in failures for w in words), what
-        broken = bool(summary.error) or (summary.failed > 0 and summary.failed == summary.fetched + summary.failed)
+        # Broken: the run failed, or nothing it tried was stored or settled (every page failed to parse).
+        broken = bool(summary.error) or (summary.failed > 0 and summary.new + summary.revised + summary.unchanged == 0)
         failures_in_a_row = failures_in_a_row + 1 if broken else 0
         assert row.healthy is not broken, what
         assert row.consecutive_failures == failures_in_a_row, what

@@ -123,3 +123,13 @@ def test_failures_in_a_row_back_off_further(engine, site, fetcher, reference):
         row = source_row(engine, NAME)
         gaps.append((row.next_attempt_at - row.last_error_at).total_seconds())
     assert source_row(engine, NAME).consecutive_failures == 3 and gaps[0] < gaps[1] < gaps[2]
+
+
+def test_every_article_with_a_changed_layout_marks_the_source_unhealthy(engine, site, fetcher, reference):
+    # The listing stays as it was; every release page now has a layout the parser does not know.
+    site.set_fault("/mofaj/press/release/press*", "malformed",
+                   body=b"<html><body><p>a page of another layout</p></body></html>")
+    summary = run(engine, site, fetcher)
+    assert summary.new == 0 and summary.failed == len(reference)
+    row = source_row(engine, NAME)
+    assert not row.healthy and "every release failed" in (row.last_error or "")
