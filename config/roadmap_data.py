@@ -7,7 +7,8 @@ from pathlib import Path
 
 import yaml
 
-from config.roadmap_parser import ParsedRoadmap, parse_roadmap
+from config.roadmap_parser import (DEFAULT_COMMIT_MARKERS, DEFAULT_LEAD_IN_MARKERS, ParsedRoadmap,
+                                   parse_roadmap)
 from config.settings import get_settings
 
 
@@ -113,8 +114,8 @@ def load_bundle(roadmap_dir: Path | None = None, *, text: str | None = None,
         text = read_utf8(text_path)
     parsed = parse_roadmap(
         text,
-        commit_markers=tuple(meta.get("commit_markers") or ()) or parse_roadmap.__kwdefaults__["commit_markers"],
-        lead_in_markers=tuple(meta.get("lead_in_markers") or ()) or parse_roadmap.__kwdefaults__["lead_in_markers"],
+        commit_markers=tuple(meta.get("commit_markers") or ()) or DEFAULT_COMMIT_MARKERS,
+        lead_in_markers=tuple(meta.get("lead_in_markers") or ()) or DEFAULT_LEAD_IN_MARKERS,
     )
     translations = {lang: _read_yaml(roadmap_dir / name) for lang, name in (meta.get("translations") or {}).items()}
     annotations = _read_yaml(roadmap_dir / meta.get("annotations", "annotations.yaml"))
