@@ -1,38 +1,31 @@
-"""``roadmap review …``, ``roadmap export``, ``roadmap users add`` and ``roadmap ui``."""
+"""``roadmap review …``: the review queue and the decisions on it. Its ``register`` also adds the
+commands that go with reviewing: ``roadmap users add`` (cli.users_cmd), ``roadmap export``
+(cli.export_cmd) and ``roadmap ui`` (cli.ui_cmd)."""
 from __future__ import annotations
 
 import datetime as dt
 import json
 import sys
-from pathlib import Path
 
 import typer
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from cli import export_cmd, ui_cmd, users_cmd
+from cli.db_session import checked_session
 from cli.errors import user_error
-from models import db, review
-from models.users import ROLES, UserError, add_user, require_reviewer
-from review.auth import InsecureSecretError
-from review.export import FORMATS, ExportError, build_report, render_report
+from models import review
+from models.users import require_reviewer
 from review.highlight import evidence_sentences
 
-for _cls in (review.ReviewError, UserError, ExportError, InsecureSecretError):
-    user_error(_cls)
+user_error(review.ReviewError)  # require_reviewer's UserError is registered by cli.users_cmd
 
 console = Console()
 review_app = typer.Typer(help="Review the linker's suggestions; every decision is recorded with who made it.",
                          no_args_is_help=True)
-users_app = typer.Typer(help="Accounts for the review UI.", no_args_is_help=True)
 
 USER = typer.Option(None, "--user", envvar="ROADMAP_USER", help="Who decides (an analyst or admin account).")
-
-
-def _session():
-    engine = db.get_engine()
-    db.check_connection(engine)
-    return db.session_scope(engine)
 
 
 @review_app.command("list")
@@ -45,7 +38,7 @@ def list_queue(section: str = typer.Option(None, help="A section (1.1) or chapte
     """The review queue, the decisions that matter most first."""
     filters = review.QueueFilter(section=section, source=source, lang=lang, since=since.date() if since else None,
                                  until=until.date() if until else None)
-    with _session() as session:
+    with checked_session() as session:
         rows = review.review_queue(session=session, filters=filters, limit=limit)
         total = review.queue_size(session=session, filters=filters)
         items = [{"evidence_id": ev.id, "score": round(ev.score, 3), "commitment": c.cid, "source": s.name,
@@ -72,7 +65,7 @@ def show(evidence_id: int) -> None:
     def say(text: str) -> None:  # release text is data: never read as console markup
         console.print(text, highlight=False, markup=False)
 
-    with _session() as session:
+    with checked_session() as session:
         ev = review.get_evidence(session=session, evidence_id=evidence_id)
         c, d = session.get(Commitment, ev.commitment_id), session.get(Document, ev.document_id)
         src, roadmap = session.get(Source, d.source_id), session.get(Roadmap, c.roadmap_id)
@@ -104,7 +97,7 @@ def show(evidence_id: int) -> None:
 @review_app.command("accept")
 def accept(evidence_id: int, user: str = USER) -> None:
     """Accept a suggestion (and the pending copies of its event)."""
-    with _session() as session:
+    with checked_session() as session:
         who = require_reviewer(session=session, username=user).username
         actions = review.accept(session=session, evidence_id=evidence_id, user=who)
     console.print(f"accepted evidence #{evidence_id}" + (f" and {len(actions) - 1} copies of its event"
@@ -115,7 +108,7 @@ def accept(evidence_id: int, user: str = USER) -> None:
 def reject(evidence_id: int, reason: str = typer.Option(..., help="One of: " + ", ".join(review.REJECT_REASONS)),
            user: str = USER) -> None:
     """Reject a suggestion, with a reason from the short list."""
-    with _session() as session:
+    with checked_session() as session:
         who = require_reviewer(session=session, username=user).username
         review.reject(session=session, evidence_id=evidence_id, user=who, reason=reason)
     console.print(f"rejected evidence #{evidence_id}: {review.REJECT_REASONS[reason]}")
@@ -125,7 +118,7 @@ def reject(evidence_id: int, reason: str = typer.Option(..., help="One of: " + "
 def relink(evidence_id: int, commitment: str = typer.Argument(..., help="The commitment ID to move it to."),
            user: str = USER) -> None:
     """Move evidence to another commitment (accepted there)."""
-    with _session() as session:
+    with checked_session() as session:
         who = require_reviewer(session=session, username=user).username
         row = review.relink(session=session, evidence_id=evidence_id, user=who, to_cid=commitment)
     console.print(f"moved evidence #{evidence_id} from {row.from_commitment} to {row.to_commitment}")
@@ -134,79 +127,15 @@ def relink(evidence_id: int, commitment: str = typer.Argument(..., help="The com
 @review_app.command("undo")
 def undo(user: str = USER, action: int = typer.Option(None, help="Undo this action id instead of your last one.")) -> None:
     """Undo your last decision (a new action that restores the state before it)."""
-    with _session() as session:
+    with checked_session() as session:
         who = require_reviewer(session=session, username=user).username
         rows = review.undo(session=session, user=who, action_id=action)
     for r in rows:
         console.print(f"evidence #{r.evidence_id}: {r.reason} → {r.to_status}")
 
 
-def export(format: str = typer.Option("html", "--format", help="csv, json, md or html."),
-           section: str = typer.Option(None, help="Only this section or chapter."),
-           output: Path = typer.Option(None, "--output", "-o", help="Write here instead of standard output."),
-           history: bool = typer.Option(False, "--history", help="Include each commitment's review history.")) -> None:
-    """Commitments with their status and accepted evidence, as a report."""
-    if format not in FORMATS:
-        raise ExportError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
-    with _session() as session:
-        text = render_report(build_report(session=session, section=section, with_history=history), format)
-    if output:
-        output.write_text(text, encoding="utf-8")
-        console.print(f"wrote {output}")
-    else:
-        sys.stdout.write(text)
-
-
-@users_app.command("add")
-def users_add(name: str, role: str = typer.Option("analyst", help=" | ".join(ROLES)),
-              password_stdin: bool = typer.Option(False, "--password-stdin", help="Read the password from stdin.")) -> None:
-    """Create an account; the password is asked for (or read from stdin), never given on the command line."""
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    else:
-        password = typer.prompt("password", hide_input=True, confirmation_prompt=True)
-    with _session() as session:
-        add_user(session=session, username=name, password=password, role=role)
-    console.print(f"created {role} {name}")
-
-
-def ui(host: str = typer.Option("127.0.0.1", help="Address to listen on; beyond loopback ROADMAP_SECRET_KEY is required."),
-       port: int = typer.Option(8000)) -> None:
-    """Serve the review UI (its sources page adds and back-fills sources like `roadmap sources add`)."""
-    import uvicorn
-
-    from review.app import create_app
-    from sources.config import KINDS, LANGUAGES
-
-    engine = db.get_engine()
-    db.check_connection(engine)
-    register, backfill = ui_source_hooks(engine)
-    app = create_app(engine, host=host, register_source=register, start_backfill=backfill,
-                     source_kinds=KINDS, source_langs=LANGUAGES)
-    console.print(f"Roadmap Monitor UI on http://{host}:{port}/ (sign in with an account from `roadmap users add`)")
-    uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=False)
-
-
-def ui_source_hooks(engine):
-    """(register_source, start_backfill) for create_app: the ingestion pipeline's, bound to ``engine``;
-    source errors become ValueError, which the UI shows to the analyst."""
-    from flows.ingest import ingest_source, register_adhoc_source
-    from sources.errors import SourceError
-
-    def register_source(*, name: str, url: str, kind: str, lang: str, country: str):
-        try:
-            return register_adhoc_source(name=name, url=url, kind=kind, lang=lang, country=country, engine=engine)
-        except SourceError as exc:
-            raise ValueError(str(exc)) from exc
-
-    def start_backfill(name: str) -> None:
-        ingest_source(source_name=name, engine=engine)
-
-    return register_source, start_backfill
-
-
 def register(app: typer.Typer) -> None:
     app.add_typer(review_app, name="review")
-    app.add_typer(users_app, name="users")
-    app.command("export")(export)
-    app.command("ui")(ui)
+    users_cmd.register(app)
+    export_cmd.register(app)
+    ui_cmd.register(app)

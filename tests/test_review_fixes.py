@@ -157,7 +157,7 @@ def test_injected_hooks_add_a_source_and_start_its_backfill(engine, data):
 
 
 def test_the_cli_hooks_turn_source_errors_into_messages(engine):
-    from cli.review_cmd import ui_source_hooks
+    from cli.ui_cmd import ui_source_hooks
 
     register, _ = ui_source_hooks(engine)
     with pytest.raises(ValueError, match="Only http and https"):  # refused before any request

@@ -1,0 +1,33 @@
+"""``roadmap users add``: accounts for the review UI."""
+from __future__ import annotations
+
+import sys
+
+import typer
+from rich.console import Console
+
+from cli.db_session import checked_session
+from cli.errors import user_error
+from models.users import ROLES, UserError, add_user
+
+user_error(UserError)
+
+console = Console()
+users_app = typer.Typer(help="Accounts for the review UI.", no_args_is_help=True)
+
+
+@users_app.command("add")
+def users_add(name: str, role: str = typer.Option("analyst", help=" | ".join(ROLES)),
+              password_stdin: bool = typer.Option(False, "--password-stdin", help="Read the password from stdin.")) -> None:
+    """Create an account; the password is asked for (or read from stdin), never given on the command line."""
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = typer.prompt("password", hide_input=True, confirmation_prompt=True)
+    with checked_session() as session:
+        add_user(session=session, username=name, password=password, role=role)
+    console.print(f"created {role} {name}")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(users_app, name="users")
