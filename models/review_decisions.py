@@ -3,7 +3,8 @@
 Every decision writes ReviewAction rows (who, when, what, from → to, reason) and never edits or
 deletes one. An event's copies (other pending evidence of the same event for the same commitment)
 are decided with it, so an analyst decides an event once. After a decision the touched
-commitments' statuses are recomputed.
+commitments' statuses are recomputed, and so are the touched events' countries (a rejected report
+no longer counts towards "confirmed by both governments"; accepting it again counts it again).
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import datetime as dt
 
 from sqlmodel import Session, select
 
-from models.evidence import recompute_statuses
+from models.evidence import recompute_statuses, refresh_event
 from models.tables import Commitment, Document, Evidence, ReviewAction, utcnow
 
 # Why a suggestion is rejected: key -> label. The UI offers them in this order (keys 1..5).
@@ -24,6 +25,9 @@ REJECT_REASONS = {
 }
 UNDOABLE = ("accept", "reject", "skip", "relink", "add")
 PENDING = ("suggested", "below_threshold")
+# session.info key: events whose evidence a decision changed, refreshed by ``_recompute`` (undo in
+# models.review_audit goes through ``_record`` and ``_recompute`` too, so it needs no code of its own).
+_EVENTS_TO_REFRESH = "review_events_to_refresh"
 
 
 class ReviewError(ValueError):
@@ -50,6 +54,9 @@ def _record(session: Session, ev: Evidence, *, user: str, at: dt.datetime, actio
                        from_status=ev.status if from_status is None else from_status, to_status=to_status,
                        from_commitment=from_cid, to_commitment=to_commitment.cid if to_commitment else from_cid,
                        reason=reason, undoes_id=undoes_id)
+    moved = to_commitment is not None and to_commitment.id != ev.commitment_id
+    if ev.event_id is not None and (to_status != ev.status or moved):
+        session.info.setdefault(_EVENTS_TO_REFRESH, set()).add(ev.event_id)
     if to_commitment is not None:
         ev.commitment_id = to_commitment.id
     ev.status = to_status
@@ -64,6 +71,8 @@ def _record(session: Session, ev: Evidence, *, user: str, at: dt.datetime, actio
 
 def _recompute(session: Session, commitment_ids: set[int]) -> None:
     session.flush()
+    for event_id in sorted(session.info.pop(_EVENTS_TO_REFRESH, ())):
+        refresh_event(session=session, event_id=event_id)
     recompute_statuses(session=session, commitment_ids=sorted(commitment_ids))
 
 
