@@ -21,10 +21,10 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
+from bench.corpus_server import served_corpus
 from bench.machine import peak_rss_mb, print_header
 
 STAGES = ("fetch", "parse", "store", "commit", "extract", "link", "store links")
@@ -88,25 +88,9 @@ def register_generated_sources(engine, base_url: str) -> list[str]:
     return list(entries)
 
 
-@contextmanager
-def served_corpus(n: int):
-    """Write ``n`` generated releases to a temp folder and serve them; yields (site, seconds to write)."""
-    from samples.generate import write_corpus
-    from samples.server import SampleSite
-
-    with tempfile.TemporaryDirectory(prefix="roadmap-gen-") as tmp:
-        t0 = time.perf_counter()
-        write_corpus(tmp, n)
-        written = time.perf_counter() - t0
-        site = SampleSite(tmp).start()
-        try:
-            yield site, written
-        finally:
-            site.stop()
-
-
 def instrument() -> StageClock:
     import extractors.extract
+    import flows.article_fetch
     import flows.ingest
     import flows.ingest_batch
     import flows.process
@@ -116,7 +100,8 @@ def instrument() -> StageClock:
     clock = StageClock()
     clock.wrap(Fetcher, "fetch", "fetch")
     clock.wrap(flows.ingest, "parse_listing", "parse")
-    clock.wrap(flows.ingest, "parse_article", "parse")
+    clock.wrap(flows.article_fetch, "parse_article", "parse")
+    clock.wrap(flows.article_fetch, "_process_parse", "parse")
     clock.wrap(flows.ingest_batch.StoreBatch, "_write", "store")
     clock.wrap(flows.ingest_batch.StoreBatch, "commit", "commit")
     clock.wrap(extractors.extract, "extract_mentions", "extract")
@@ -146,8 +131,8 @@ def run_one(n: int, db_url: str) -> dict:
     extract_mentions("warm-up Canada and Japan", lang="en")
     extract_mentions("warm-up Canada et Japon", lang="fr")
     clock = instrument()
-    with served_corpus(n) as (site, written):
-        names = register_generated_sources(engine, site.url)
+    with served_corpus(n) as (base_url, written):
+        names = register_generated_sources(engine, base_url)
         fetcher = Fetcher(Settings(allow_private_urls=True, read_timeout=30), polite_delay=0.0)
         t0 = time.perf_counter()
         summaries = [ingest_source(source_name=name, since=date(2000, 1, 1), engine=engine, fetcher=fetcher)
