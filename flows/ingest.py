@@ -8,29 +8,25 @@ tried again next run instead of hiding behind a 304.
 """
 from __future__ import annotations
 
-from collections import deque
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Callable
-from urllib.parse import urlsplit
 
 from sqlmodel import Session
 
 from flows.adhoc import SampleReport, register_adhoc_source, source_config
-from flows.ingest_batch import Fetched, StoreBatch
+from flows.article_fetch import ArticlePages, home_canonical_url
+from flows.ingest_batch import StoreBatch
 from models import db, sources_repo
 from sources.config import SourceConfig, rebase_url
 from sources.errors import SourceError, SourceUnavailable
 from sources.http import Fetcher, FetchResult
-from sources.parse import listing_urls, parse_article, parse_listing
+from sources.parse import listing_urls, parse_listing
 from sources.release import ListingItem
 
-__all__ = ["IngestSummary", "SampleReport", "ingest_source", "register_adhoc_source"]
+__all__ = ["IngestSummary", "SampleReport", "home_canonical_url", "ingest_source", "register_adhoc_source"]
 RECHECK_DAYS = 7  # known releases this recent (or any, in a back-fill) are re-fetched conditionally: corrections
 MAX_UNAVAILABLE_IN_A_ROW = 3  # then the site is down: stop asking
-FETCH_WORKERS = 8  # article pages fetched at once per source; the per-host rate limit still spaces them
-LOOKAHEAD = 12  # pages asked for ahead of the one being stored
 Progress = Callable[[int, int, str], None]
 
 
@@ -131,19 +127,6 @@ def _with_url(item: ListingItem, url: str) -> ListingItem:
     return replace(item, url=url)
 
 
-def home_canonical_url(url: str, base_url: str, home_url: str) -> str:
-    """``url`` moved back from ``base_url``'s origin (where we fetched) to ``home_url``'s (the source's own).
-
-    A page read from the sample server with no ``<link rel=canonical>`` would otherwise be stored
-    under a ``http://127.0.0.1:PORT/…`` address that is dead once the server stops. URLs on other
-    origins (a canonical link to the real site) are kept as they are.
-    """
-    parts, base = urlsplit(url), urlsplit(base_url)
-    if (parts.scheme, parts.netloc.lower()) != (base.scheme, base.netloc.lower()):
-        return url
-    return rebase_url(url, home_url)
-
-
 def _ingest_items(cfg, session, source_id, fetcher, summary, items, since, base_url, progress, home_url) -> bool:
     """Fetch and parse items on a few threads, store them in order, in batches; True if every item
     was handled (stored or known)."""
@@ -162,17 +145,10 @@ def _ingest_items(cfg, session, source_id, fetcher, summary, items, since, base_
                 progress(done, len(items), item.url)
             continue
         todo.append((item, (record.etag, record.last_modified) if known else (None, None)))
-    batch = StoreBatch(session, source_id, summary)
+    batch = StoreBatch(session, source_id, summary, known_records=records)
     complete, unavailable_in_a_row = True, 0
-    pool, pending, queue = ThreadPoolExecutor(FETCH_WORKERS, thread_name_prefix="fetch"), deque(), iter(todo)
-    try:
-        _submit(pool, pending, queue, cfg, fetcher, base_url, home_url)
-        while pending:
-            future = pending.popleft()
-            if not future.done():
-                batch.commit()  # nothing to do until the next page arrives: make what is stored durable
-            fetched = future.result()
-            _submit(pool, pending, queue, cfg, fetcher, base_url, home_url)
+    with ArticlePages(cfg, fetcher, todo, base_url, home_url) as pages:
+        for fetched in pages.in_order(on_wait=batch.commit):  # waiting for the network: make what is stored durable
             done += 1
             if progress:
                 progress(done, len(items), fetched.item.url)
@@ -186,35 +162,7 @@ def _ingest_items(cfg, session, source_id, fetcher, summary, items, since, base_
                 batch.commit()
                 raise fetched.error
         batch.commit()
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
     return complete
-
-
-def _submit(pool, pending, queue, cfg, fetcher, base_url, home_url) -> None:
-    """Keep LOOKAHEAD pages asked for ahead of the one being stored (bounded memory and overshoot)."""
-    while len(pending) < LOOKAHEAD:
-        nxt = next(queue, None)
-        if nxt is None:
-            return
-        item, (etag, last_modified) = nxt
-        pending.append(pool.submit(_fetch_one, cfg, fetcher, item, etag, last_modified, base_url, home_url))
-
-
-def _fetch_one(cfg, fetcher, item, etag, last_modified, base_url, home_url) -> Fetched:
-    """Fetch and parse one release (on a worker thread: no database here)."""
-    result = None
-    try:
-        result = fetcher.fetch(item.url, etag=etag, last_modified=last_modified, delay=cfg.politeness)
-        if result.not_modified:
-            return Fetched(item, result)
-        release = parse_article(cfg, result.body, url=result.final_url, content_type=result.content_type,
-                                item=item, fetched_on=date.today())
-    except SourceError as exc:
-        return Fetched(item, result, error=exc)
-    if base_url:
-        release = replace(release, canonical_url=home_canonical_url(release.canonical_url, base_url, home_url))
-    return Fetched(item, result, release)
 
 
 def _record_health(session: Session, source_id: int, summary: IngestSummary, retry_after: float | None) -> None:
