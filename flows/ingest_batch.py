@@ -38,8 +38,11 @@ class Fetched:
 class StoreBatch:
     """Fetched items stored in ``session`` but not yet committed (see the module docstring)."""
 
-    def __init__(self, session: Session, source_id: int, summary):
+    def __init__(self, session: Session, source_id: int, summary, known_records: dict | None = None):
         self.session, self.source_id, self.summary = session, source_id, summary
+        # URL → FetchRecord read by the run before fetching (absent: none). A hint for a batch's first
+        # write only, and used once per URL: a rewrite after a conflict looks every record up again.
+        self._hints, self._hinted = known_records, set()
         self.entries: list[Fetched] = []
         self.outcomes: list = []
         self.limit, self.started = 1, time.monotonic()
@@ -50,7 +53,7 @@ class StoreBatch:
             self.started = time.monotonic()
         self.entries.append(fetched)
         try:
-            self.outcomes.append(self._write(fetched))
+            self.outcomes.append(self._write(fetched, self._hint(fetched.item.url)))
         except IntegrityError:
             self._rewrite()
         if len(self.entries) >= self.limit or time.monotonic() - self.started >= BATCH_SECONDS:
@@ -82,10 +85,17 @@ class StoreBatch:
                     raise
         raise RuntimeError("could not store a batch of releases: repeated conflicts")
 
-    def _write(self, fetched: Fetched):
+    def _hint(self, url: str):
+        """The run's record of ``url`` (or None) the first time it is asked for; afterwards True: look it up."""
+        if self._hints is None or url in self._hinted:
+            return True
+        self._hinted.add(url)
+        return self._hints.get(url)
+
+    def _write(self, fetched: Fetched, known=True):
         s, item = self.session, fetched.item
         if fetched.error is not None:
-            sources_repo.record_fetch(session=s, url=item.url, source_id=self.source_id, commit=False,
+            sources_repo.record_fetch(session=s, url=item.url, source_id=self.source_id, commit=False, known=known,
                                       status_code=getattr(fetched.error, "status", None), error=str(fetched.error))
             return None
         result, release = fetched.result, fetched.release
@@ -94,7 +104,7 @@ class StoreBatch:
             outcome = store_release(session=s, source_id=self.source_id, release=release, commit=False)
             sources_repo.record_fetch(session=s, url=item.url, source_id=self.source_id, status_code=result.status,
                                       etag=result.etag, last_modified=result.last_modified,
-                                      content_hash=content_fingerprint(release.body), commit=False)
+                                      content_hash=content_fingerprint(release.body), commit=False, known=known)
         return outcome
 
     def _count(self, fetched: Fetched, outcome) -> None:

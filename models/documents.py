@@ -13,6 +13,7 @@ import threading
 import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import timedelta
 from urllib.parse import urlsplit
 
@@ -43,6 +44,7 @@ class StoreOutcome:
     revision: int = 1
 
 
+@lru_cache(maxsize=32)  # storing one release normalises its body three times (fingerprint, exact and near copy)
 def normalise_body(text: str) -> str:
     """The release text with datelines, newswire trailers, punctuation spacing and case removed."""
     text = unicodedata.normalize("NFKC", text or "").strip()
@@ -115,7 +117,8 @@ def _insert(session: Session, source_id: int, release, fingerprint: str) -> Stor
     session.flush()
     session.add(DocumentRevision(document_id=doc.id, revision=1, content_hash=fingerprint,
                                  title=release.title, body=release.body))
-    session.flush()
+    if _may_be_copied(release):  # it will be a copy candidate for the next releases: shingle it once, now
+        _remember_shingles((doc.id, fingerprint), _text_shingles(normalise_body(release.body)))
     return StoreOutcome(doc.id, "copy" if original else "new", 1)
 
 
@@ -153,8 +156,13 @@ def _host(url: str) -> str:
     return host.removeprefix("www.")
 
 
+def _may_be_copied(release) -> bool:
+    """Whether near-copy detection applies to the release (it has a date and some length)."""
+    return release.published is not None and len(release.body or "") >= 2 * MIN_COPY_CHARS
+
+
 def _near_duplicate(session: Session, release, elsewhere) -> Document | None:
-    if release.published is None or len(release.body or "") < 2 * MIN_COPY_CHARS:
+    if not _may_be_copied(release):
         return None
     window = timedelta(days=COPY_WINDOW_DAYS)
     candidates = [row for row in session.exec(
@@ -164,7 +172,7 @@ def _near_duplicate(session: Session, release, elsewhere) -> Document | None:
         .order_by(Document.id).limit(MAX_COPY_CANDIDATES)).all() if elsewhere(row[1], row[2])]
     if not candidates:
         return None
-    mine = _shingles(normalise_body(release.body))
+    mine = _text_shingles(normalise_body(release.body))
     theirs_by_id = _stored_shingles(session, [(doc_id, content_hash) for doc_id, _, _, content_hash in candidates])
     best, best_score = None, COPY_SIMILARITY
     for doc_id, _, _, _ in candidates:
@@ -196,11 +204,21 @@ def _stored_shingles(session: Session, keys: list[tuple[int, str]]) -> dict[int,
         for doc_id, content_hash, body in session.exec(
                 select(Document.id, Document.content_hash, Document.body).where(Document.id.in_(missing))):
             out[doc_id] = _shingles(normalise_body(body))
-            with _SHINGLE_LOCK:
-                _SHINGLE_CACHE[(doc_id, content_hash)] = out[doc_id]
-                while len(_SHINGLE_CACHE) > _SHINGLE_CACHE_SIZE:
-                    _SHINGLE_CACHE.popitem(last=False)
+            _remember_shingles((doc_id, content_hash), out[doc_id])
     return out
+
+
+def _remember_shingles(key: tuple[int, str], shingles: frozenset[int]) -> None:
+    with _SHINGLE_LOCK:
+        _SHINGLE_CACHE[key] = shingles
+        _SHINGLE_CACHE.move_to_end(key)
+        while len(_SHINGLE_CACHE) > _SHINGLE_CACHE_SIZE:
+            _SHINGLE_CACHE.popitem(last=False)
+
+
+@lru_cache(maxsize=8)  # a release's own shingles: compared with its candidates, then remembered once stored
+def _text_shingles(normalised: str) -> frozenset[int]:
+    return _shingles(normalised)
 
 
 def _shingles(text: str, size: int = 8) -> frozenset[int]:

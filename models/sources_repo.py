@@ -124,14 +124,18 @@ def get_fetch_records(*, session: Session, urls) -> dict[str, FetchRecord]:
 
 def record_fetch(*, session: Session, url: str, source_id: int | None, status_code: int | None,
                  etag: str | None = None, last_modified: str | None = None, content_hash: str | None = None,
-                 error: str | None = None, commit: bool = True) -> None:
+                 error: str | None = None, commit: bool = True, known: FetchRecord | None | bool = True) -> None:
     """Remember the outcome and validators of fetching ``url`` (upsert; commits).
 
     ``commit=False`` (batched storing) only flushes; a conflict with a concurrent run then raises
-    IntegrityError for the caller, who rolls back and writes its batch again.
+    IntegrityError for the caller, who rolls back and writes its batch again. ``known``: the record
+    the caller has just read for ``url`` in this transaction, or None if there was none (saves the query);
+    True (default): look it up.
     """
     for _attempt in range(3):
-        rec = get_fetch_record(session=session, url=url) or FetchRecord(url=url)
+        rec = get_fetch_record(session=session, url=url) if known is True else known
+        known = True  # on a retry, look again
+        rec = rec or FetchRecord(url=url)
         rec.source_id = source_id if source_id is not None else rec.source_id
         rec.status_code, rec.etag, rec.last_modified = status_code, etag, last_modified
         rec.content_hash = content_hash if content_hash is not None else rec.content_hash
