@@ -50,7 +50,8 @@ def _select(session: Session, document_ids, since, until, reprocess: bool) -> li
 
 def store_mentions(*, session: Session, document: Document, mentions) -> int:
     """Replace the mentions stored for the document's current revision; returns how many were stored."""
-    session.exec(delete(Mention).where(Mention.document_id == document.id, Mention.revision == document.revision))
+    if document.processed_revision == document.revision:  # processed before: replace; else none are stored yet
+        session.exec(delete(Mention).where(Mention.document_id == document.id, Mention.revision == document.revision))
     seen = set()
     for m in mentions:
         key = (m.start, m.end, m.type)
@@ -72,8 +73,10 @@ def _process_batch(session: Session, ids: list[int], extract_mentions, linker, r
                             lang=document.lang or None, url=document.canonical_url, published=document.published)
         summary.mentions += store_mentions(session=session, document=document, mentions=mentions)
         links = linker.link(doc, mentions)
-        evidence_ids = store_links(session=session, document_id=document.id, links=links, mentions=mentions,
-                                   roadmap_id=roadmap_id)
+        evidence_ids = []
+        if links or document.processed_revision:  # else no link, and no earlier suggestion to withdraw
+            evidence_ids = store_links(session=session, document_id=document.id, links=links, mentions=mentions,
+                                       roadmap_id=roadmap_id)
         if evidence_ids:
             suggested = session.exec(select(Evidence.id).where(Evidence.id.in_(evidence_ids),
                                                                Evidence.status == "suggested")).all()

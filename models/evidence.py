@@ -28,6 +28,8 @@ def is_decided(row: Evidence) -> bool:
 
 
 def _commitment_ids(session: Session, cids, roadmap_id: int | None) -> dict[str, int]:
+    if not cids:
+        return {}
     q = select(Commitment.cid, Commitment.id).where(Commitment.cid.in_(list(cids)))
     if roadmap_id is not None:
         q = q.where(Commitment.roadmap_id == roadmap_id)
@@ -152,7 +154,7 @@ def store_links(*, session: Session, document_id: int, links, mentions=(),
             row.updated_at = now
             session.add(row)
     session.flush()
-    source = session.get(Source, document.source_id)
+    source = session.get(Source, document.source_id) if touched_events else None
     for event_id, rejected in touched_events.items():
         if rejected:  # this document's report was rejected: recount from every report
             refresh_event(session=session, event_id=event_id)
