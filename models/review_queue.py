@@ -29,17 +29,16 @@ class QueueFilter:
         return bool(self.source or self.lang or self.since or self.until)
 
 
-def _narrowed(stmt, f: QueueFilter, ev, doc=None):
-    """``stmt`` with the suggestions ``ev`` limited to pending ones that pass ``f`` (joining their document
-    as ``doc`` when given or when a filter needs it)."""
+def _pending(stmt, f: QueueFilter, ev):
+    """``stmt`` with the suggestions ``ev`` limited to pending ones of live commitments (within ``f.section``)."""
     live = select(Commitment.id).where(Commitment.removed_in_version.is_(None))
     if f.section:
         live = live.where((Commitment.section == f.section) | (Commitment.chapter == f.section))
-    stmt = stmt.where(ev.status == "suggested", ev.commitment_id.in_(live))
-    if doc is None and not f.on_documents:
-        return stmt
-    doc = doc if doc is not None else aliased(Document)
-    stmt = stmt.join(doc, doc.id == ev.document_id)
+    return stmt.where(ev.status == "suggested", ev.commitment_id.in_(live))
+
+
+def _on_documents(stmt, f: QueueFilter, doc):
+    """``stmt`` limited to the documents ``doc`` that pass ``f``'s source, language and date filters."""
     if f.source:
         src = aliased(Source)
         stmt = stmt.join(src, src.id == doc.source_id).where(src.name == f.source)
@@ -50,6 +49,16 @@ def _narrowed(stmt, f: QueueFilter, ev, doc=None):
     if f.until:
         stmt = stmt.where(doc.published <= f.until)
     return stmt
+
+
+def _narrowed(stmt, f: QueueFilter, ev, doc=None):
+    """``stmt`` with the suggestions ``ev`` limited to pending ones that pass ``f`` (joining their document
+    as ``doc`` when given or when a filter needs it)."""
+    stmt = _pending(stmt, f, ev)
+    if doc is None and not f.on_documents:
+        return stmt
+    doc = doc if doc is not None else aliased(Document)
+    return _on_documents(stmt.join(doc, doc.id == ev.document_id), f, doc)
 
 
 def _stands_for_its_event(f: QueueFilter):
@@ -130,9 +139,25 @@ def review_queue(*, session: Session, filters: QueueFilter | None = None, user: 
 def queue_size(*, session: Session, filters: QueueFilter | None = None) -> int:
     """How many items await a decision (with ``filters``; an event's copies count once)."""
     f = filters or QueueFilter()
-    # One item per suggestion without an event, plus one per event and commitment among those with one.
+    if f.on_documents:
+        return _size_on_documents(session, f)
+    # One item per suggestion without an event, plus one per event and commitment among those with one:
+    # both counted from the queue index alone.
     alone = _narrowed(select(func.count()).select_from(Evidence), f, Evidence).where(Evidence.event_id.is_(None))
     pairs = _narrowed(select(Evidence.event_id, Evidence.commitment_id).distinct(), f, Evidence).where(
         Evidence.event_id.is_not(None)).subquery()
     events = select(func.count()).select_from(pairs)
     return int(session.exec(select(alone.scalar_subquery() + events.scalar_subquery())).one())
+
+
+def _size_on_documents(session: Session, f: QueueFilter) -> int:
+    # One pass over the evidence of the matching documents, reached through the documents' ids. Joining
+    # each pending suggestion to its document made SQLite (which has no hash join) look up two rows per
+    # pending suggestion for the items without an event, and, for the pairs, seek the (document,
+    # commitment) index once per matching document and live commitment. An item is an (event,
+    # commitment) pair, or a suggestion without an event (its id keeps it apart): DISTINCT counts both.
+    documents = _on_documents(select(Document.id), f, Document)
+    alone = case((Evidence.event_id.is_(None), Evidence.id))
+    items = _pending(select(Evidence.event_id, Evidence.commitment_id, alone).distinct(), f, Evidence).where(
+        Evidence.document_id.in_(documents)).subquery()
+    return int(session.exec(select(func.count()).select_from(items)).one())
