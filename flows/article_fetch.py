@@ -11,7 +11,6 @@ from __future__ import annotations
 import atexit
 import multiprocessing
 import os
-import resource
 import threading
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -26,11 +25,12 @@ from sources.config import SourceConfig, rebase_url
 from sources.errors import SourceError
 from sources.http import Fetcher
 from sources.parse import parse_article
+from sources.parse_worker import own_peak_rss_kb, parse_in_worker, warm_up
 
 FETCH_WORKERS = 8  # article pages fetched at once per source
 LOOKAHEAD = 12  # pages asked for ahead of the one being stored
 PROCESS_MIN_PAGES = 200  # runs with fewer pages to fetch parse in-process: no worker start-up for them
-PARSE_PROCESSES = max(1, min(4, (os.cpu_count() or 2) - 1))
+PARSE_PROCESSES = max(1, min(4, os.cpu_count() or 1))  # the store mostly waits for them on real-sized pages
 
 
 class ArticlePages:
@@ -105,7 +105,7 @@ def _process_parse(cfg, body, **kwargs):
     pool = _parse_pool()
     if pool is not None:
         try:
-            return pool.submit(_parse_in_worker, cfg, body, **kwargs).result()
+            return pool.submit(parse_in_worker, cfg, body, **kwargs).result()
         except BrokenProcessPool:
             _drop_pool(pool)
     return parse_article(cfg, body, **kwargs)
@@ -113,12 +113,13 @@ def _process_parse(cfg, body, **kwargs):
 
 def _parse_pool() -> ProcessPoolExecutor | None:
     """The process's parse workers, started on first use (spawned: never forked from a threaded process)
-    and kept for later back-fills in the same process."""
+    and kept for later back-fills in the same process. A spawned worker imports the parent's main
+    module too (multiprocessing does); under ``python -m prefect.engine`` that costs it Prefect's imports."""
     global _pool
     with _pool_lock:
         if _pool is None:
             _pool = ProcessPoolExecutor(PARSE_PROCESSES, mp_context=multiprocessing.get_context("spawn"),
-                                        initializer=_warm_up)
+                                        initializer=warm_up)
             atexit.register(shutdown_parse_workers)
         return _pool
 
@@ -129,16 +130,6 @@ def _drop_pool(pool: ProcessPoolExecutor) -> None:
         if _pool is pool:
             _pool = None
     pool.shutdown(wait=False, cancel_futures=True)
-
-
-def _parse_in_worker(cfg, body, **kwargs):
-    from sources.parse import parse_article as parse  # the real one, whatever this module's name is bound to
-
-    return parse(cfg, body, **kwargs)
-
-
-def _warm_up() -> None:
-    import sources.parse  # noqa: F401  (imports done once per worker, before its first page)
 
 
 def shutdown_parse_workers() -> None:
@@ -156,9 +147,5 @@ def parse_worker_peak_rss_mb() -> list[float]:
         pool = _pool
     if pool is None:
         return []
-    futures = [pool.submit(_own_peak_rss_kb) for _ in range(PARSE_PROCESSES)]
+    futures = [pool.submit(own_peak_rss_kb) for _ in range(PARSE_PROCESSES)]
     return sorted({round(f.result() / 1024, 1) for f in futures})
-
-
-def _own_peak_rss_kb() -> int:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
