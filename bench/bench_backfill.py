@@ -111,7 +111,7 @@ def instrument() -> StageClock:
     return clock
 
 
-def run_one(n: int, db_url: str) -> dict:
+def run_one(n: int, db_url: str, *, page_kb: int = 0, filler: int = 2) -> dict:
     """Back-fill ``n`` generated releases into ``db_url``; returns the figures."""
     import os
 
@@ -119,6 +119,7 @@ def run_one(n: int, db_url: str) -> dict:
     from sqlmodel import Session, func, select
 
     from config.settings import Settings
+    from flows.article_fetch import parse_worker_peak_rss_mb, shutdown_parse_workers
     from flows.ingest import ingest_source
     from flows.process import process_documents
     from models.tables import Document, Evidence, Mention
@@ -131,7 +132,7 @@ def run_one(n: int, db_url: str) -> dict:
     extract_mentions("warm-up Canada and Japan", lang="en")
     extract_mentions("warm-up Canada et Japon", lang="fr")
     clock = instrument()
-    with served_corpus(n) as (base_url, written):
+    with served_corpus(n, page_kb=page_kb, filler=filler) as (base_url, written):
         names = register_generated_sources(engine, base_url)
         fetcher = Fetcher(Settings(allow_private_urls=True, read_timeout=30), polite_delay=0.0)
         t0 = time.perf_counter()
@@ -142,12 +143,15 @@ def run_one(n: int, db_url: str) -> dict:
         t1 = time.perf_counter()
         processed = process_documents(engine=engine)
         process_s = time.perf_counter() - t1
+    workers_rss = parse_worker_peak_rss_mb()
+    shutdown_parse_workers()
     clock.restore()
     with Session(engine) as s:
         docs = s.exec(select(func.count()).select_from(Document)).one()
         copies = s.exec(select(func.count()).select_from(Document).where(Document.copy_of_id.is_not(None))).one()
         mentions = s.exec(select(func.count()).select_from(Mention)).one()
         evidence = s.exec(select(func.count()).select_from(Evidence)).one()
+        body_chars = s.exec(select(func.avg(func.length(Document.body)))).one()
     total = ingest_s + process_s
     return {"n": n, "db": engine.dialect.name, "documents": docs, "copies": copies, "mentions": mentions,
             "evidence": evidence, "failed": sum(s.failed for s in summaries),
@@ -156,24 +160,29 @@ def run_one(n: int, db_url: str) -> dict:
             "total_s": round(total, 1), "releases_per_s": round(n / total, 1),
             "stage_s": {k: round(clock.seconds[k], 1) for k in STAGES},
             "stage_per_s": {k: round(n / clock.seconds[k], 1) if clock.seconds[k] else None for k in STAGES},
-            "peak_rss_mb": round(peak_rss_mb(), 1)}
+            "peak_rss_mb": round(peak_rss_mb(), 1), "parse_workers_peak_rss_mb": workers_rss,
+            "page_kb": page_kb, "body_chars": round(float(body_chars or 0))}
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="5000,10000,20000", help="comma-separated corpus sizes")
     parser.add_argument("--db", default=None, help="database URL (default: a temporary SQLite file)")
+    parser.add_argument("--page-kb", type=int, default=0,
+                        help="pad each release page with generated navigation to about this size (default: compact ~1.2 KB)")
+    parser.add_argument("--filler", type=int, default=2, help="made-up filler sentences per release body (default 2)")
     parser.add_argument("--one", type=int, default=None, help=argparse.SUPPRESS)  # the per-size child
     args = parser.parse_args(argv)
     if args.one:
-        print("RESULT " + json.dumps(run_one(args.one, args.db)), flush=True)
+        print("RESULT " + json.dumps(run_one(args.one, args.db, page_kb=args.page_kb, filler=args.filler)), flush=True)
         return
     print_header("back-fill: generated releases, fetch → parse → extract → link → store")
     results = []
     for n in [int(s) for s in args.sizes.split(",")]:
         with tempfile.TemporaryDirectory(prefix="roadmap-bench-db-") as tmp:
             url = args.db or f"sqlite:///{Path(tmp) / 'bench.db'}"
-            out = subprocess.run([sys.executable, "-m", "bench.bench_backfill", "--one", str(n), "--db", url],
+            out = subprocess.run([sys.executable, "-m", "bench.bench_backfill", "--one", str(n), "--db", url,
+                                  "--page-kb", str(args.page_kb), "--filler", str(args.filler)],
                                  capture_output=True, text=True)
         line = next((l for l in out.stdout.splitlines() if l.startswith("RESULT ")), None)
         if line is None:
@@ -182,7 +191,10 @@ def main(argv: list[str] | None = None) -> None:
         r = json.loads(line[len("RESULT "):])
         results.append(r)
         print(f"\n{n} releases on {r['db']}: {r['releases_per_s']} releases/s end to end "
-              f"({r['total_s']} s: ingest {r['ingest_s']} s, process {r['process_s']} s); peak RSS {r['peak_rss_mb']} MB")
+              f"({r['total_s']} s: ingest {r['ingest_s']} s, process {r['process_s']} s); peak RSS {r['peak_rss_mb']} MB"
+              f" (parse workers: {', '.join(map(str, r['parse_workers_peak_rss_mb'])) or 'none'} MB)")
+        print(f"  pages {'~' + str(r['page_kb']) + ' KB' if r['page_kb'] else 'compact (~1.2 KB)'}, "
+              f"release bodies {r['body_chars']} characters on average")
         print(f"  stored {r['documents']} documents ({r['copies']} as copies), {r['mentions']} mentions, "
               f"{r['evidence']} evidence rows; failed {r['failed']}; errors {r['errors'] or 'none'}")
         print("  per stage (releases/s, seconds): " + ", ".join(

@@ -14,14 +14,14 @@ from contextlib import contextmanager
 
 
 @contextmanager
-def served_corpus(n: int):
-    """Write ``n`` generated releases to a temp folder and serve them from a child process;
-    yields (base URL, seconds to write)."""
+def served_corpus(n: int, **shape):
+    """Write ``n`` generated releases (``shape``: ``write_corpus`` options) to a temp folder and serve them
+    from a child process; yields (base URL, seconds to write)."""
     from samples.generate import write_corpus
 
     with tempfile.TemporaryDirectory(prefix="roadmap-gen-") as tmp:
         t0 = time.perf_counter()
-        write_corpus(tmp, n)
+        write_corpus(tmp, n, **shape)
         written = time.perf_counter() - t0
         child = subprocess.Popen([sys.executable, "-m", "bench.corpus_server", tmp],
                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)

@@ -56,13 +56,18 @@ def releases(n: int, *, seed: int = 0) -> list[GeneratedRelease]:
     return out
 
 
-def write_corpus(root: Path | str, n: int, *, seed: int = 0) -> list[GeneratedRelease]:
-    """Write ``n`` generated releases, their listings/feeds and a manifest under ``root``; returns them."""
+def write_corpus(root: Path | str, n: int, *, seed: int = 0, page_kb: int = 0, filler: int = 2) -> list[GeneratedRelease]:
+    """Write ``n`` generated releases, their listings/feeds and a manifest under ``root``; returns them.
+
+    Pages are compact (~1.2 KB) by default. ``page_kb`` pads each release page to about that size with
+    site navigation outside the release (real ministries' pages weigh 20–80 KB, mostly menus);
+    ``filler`` is the number of made-up filler sentences per body (each ~12 words)."""
     root = Path(root)
     corpus = releases(n, seed=seed)
     for i, rel in enumerate(corpus):
         rng = random.Random(f"{seed}:{i}")
-        _write(root, rel.path, _article(rel, body_sentences(rel.lang, i, rng)))
+        page = _article(rel, body_sentences(rel.lang, i, rng, filler=filler))
+        _write(root, rel.path, _padded(page, page_kb))
     for site in SITES:
         items = [r for r in corpus if r.site == site]
         pages = [items[i:i + PER_PAGE] for i in range(0, len(items), PER_PAGE)] or [[]]
@@ -105,6 +110,19 @@ def _write(root: Path, path: str, text: str) -> None:
     target = root / path.lstrip("/")
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
+
+
+def _padded(page: str, page_kb: int) -> str:
+    """``page`` with a generated navigation menu after ``<body>`` (outside the release) up to ~``page_kb`` KB."""
+    missing = page_kb * 1024 - len(page.encode("utf-8"))
+    if missing <= 0:
+        return page
+    links, k = [], 0
+    while sum(map(len, links)) < missing:
+        links.append(f'<li><a href="/gen/menu/section-{k}.html">Generated menu entry {k}</a></li>\n')
+        k += 1
+    menu = f'<nav class="generated-menu"><ul>\n{"".join(links)}</ul></nav>\n'
+    return page.replace("<body>\n", "<body>\n" + menu, 1)
 
 
 def _wareki(d: date) -> str:
@@ -219,8 +237,9 @@ def title_for(lang: str, n: int, rng: random.Random) -> str:
     return rng.choice(t["titles"]).format(topic=rng.choice(t["topics"]), city=rng.choice(t["cities"]), n=n + 1)
 
 
-def body_sentences(lang: str, n: int, rng: random.Random) -> list[str]:
-    """Three to seven made-up sentences in ``lang``, in an order and with numbers of their own."""
+def body_sentences(lang: str, n: int, rng: random.Random, *, filler: int = 2) -> list[str]:
+    """Three to five made-up sentences in ``lang``, in an order and with numbers of their own, and
+    ``filler`` made-up filler sentences."""
     t = _TEXT[lang]
     month, day = rng.randint(1, 12), rng.randint(1, 28)
     values = {"n": n + 1, "city": rng.choice(t["cities"]), "topic": rng.choice(t["topics"]), "month": month,
@@ -228,7 +247,7 @@ def body_sentences(lang: str, n: int, rng: random.Random) -> list[str]:
     chosen = rng.sample(t["sentences"], rng.randint(3, len(t["sentences"])))
     sep = "" if lang == "ja" else " "
     filler = [sep.join(rng.choice(t["topics"] + t["cities"] + _WORDS[lang]) for _ in range(12)) + ("。" if lang == "ja" else ".")
-              for _ in range(2)]  # unique text, so no two generated releases look like copies of each other
+              for _ in range(filler)]  # unique text, so no two generated releases look like copies of each other
     mention = [_MENTIONS[lang][(n // MENTION_EVERY) % len(_MENTIONS[lang])]] if n % MENTION_EVERY == 0 else []
     return mention + [s.format(**values) for s in chosen] + filler
 
