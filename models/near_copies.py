@@ -1,0 +1,124 @@
+"""Finding the original a release re-publishes: the same fingerprint, or a near-identical text
+published within a few days by another source or host (Jaccard of shingles ≥ COPY_SIMILARITY).
+
+Shingles of stored documents are cached per (document id, content hash), so a back-fill compares
+each release with its window's documents without re-reading and re-shingling their bodies.
+"""
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from datetime import timedelta
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+import numpy as np
+from sqlmodel import Session, select
+
+from models.fingerprints import jaccard, normalise_body, shingles
+from models.tables import Document
+
+COPY_WINDOW_DAYS = 3
+COPY_SIMILARITY = 0.85
+MAX_COPY_CANDIDATES = 200
+MIN_COPY_CHARS = 80
+
+
+def find_original(*, session: Session, release, fingerprint: str, source_id: int | None = None) -> Document | None:
+    """The stored document this release re-publishes, if any: same fingerprint, or a near-identical
+    normalised body published within a few days. Copies of copies resolve to the first original.
+
+    Only a document from another source, or from another host, can be the original: two releases
+    of one ministry that share a template (same wording, other names or dates) are each their own.
+    """
+    def elsewhere(doc_source_id: int, url: str) -> bool:
+        return source_id is None or doc_source_id != source_id or _host(url) != host
+
+    host = _host(release.canonical_url)
+    exact = None
+    if len(normalise_body(release.body)) >= MIN_COPY_CHARS:  # two empty pages are not copies of each other
+        same_text = session.exec(select(Document).where(Document.content_hash == fingerprint,
+                                                        Document.canonical_url != release.canonical_url)
+                                 .order_by(Document.id).limit(MAX_COPY_CANDIDATES)).all()
+        exact = next((d for d in same_text if elsewhere(d.source_id, d.canonical_url)), None)
+    match = exact or _near_duplicate(session, release, elsewhere)
+    while match is not None and match.copy_of_id is not None:
+        match = session.get(Document, match.copy_of_id)
+    return match
+
+
+def _host(url: str) -> str:
+    host = (urlsplit(url or "").hostname or "").lower()
+    return host.removeprefix("www.")
+
+
+def may_be_copied(release) -> bool:
+    """Whether near-copy detection applies to the release (it has a date and some length)."""
+    return release.published is not None and len(release.body or "") >= 2 * MIN_COPY_CHARS
+
+
+def _near_duplicate(session: Session, release, elsewhere) -> Document | None:
+    if not may_be_copied(release):
+        return None
+    window = timedelta(days=COPY_WINDOW_DAYS)
+    candidates = [row for row in session.exec(
+        select(Document.id, Document.source_id, Document.canonical_url, Document.content_hash)
+        .where(Document.published >= release.published - window, Document.published <= release.published + window,
+               Document.canonical_url != release.canonical_url)
+        .order_by(Document.id).limit(MAX_COPY_CANDIDATES)).all() if elsewhere(row[1], row[2])]
+    if not candidates:
+        return None
+    mine = _text_shingles(normalise_body(release.body))
+    theirs_by_id = _stored_shingles(session, [(doc_id, content_hash) for doc_id, _, _, content_hash in candidates])
+    best, best_score = None, COPY_SIMILARITY
+    for doc_id, _, _, _ in candidates:
+        theirs = theirs_by_id[doc_id]
+        if not mine.size or not theirs.size or min(mine.size, theirs.size) < best_score * max(mine.size, theirs.size):
+            continue  # Jaccard can be at most the ratio of the sizes
+        score = jaccard(mine, theirs)
+        if score >= best_score:
+            best, best_score = doc_id, score
+    return session.get(Document, best) if best is not None else None
+
+
+_SHINGLE_CACHE: OrderedDict[tuple[int, str], np.ndarray] = OrderedDict()
+# Documents. A back-fill's copy window needs a few dozen; a second source back-filled after a first
+# needs the first's documents again. 8 bytes a shingle: ~4 KB for a short release, ~25 KB for a long one.
+_SHINGLE_CACHE_SIZE = 4096
+_SHINGLE_LOCK = threading.Lock()
+
+
+def _stored_shingles(session: Session, keys: list[tuple[int, str]]) -> dict[int, np.ndarray]:
+    """Shingles of stored documents by id, computed once per (id, content hash) and kept for the next release."""
+    out, missing = {}, []
+    with _SHINGLE_LOCK:
+        for key in keys:
+            if key in _SHINGLE_CACHE:
+                _SHINGLE_CACHE.move_to_end(key)
+                out[key[0]] = _SHINGLE_CACHE[key]
+            else:
+                missing.append(key[0])
+    if missing:
+        for doc_id, content_hash, body in session.exec(
+                select(Document.id, Document.content_hash, Document.body).where(Document.id.in_(missing))):
+            out[doc_id] = shingles(normalise_body(body))
+            _remember((doc_id, content_hash), out[doc_id])
+    return out
+
+
+def remember_shingles(*, document_id: int, fingerprint: str, body: str) -> None:
+    """Keep a just-stored document's shingles: it is a copy candidate for the releases stored after it."""
+    _remember((document_id, fingerprint), _text_shingles(normalise_body(body)))
+
+
+def _remember(key: tuple[int, str], value: np.ndarray) -> None:
+    with _SHINGLE_LOCK:
+        _SHINGLE_CACHE[key] = value
+        _SHINGLE_CACHE.move_to_end(key)
+        while len(_SHINGLE_CACHE) > _SHINGLE_CACHE_SIZE:
+            _SHINGLE_CACHE.popitem(last=False)
+
+
+@lru_cache(maxsize=8)  # a release's own shingles: compared with its candidates, then remembered once stored
+def _text_shingles(normalised: str) -> np.ndarray:
+    return shingles(normalised)
