@@ -26,6 +26,14 @@ ROOT = Path(__file__).resolve().parents[1]
 SOURCE = "gen_mofa_ja"
 PROCESS = ("import sys; from flows.process import process_documents; "
            "print(process_documents(), flush=True)")
+# The same, but stuck for good inside its 9th document (an uncommitted batch: documents 8 to 15), so the
+# kill surely comes part-way however fast processing is.
+PROCESS_HELD = ("import threading, flows.process as p; real = p.store_mentions; seen = []\n"
+                "def held(**kw):\n"
+                "    seen.append(1)\n"
+                "    if len(seen) == 9: threading.Event().wait()\n"
+                "    return real(**kw)\n"
+                "p.store_mentions = held\n" + PROCESS)
 pytestmark = pytest.mark.slow
 
 
@@ -141,7 +149,7 @@ def snapshot(engine) -> tuple:
 
 def test_processing_killed_mid_run_then_run_again(engine, ingested):
     total = count(engine, Document)
-    proc = subprocess.Popen([sys.executable, "-c", PROCESS], cwd=ROOT, env=child_env(engine),
+    proc = subprocess.Popen([sys.executable, "-c", PROCESS_HELD], cwd=ROOT, env=child_env(engine),
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
         wait_for(lambda: count(engine, Document, Document.processed_revision == Document.revision) >= 3,
