@@ -27,7 +27,7 @@ from sources.http import Fetcher
 from sources.parse import parse_article
 from sources.parse_worker import own_peak_rss_kb, parse_in_worker, warm_up
 
-FETCH_WORKERS = 8  # article pages fetched at once per source
+FETCH_WORKERS = 4  # article pages fetched at once per source
 LOOKAHEAD = 12  # pages asked for ahead of the one being stored
 PROCESS_MIN_PAGES = 200  # runs with fewer pages to fetch parse in-process: no worker start-up for them
 PARSE_PROCESSES = max(1, min(4, os.cpu_count() or 1))  # the store mostly waits for them on real-sized pages
