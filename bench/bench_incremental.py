@@ -16,7 +16,8 @@ import time
 from datetime import date
 from pathlib import Path
 
-from bench.bench_backfill import fresh_database, register_generated_sources, served_corpus
+from bench.bench_backfill import fresh_database, register_generated_sources
+from bench.corpus_server import served_corpus_in_process
 from bench.machine import peak_rss_mb, print_header
 
 
@@ -72,7 +73,7 @@ def main(argv: list[str] | None = None) -> None:
     os.environ["ROADMAP_ALLOW_PRIVATE_URLS"] = "1"
     print_header("incremental: scheduled run over unchanged sources vs a full re-fetch")
     bundled = serve_bundled()
-    with served_corpus(args.generated) as (gen_site, _), tempfile.TemporaryDirectory() as tmp:
+    with served_corpus_in_process(args.generated) as (gen_site, _), tempfile.TemporaryDirectory() as tmp:
         engine = fresh_database(f"sqlite:///{Path(tmp) / 'inc.db'}")
         gen_names = register_generated_sources(engine, gen_site.url)
         targets = {name: (site, site.url) for name, site in bundled.items()}

@@ -38,6 +38,24 @@ def served_corpus(n: int, **shape):
                 child.kill()
 
 
+@contextmanager
+def served_corpus_in_process(n: int, **shape):
+    """The same, served by a SampleSite in this process (whose ``requests`` log the caller reads);
+    yields (site, seconds to write)."""
+    from samples.generate import write_corpus
+    from samples.server import SampleSite
+
+    with tempfile.TemporaryDirectory(prefix="roadmap-gen-") as tmp:
+        t0 = time.perf_counter()
+        write_corpus(tmp, n, **shape)
+        written = time.perf_counter() - t0
+        site = SampleSite(tmp).start()
+        try:
+            yield site, written
+        finally:
+            site.stop()
+
+
 def main() -> None:
     from samples.server import SampleSite
 
