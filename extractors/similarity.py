@@ -11,9 +11,9 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from functools import lru_cache
 
 from config.roadmap_data import CommitmentInfo
+from extractors.sudachi_dictionary import sudachi_tokenizer
 
 WORD_RE = re.compile(r"[0-9A-Za-zÀ-ÖØ-öø-ÿœŒ]+(?:['’][A-Za-zÀ-ÿ]+)?")
 JA_KEEP_POS = frozenset({"名詞", "動詞", "形容詞", "形状詞"})
@@ -28,13 +28,6 @@ FR_STOP = frozenset("""le la les l un une des de du d et ou à au aux en dans pa
 ce cet cette ces son sa ses leur leurs nos notre est sont été être a ont qui que qu y ne pas plus
 japon canada canadien canadienne japonais japonaise deux ainsi comme ministre ministres gouvernement""".split())
 MAX_SUDACHI_CHARS = 12000  # well under Sudachi's input limit (~49 KB)
-
-
-@lru_cache(maxsize=1)
-def _sudachi():
-    from sudachipy import Dictionary, SplitMode
-
-    return Dictionary().tokenizer(SplitMode.A)  # one tokenizer for the whole process
 
 
 def _fold(text: str) -> str:
@@ -58,7 +51,7 @@ def tokens(text: str, lang: str) -> list[str]:
     text = _fold(text or "")
     if lang == "ja":
         out = []
-        for m in _sudachi().tokenize(text[:MAX_SUDACHI_CHARS]):
+        for m in sudachi_tokenizer().tokenize(text[:MAX_SUDACHI_CHARS]):
             pos = m.part_of_speech()
             if pos[0] in JA_KEEP_POS and pos[1] not in JA_DROP_POS2:
                 form = m.normalized_form()

@@ -6,16 +6,15 @@ are cut for Sudachi's size limit at line breaks, so spans stay exact.
 """
 from __future__ import annotations
 
-import threading
 import warnings
 from contextlib import contextmanager
-from functools import lru_cache
 
 import spacy
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from extractors.segment import byte_pieces
+from extractors.sudachi_dictionary import sudachi_tokenizer
 
 # Tag for tokens that can be part of a name (nouns, prefixes, suffixes, Latin words, numbers, "・").
 NAME_TAG = "N"
@@ -30,28 +29,6 @@ def quiet_sudachi_deprecation():
         warnings.filterwarnings("ignore", message=r"Dictionary\.create\(\) is deprecated",
                                 category=DeprecationWarning)
         yield
-
-
-@lru_cache(maxsize=1)
-def _dictionary():
-    from sudachipy import Dictionary
-
-    return Dictionary(dict="core")
-
-
-_PER_THREAD = threading.local()
-
-
-def sudachi_tokenizer():
-    """This thread's SudachiPy tokenizer (SplitMode.A: short units segment names the same in any
-    context). One per thread, from one shared dictionary: a Sudachi tokenizer refuses concurrent use
-    ("Tokenizer is already in use")."""
-    tok = getattr(_PER_THREAD, "tokenizer", None)
-    if tok is None:
-        from sudachipy import SplitMode
-
-        tok = _PER_THREAD.tokenizer = _dictionary().tokenizer(mode=SplitMode.A)
-    return tok
 
 
 class SudachiFastTokenizer:
