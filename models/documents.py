@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from models.fingerprints import content_fingerprint, normalise_body
-from models.near_copies import find_original, may_be_copied, remember_shingles
+from models.near_copies import find_original, may_be_copied, note_stored, remember_shingles
 from models.tables import Document, DocumentRevision, utcnow
 
 __all__ = ["StoreOutcome", "content_fingerprint", "find_original", "list_documents", "normalise_body",
@@ -72,6 +72,7 @@ def _store_once(session: Session, source_id: int, release, fingerprint: str) -> 
     doc.content_type, doc.lang, doc.fetched_at = release.content_type or doc.content_type, release.lang or doc.lang, utcnow()
     session.add(doc)
     session.flush()
+    note_stored(session, doc, new=False)
     return StoreOutcome(doc.id, "revised", doc.revision)
 
 
@@ -85,6 +86,7 @@ def _insert(session: Session, source_id: int, release, fingerprint: str) -> Stor
     session.flush()
     session.add(DocumentRevision(document_id=doc.id, revision=1, content_hash=fingerprint,
                                  title=release.title, body=release.body))
+    note_stored(session, doc, new=True)
     if may_be_copied(release):  # it will be a copy candidate for the next releases: shingle it once, now
         remember_shingles(document_id=doc.id, fingerprint=fingerprint, body=release.body)
     return StoreOutcome(doc.id, "copy" if original else "new", 1)

@@ -60,12 +60,8 @@ def may_be_copied(release) -> bool:
 def _near_duplicate(session: Session, release, elsewhere) -> Document | None:
     if not may_be_copied(release):
         return None
-    window = timedelta(days=COPY_WINDOW_DAYS)
-    candidates = [row for row in session.exec(
-        select(Document.id, Document.source_id, Document.canonical_url, Document.content_hash)
-        .where(Document.published >= release.published - window, Document.published <= release.published + window,
-               Document.canonical_url != release.canonical_url)
-        .order_by(Document.id).limit(MAX_COPY_CANDIDATES)).all() if elsewhere(row[1], row[2])]
+    rows = [row for row in _window(session, release.published) if row[2] != release.canonical_url]
+    candidates = [row for row in rows[:MAX_COPY_CANDIDATES] if elsewhere(row[1], row[2])]
     if not candidates:
         return None
     mine = _text_shingles(normalise_body(release.body))
@@ -81,6 +77,44 @@ def _near_duplicate(session: Session, release, elsewhere) -> Document | None:
     return session.get(Document, best) if best is not None else None
 
 
+def _window(session: Session, day) -> list[tuple]:
+    """(id, source id, URL, content hash) of the documents published within COPY_WINDOW_DAYS of ``day``,
+    by id, at most one more than MAX_COPY_CANDIDATES.
+
+    Kept for the rest of the session's transaction: a back-fill stores several releases a day, and
+    what it stores itself is added by ``note_stored``. What a concurrent run commits meanwhile is seen
+    from the next transaction on, as it would be if the two transactions had overlapped anyway.
+    """
+    transaction = session.get_transaction()
+    cached_for, windows = session.info.get(_WINDOWS, (None, {}))
+    if transaction is None or cached_for is not transaction:
+        windows = {}
+    if day not in windows:
+        span = timedelta(days=COPY_WINDOW_DAYS)
+        windows[day] = list(session.exec(
+            select(Document.id, Document.source_id, Document.canonical_url, Document.content_hash)
+            .where(Document.published >= day - span, Document.published <= day + span)
+            .order_by(Document.id).limit(MAX_COPY_CANDIDATES + 1)).all())
+        session.info[_WINDOWS] = (session.get_transaction(), windows)
+    return windows[day]
+
+
+def note_stored(session: Session, doc: Document, *, new: bool) -> None:
+    """Keep the session's cached windows true after storing ``doc`` (flushed): a new document joins
+    the windows around its date; a revised one (its hash changed) empties them."""
+    cached_for, windows = session.info.get(_WINDOWS, (None, {}))
+    if cached_for is not session.get_transaction() or not windows:
+        return
+    if not new:
+        windows.clear()
+        return
+    span = timedelta(days=COPY_WINDOW_DAYS)
+    for day, rows in windows.items():
+        if doc.published is not None and abs(doc.published - day) <= span and len(rows) <= MAX_COPY_CANDIDATES:
+            rows.append((doc.id, doc.source_id, doc.canonical_url, doc.content_hash))
+
+
+_WINDOWS = "near_copy_windows"
 _SHINGLE_CACHE: OrderedDict[tuple[int, str], np.ndarray] = OrderedDict()
 # Documents. A back-fill's copy window needs a few dozen; a second source back-filled after a first
 # needs the first's documents again. 8 bytes a shingle: ~4 KB for a short release, ~25 KB for a long one.

@@ -148,3 +148,26 @@ def test_the_same_text_from_another_source_is_still_a_copy(session):
     copy = store_release(session=session, source_id=wire, release=release(
         url="https://www.newswire.ca/news-releases/sample-2.html", body=TEMPLATE.format(who="Canada")))
     assert copy.status == "copy" and session.get(Document, copy.document_id).copy_of_id == original.document_id
+
+
+def test_a_copy_stored_in_the_same_batch_as_its_original_is_recognised(session):
+    # Batched storing keeps one transaction open over many releases: the copy window it caches
+    # must include what the batch itself stored, and drop what a revision changed.
+    sid = make_source(session)
+    other = store_release(session=session, source_id=sid, commit=False,
+                          release=release(url="https://www.pm.gc.ca/en/news/2026/03/06/other",
+                                          body="Another sample release of ours, on another subject entirely. " * 4))
+    original = store_release(session=session, source_id=sid, release=release(), commit=False)
+    edited = "OTTAWA, ON, le 6 mars 2026 /CNW/ - " + BODY.replace("every year", "each year")
+    copy = store_release(session=session, source_id=sid, commit=False,
+                         release=release(url="https://example.org/copy", body=edited))  # the window of 6 March is cached
+    assert copy.status == "copy" and session.get(Document, copy.document_id).copy_of_id == original.document_id
+
+    revised = store_release(session=session, source_id=sid, commit=False,  # "other" now says what BODY says
+                            release=release(url="https://www.pm.gc.ca/en/news/2026/03/06/other", body=BODY + " Updated."))
+    assert revised.status == "revised" and revised.document_id == other.document_id
+    second = store_release(session=session, source_id=sid, commit=False,
+                           release=release(url="https://example.org/copy-2",
+                                           body=(BODY + " Updated.").replace("expand", "grow")))
+    assert session.get(Document, second.document_id).copy_of_id == other.document_id  # the revised text, not the old
+    session.commit()
