@@ -116,9 +116,12 @@ def note_stored(session: Session, doc: Document, *, new: bool) -> None:
 
 _WINDOWS = "near_copy_windows"
 _SHINGLE_CACHE: OrderedDict[tuple[int, str], np.ndarray] = OrderedDict()
-# Documents. A back-fill's copy window needs a few dozen; a second source back-filled after a first
-# needs the first's documents again. 8 bytes a shingle: ~4 KB for a short release, ~25 KB for a long one.
-_SHINGLE_CACHE_SIZE = 4096
+# A back-fill's copy window needs a few dozen documents; a second source back-filled after a first
+# needs all of the first's again. Bounded by memory: 8 bytes a shingle, ~3 KB for a short release,
+# ~20 KB for a long one, so 48 MB holds some 2,500 to 19,000 documents.
+_SHINGLE_CACHE_BYTES = 48 * 1024 * 1024
+_ENTRY_OVERHEAD = 200  # bytes: the key, the array header, the dict slot
+_cached_bytes = 0
 _SHINGLE_LOCK = threading.Lock()
 
 
@@ -146,11 +149,16 @@ def remember_shingles(*, document_id: int, fingerprint: str, body: str) -> None:
 
 
 def _remember(key: tuple[int, str], value: np.ndarray) -> None:
+    global _cached_bytes
     with _SHINGLE_LOCK:
+        old = _SHINGLE_CACHE.pop(key, None)
+        if old is not None:
+            _cached_bytes -= old.nbytes + _ENTRY_OVERHEAD
         _SHINGLE_CACHE[key] = value
-        _SHINGLE_CACHE.move_to_end(key)
-        while len(_SHINGLE_CACHE) > _SHINGLE_CACHE_SIZE:
-            _SHINGLE_CACHE.popitem(last=False)
+        _cached_bytes += value.nbytes + _ENTRY_OVERHEAD
+        while _cached_bytes > _SHINGLE_CACHE_BYTES and len(_SHINGLE_CACHE) > 1:
+            _, dropped = _SHINGLE_CACHE.popitem(last=False)
+            _cached_bytes -= dropped.nbytes + _ENTRY_OVERHEAD
 
 
 @lru_cache(maxsize=8)  # a release's own shingles: compared with its candidates, then remembered once stored
