@@ -14,15 +14,21 @@ from contextlib import contextmanager
 
 
 @contextmanager
-def served_corpus(n: int, **shape):
-    """Write ``n`` generated releases (``shape``: ``write_corpus`` options) to a temp folder and serve them
-    from a child process; yields (base URL, seconds to write)."""
+def _written_corpus(n: int, **shape):
+    """``n`` generated releases written to a temp folder; yields (folder, seconds to write)."""
     from samples.generate import write_corpus
 
     with tempfile.TemporaryDirectory(prefix="roadmap-gen-") as tmp:
         t0 = time.perf_counter()
         write_corpus(tmp, n, **shape)
-        written = time.perf_counter() - t0
+        yield tmp, time.perf_counter() - t0
+
+
+@contextmanager
+def served_corpus(n: int, **shape):
+    """Write ``n`` generated releases (``shape``: ``write_corpus`` options) to a temp folder and serve them
+    from a child process; yields (base URL, seconds to write)."""
+    with _written_corpus(n, **shape) as (tmp, written):
         child = subprocess.Popen([sys.executable, "-m", "bench.corpus_server", tmp],
                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         try:
@@ -42,18 +48,10 @@ def served_corpus(n: int, **shape):
 def served_corpus_in_process(n: int, **shape):
     """The same, served by a SampleSite in this process (whose ``requests`` log the caller reads);
     yields (site, seconds to write)."""
-    from samples.generate import write_corpus
     from samples.server import SampleSite
 
-    with tempfile.TemporaryDirectory(prefix="roadmap-gen-") as tmp:
-        t0 = time.perf_counter()
-        write_corpus(tmp, n, **shape)
-        written = time.perf_counter() - t0
-        site = SampleSite(tmp).start()
-        try:
-            yield site, written
-        finally:
-            site.stop()
+    with _written_corpus(n, **shape) as (tmp, written), SampleSite(tmp) as site:
+        yield site, written
 
 
 def main() -> None:
