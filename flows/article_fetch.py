@@ -85,8 +85,11 @@ class ArticlePages:
 
 
 def home_canonical_url(url: str, base_url: str, home_url: str) -> str:
-    """A canonical URL on the sample server (``base_url``) rebased onto the source's real host,
-    so that a rebased run stores the same document as a live run would. Other URLs are kept.
+    """``url`` moved back from ``base_url``'s origin (where we fetched) to ``home_url``'s (the source's own).
+
+    A page read from the sample server with no ``<link rel=canonical>`` would otherwise be stored
+    under a ``http://127.0.0.1:PORT/…`` address that is dead once the server stops. URLs on other
+    origins (a canonical link to the real site) are kept as they are.
     """
     parts, base = urlsplit(url), urlsplit(base_url)
     if (parts.scheme, parts.netloc.lower()) != (base.scheme, base.netloc.lower()):
@@ -103,15 +106,14 @@ _pool_lock = threading.Lock()
 def _process_parse(cfg, body, **kwargs):
     """``parse_article`` in a worker process; in this one if the workers are gone (one was killed)."""
     pool = _parse_pool()
-    if pool is not None:
-        try:
-            return pool.submit(parse_in_worker, cfg, body, **kwargs).result()
-        except BrokenProcessPool:
-            _drop_pool(pool)
-    return parse_article(cfg, body, **kwargs)
+    try:
+        return pool.submit(parse_in_worker, cfg, body, **kwargs).result()
+    except BrokenProcessPool:
+        _drop_pool(pool)
+        return parse_article(cfg, body, **kwargs)
 
 
-def _parse_pool() -> ProcessPoolExecutor | None:
+def _parse_pool() -> ProcessPoolExecutor:
     """The process's parse workers, started on first use (spawned: never forked from a threaded process)
     and kept for later back-fills in the same process. A spawned worker imports the parent's main
     module too (multiprocessing does); under ``python -m prefect.engine`` that costs it Prefect's imports."""
@@ -142,7 +144,8 @@ def shutdown_parse_workers() -> None:
 
 
 def parse_worker_peak_rss_mb() -> list[float]:
-    """Peak resident memory of each running parse worker, in MB (empty when none was started)."""
+    """Peak resident memory reported by the running parse workers, in MB, distinct values only (a worker
+    may answer twice); empty when none was started."""
     with _pool_lock:
         pool = _pool
     if pool is None:
