@@ -35,6 +35,14 @@ def _accept_both(session, data) -> None:
     assert session.get(Evidence, data.evidence["kaedex_en"]).status == "accepted"
 
 
+def _reject_the_canadian_report(engine, session, data, reason: str) -> None:
+    """Both reports accepted, then the Canadian one rejected: the event is Japan's alone."""
+    _accept_both(session, data)
+    review.reject(session=session, evidence_id=data.evidence["kaedex_en"], user="ana", reason=reason)
+    session.commit()
+    assert _stored(engine, data) == (["JP"], False)
+
+
 def test_rejecting_the_only_canadian_report_unconfirms_the_event(engine, session, data):
     _accept_both(session, data)
     review.reject(session=session, evidence_id=data.evidence["kaedex_en"], user="ana", reason="not-relevant")
@@ -47,40 +55,28 @@ def test_rejecting_the_only_canadian_report_unconfirms_the_event(engine, session
 
 
 def test_accepting_the_rejected_report_again_confirms_the_event_again(engine, session, data):
-    _accept_both(session, data)
-    review.reject(session=session, evidence_id=data.evidence["kaedex_en"], user="ana", reason="duplicate")
-    session.commit()
-    assert _stored(engine, data) == (["JP"], False)
+    _reject_the_canadian_report(engine, session, data, "duplicate")
     review.accept(session=session, evidence_id=data.evidence["kaedex_en"], user="ana")
     session.commit()
     assert _stored(engine, data) == (["CA", "JP"], True)
 
 
 def test_undoing_the_rejection_confirms_the_event_again(engine, session, data):
-    _accept_both(session, data)
-    review.reject(session=session, evidence_id=data.evidence["kaedex_en"], user="ana", reason="duplicate")
-    session.commit()
-    assert _stored(engine, data) == (["JP"], False)
+    _reject_the_canadian_report(engine, session, data, "duplicate")
     review.undo(session=session, user="ana")
     session.commit()
     assert _stored(engine, data) == (["CA", "JP"], True)
 
 
 def test_relinking_the_rejected_report_counts_it_again(engine, session, data):
-    _accept_both(session, data)
-    review.reject(session=session, evidence_id=data.evidence["kaedex_en"], user="ana", reason="wrong-commitment")
-    session.commit()
-    assert _stored(engine, data) == (["JP"], False)
+    _reject_the_canadian_report(engine, session, data, "wrong-commitment")
     review.relink(session=session, evidence_id=data.evidence["kaedex_en"], user="ana", to_cid="1.1-2a")
     session.commit()
     assert _stored(engine, data) == (["CA", "JP"], True)
 
 
 def test_adding_a_link_over_a_rejected_report_counts_it_again(engine, session, data):
-    _accept_both(session, data)
-    review.reject(session=session, evidence_id=data.evidence["kaedex_en"], user="ana", reason="not-relevant")
-    session.commit()
-    assert _stored(engine, data) == (["JP"], False)
+    _reject_the_canadian_report(engine, session, data, "not-relevant")
     review.add_link(session=session, document_id=data.documents["kaedex_en"], cid="1.1-2b", user="ana")
     session.commit()
     assert _stored(engine, data) == (["CA", "JP"], True)
