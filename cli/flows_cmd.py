@@ -107,6 +107,9 @@ def serve(
             serve_all(batch_window=timedelta(seconds=batch_window), limit=limit)
     except KeyboardInterrupt:
         pass  # Ctrl-C or SIGTERM: what follows is the shutdown
+    except SystemExit as exc:  # SIGTERM before the runner's loop started: its own handler calls sys.exit(0)
+        if exc.code not in (0, None):
+            raise
     finally:
         # A second signal must not cut stopping the server short (stop() is bounded: terminate, then kill).
         previous_int = signal.signal(signal.SIGINT, signal.SIG_IGN)
