@@ -34,4 +34,4 @@ def test_body_without_quick_facts():
 
 
 def test_layout_drift_fails_loudly():
-    assert_drift_fails(NAME, NANOOK, b"mwsgeneric-base-html", b"gc-body")
+    assert_drift_fails(NAME, NANOOK, b"news-release-container", b"news-release-body")

@@ -29,4 +29,4 @@ def test_body_without_contacts():
 
 
 def test_layout_drift_fails_loudly():
-    assert_drift_fails(NAME, ENERGY, b"mwsgeneric-base-html", b"gc-body")
+    assert_drift_fails(NAME, ENERGY, b"news-release-container", b"news-release-body")
