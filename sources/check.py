@@ -84,7 +84,8 @@ def check_listing(cfg: SourceConfig, body: bytes, *, as_: str, url: str, content
         result.problems.append(f"layout changed: {exc}")
         return result
     result.items, result.next_page = list(listing.items), listing.next_url
-    result.problems = listing_problems(result.items, fetched_on=fetched_on)
+    # What the parser could not make an item of (an entry with no link), then what looks wrong in the items.
+    result.problems = list(listing.problems) + listing_problems(result.items, fetched_on=fetched_on)
     return result
 
 

@@ -226,3 +226,13 @@ def test_all_table(cli, served):
     assert "ok" in lines["gac_news_en"] and "Readout: Canada–Japan" in lines["gac_news_en"]
     assert "failed" in lines["dnd_news_en"] and "blocked (403)" in lines["dnd_news_en"]
     assert "layout changed" in lines["nrcan_news_en"]
+
+
+def test_entries_the_parser_could_not_use_are_problems_too():
+    cfg = next(c for c in load_sources() if c.name == "pmo_news_en")
+    feed = (b"<?xml version='1.0'?><!-- Sample written for Roadmap Monitor tests --><rss version='2.0'><channel>"
+            b"<title>News</title><item><title>Sample linked</title><link>https://www.pm.gc.ca/en/news/a</link>"
+            b"<pubDate>Fri, 06 Mar 2026 10:00:00 GMT</pubDate></item><item><title>Sample without a link</title>"
+            b"<link/><pubDate>Fri, 06 Mar 2026 11:00:00 GMT</pubDate></item></channel></rss>")
+    got = check_page(cfg, feed, as_="feed", url=cfg.url, fetched_on=date(2026, 3, 7))
+    assert len(got.items) == 1 and len(got.problems) == 1 and "Sample without a link" in got.problems[0]
