@@ -2,7 +2,7 @@
 
 The fetcher is the project's one HTTP client (sources.http.Fetcher: robots.txt, per-host delay, size cap,
 safe redirects); each request waits the source's own `politeness`. Fetch errors become a short reason
-for the health table ("blocked (403)", "moved or gone (404)"...), never a traceback.
+for the health table ("blocked: The site answered 403 (…)", "moved: …"), never a traceback.
 """
 from __future__ import annotations
 
@@ -79,16 +79,20 @@ def source_health(cfg: SourceConfig, *, fetcher, fetched_on: date | None = None)
 
 
 def reason(exc: SourceError) -> str:
-    """A fetch error as the operator's short reason: blocked, moved, robots, unsafe, too large, unavailable."""
-    status = getattr(exc, "status", None)
-    if isinstance(exc, PageGone):
-        return f"moved or gone: {exc}"
+    """A fetch error as ``kind: message``, in the words operators act on: blocked, moved, unavailable..."""
     if isinstance(exc, DisallowedByRobots):
         return f"robots.txt disallows: {exc}"
-    if isinstance(exc, SourceUnavailable) and status in (401, 403):
-        return f"blocked ({status}): {exc}"
+    return f"{getattr(exc, 'kind', None) or _kind(exc)}: {exc}"
+
+
+def _kind(exc: SourceError) -> str:
+    # The same words as the fetch-failure kinds that errors carry themselves once they name them (`exc.kind`).
+    if isinstance(exc, PageGone):
+        return "moved"
+    if isinstance(exc, SourceUnavailable) and exc.status in (401, 403):
+        return "blocked"
     if isinstance(exc, UnsafeURL):
-        return f"refused (unsafe URL): {exc}"
+        return "unsafe URL"
     if isinstance(exc, ResponseTooLarge):
-        return f"too large: {exc}"
-    return f"unavailable: {exc}"
+        return "too large"
+    return "unavailable"

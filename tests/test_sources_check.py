@@ -199,7 +199,7 @@ def test_live_feed_check_fetches_the_sources_url(cli, served):
 
 def test_live_check_of_a_blocked_source_says_blocked(cli, served):
     code, _, err = cli("sources", "check", "dnd_news_en")
-    assert code == 2 and "dnd_news_en: blocked (403)" in err and "Traceback" not in err
+    assert code == 2 and "dnd_news_en: blocked: The site answered 403" in err and "Traceback" not in err
 
 
 def test_all_prints_a_health_table_naming_what_each_source_found_or_why_not(cli, served):
@@ -211,7 +211,8 @@ def test_all_prints_a_health_table_naming_what_each_source_found_or_why_not(cli,
     assert rows["gac_news_en"]["article"]["title"] == "Readout: Canada–Japan Economic Security Dialogue"
     assert rows["gac_news_en"]["article"]["published"] == "2026-11-20"
     assert rows["pmo_news_en"]["verdict"] == "ok" and rows["pmo_news_en"]["article"]["published"] == "2026-11-19"
-    assert rows["dnd_news_en"]["verdict"] == "failed" and rows["dnd_news_en"]["error"].startswith("blocked (403)")
+    assert rows["dnd_news_en"]["verdict"] == "failed"
+    assert rows["dnd_news_en"]["error"].startswith("blocked: The site answered 403")
     assert rows["nrcan_news_en"]["verdict"] == "problems"
     assert rows["nrcan_news_en"]["problems"] == [
         "first release: layout changed: title selector 'h1#wb-cont' matches nothing ("
@@ -224,7 +225,7 @@ def test_all_table(cli, served):
     assert code == 1
     lines = {line.split("│")[1].strip(): line for line in out.splitlines() if line.startswith("│")}
     assert "ok" in lines["gac_news_en"] and "Readout: Canada–Japan" in lines["gac_news_en"]
-    assert "failed" in lines["dnd_news_en"] and "blocked (403)" in lines["dnd_news_en"]
+    assert "failed" in lines["dnd_news_en"] and "blocked: The site answered 403" in lines["dnd_news_en"]
     assert "layout changed" in lines["nrcan_news_en"]
 
 
