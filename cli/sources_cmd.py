@@ -248,6 +248,9 @@ def _run_sources(engine, names: list[str], since: date | None) -> None:
 
 
 def register(app: typer.Typer) -> None:
+    from cli.sources_check_cmd import check
+
+    sources_app.command("check")(check)
     app.add_typer(sources_app, name="sources")
     app.command()(documents)
     app.command()(run)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from datetime import date
 from urllib.parse import urlsplit
 
 from sqlmodel import Session
@@ -16,6 +15,7 @@ from sqlmodel import Session
 from config.settings import get_settings
 from models import db, sources_repo
 from sources.config import SourceConfig, load_sources, source_from_dict
+from sources.dates import today_in
 from sources.detect import detect_kind, feed_links
 from sources.errors import SiteChanged, SourceConfigError
 from sources.http import Fetcher
@@ -100,7 +100,7 @@ def register_adhoc_source(*, name: str, url: str, kind: str = "auto", lang: str 
              "kind": detected, "url": url, "politeness": settings.per_host_delay}
     cfg = source_from_dict(name, entry)
     listing = parse_listing(cfg, result.body, url=result.final_url, content_type=result.content_type,
-                            fetched_on=date.today())
+                            fetched_on=today_in(cfg.tz))
     if not listing.items:
         raise SiteChanged(f"No releases found on the page as {detected}; try another --kind or URL", url=url)
     with Session(engine, expire_on_commit=False) as session:

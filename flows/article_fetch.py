@@ -16,12 +16,12 @@ from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool, ProcessPoolExecutor
 from dataclasses import replace
-from datetime import date
 from typing import Callable, Iterator
 from urllib.parse import urlsplit
 
 from flows.ingest_batch import Fetched
 from sources.config import SourceConfig, rebase_url
+from sources.dates import today_in
 from sources.errors import SourceError
 from sources.http import Fetcher
 from sources.parse import parse_article
@@ -75,7 +75,7 @@ class ArticlePages:
             if result.not_modified:
                 return Fetched(item, result)
             release = self._parse(self.cfg, result.body, url=result.final_url, content_type=result.content_type,
-                                  item=item, fetched_on=date.today())
+                                  item=item, fetched_on=today_in(self.cfg.tz))
         except SourceError as exc:
             return Fetched(item, result, error=exc)
         if self.base_url:

@@ -19,6 +19,7 @@ from flows.article_fetch import ArticlePages, home_canonical_url
 from flows.ingest_batch import StoreBatch
 from models import db, sources_repo
 from sources.config import SourceConfig, rebase_url
+from sources.dates import today_in
 from sources.errors import SourceError, SourceUnavailable
 from sources.http import Fetcher, FetchResult
 from sources.parse import listing_urls, parse_listing
@@ -110,7 +111,7 @@ def _read_listings(cfg, session, fetcher, summary, since, base_url) -> tuple[lis
                 not_modified += 1
                 break
             listing = parse_listing(cfg, result.body, url=result.final_url, content_type=result.content_type,
-                                    fetched_on=date.today())
+                                    fetched_on=today_in(cfg.tz))
             listings.append((url, result))
             for item in listing.items:
                 item_url = rebase_url(item.url, base_url) if base_url else item.url

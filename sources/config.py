@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
 import soupsieve
 import yaml
 
@@ -19,6 +21,8 @@ LANGUAGES = ("ja", "en", "fr", "auto")
 LISTING_KEYS = {"item", "link", "title", "date", "group_date", "next"}
 ARTICLE_KEYS = {"title", "date", "body", "drop", "content_type", "date_from_url"}
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+# A source's calendar: feed timestamps become dates in this zone. Per entry `timezone:` overrides it.
+DEFAULT_TIMEZONES = {"JP": "Asia/Tokyo", "CA": "America/Toronto"}
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,8 @@ class SourceConfig:
 
     `silent_after_days` (optional): days without a new document after which the source is reported
     silent (`roadmap.source.silent`, the digest); unset, the default of 21 days applies.
+    `timezone` (IANA name): the site's local calendar, in which its dates are read; unset, the
+    country's default (DEFAULT_TIMEZONES).
     """
     name: str
     ministry: str
@@ -43,6 +49,16 @@ class SourceConfig:
     max_pages: int = 20
     enabled: bool = True
     silent_after_days: float | None = None
+    timezone: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.timezone:
+            object.__setattr__(self, "timezone", DEFAULT_TIMEZONES.get(self.country, "UTC"))
+
+    @property
+    def tz(self) -> ZoneInfo:
+        """The source's time zone (validated when the config is loaded)."""
+        return ZoneInfo(self.timezone)
 
     def rebased(self, base_url: str) -> SourceConfig:
         """This source with its URL's scheme and host replaced by those of `base_url` (tests, the demo)."""
@@ -128,13 +144,19 @@ def source_from_dict(name: str, entry: Any) -> SourceConfig:
     if silent_after is not None and (isinstance(silent_after, bool) or not isinstance(silent_after, (int, float))
                                      or silent_after <= 0):
         raise fail("silent_after_days", "must be a number of days > 0")
+    timezone = entry.get("timezone", "")
+    if timezone:
+        try:
+            ZoneInfo(timezone)
+        except (ZoneInfoNotFoundError, ValueError, TypeError) as exc:
+            raise fail("timezone", f"is not a known IANA time zone: {timezone!r}") from exc
     return SourceConfig(
         name=name, ministry=entry["ministry"], country=entry["country"], language=entry["language"],
         kind=entry["kind"], url=entry["url"], schedule=schedule, politeness=float(politeness),
         selectors=selectors, article=article, adapter=adapter,
         content_type=str(entry.get("content_type", SourceConfig.content_type)),
         max_pages=max_pages, enabled=enabled,
-        silent_after_days=float(silent_after) if silent_after is not None else None,
+        silent_after_days=float(silent_after) if silent_after is not None else None, timezone=timezone,
     )
 
 

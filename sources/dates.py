@@ -1,14 +1,16 @@
 """Dates as the ministries write them: Japanese eras, Western Japanese, English, French, canada.ca datelines.
 
 `parse_date` finds the first date in a piece of text. Dates that need context (a month and day with no
-year, `Today` / `Hier` at the start of a readout) are resolved against `reference`: the date of the
-feed or listing entry, or the fetch date.
+year — `8月19日`, `July 7`, `7 juillet` — or `Today` / `Hier` at the start of a readout) are resolved
+against `reference`: the page's own date or year, the feed or listing entry's date, or the fetch date.
+`local_date` turns a feed's timestamp into the site's calendar date (a JST midnight is not a UTC one).
 """
 from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from email.utils import parsedate_to_datetime
 
 # The year before an era's first year: 令和1 = 2019, 平成1 = 1989, 昭和1 = 1926.
 ERA_OFFSETS = {"令和": 2018, "平成": 1988, "昭和": 1925}
@@ -37,6 +39,11 @@ _EN_MDY = re.compile(rf"\b({_EN})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})
 _EN_DMY = re.compile(rf"\b(\d{{1,2}})\s+({_EN})\.?,?\s+(\d{{4}})\b", re.I)
 _FR_DMY = re.compile(rf"\b(\d{{1,2}})(?:er)?\s+({_FR})\.?\s+(\d{{4}})\b", re.I)
 _JA_NO_YEAR = re.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+# Year-less English and French dates: the month capitalised in English ("may 5" is rarely a date).
+_EN_CAP = "|".join(m.capitalize() for m in sorted(EN_MONTHS, key=len, reverse=True))
+_EN_MD_NO_YEAR = re.compile(rf"\b({_EN_CAP})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\d|,?\s*\d{{4}})")
+_EN_DM_NO_YEAR = re.compile(rf"(?<![\d,])\b(\d{{1,2}})\s+({_EN_CAP})\b\.?(?!,?\s*\d{{4}})")
+_FR_DM_NO_YEAR = re.compile(rf"(?<![\d,])\b(\d{{1,2}})(?:er)?\s+({_FR})\b\.?(?!\s*\d{{4}})", re.I)
 _RELATIVE = re.compile(r"^\W*(earlier today|today|yesterday|plus tôt aujourd'hui|aujourd'hui|hier|本日|昨日)\b",
                        re.I)
 
@@ -60,14 +67,32 @@ def parse_date(text: str, *, reference: date | None = None) -> date | None:
         return found
     if reference is None:
         return None
-    for match in _JA_NO_YEAR.finditer(text):
-        resolved = _without_year(int(match[1]), int(match[2]), reference)
+    for _, month, day in sorted(_year_less(text)):
+        resolved = _without_year(month, day, reference)
         if resolved:
             return resolved
     match = _RELATIVE.match(text)
     if match:
         return resolve_relative(match[1], reference)
     return None
+
+
+def local_date(timestamp: str, tz: tzinfo) -> date | None:
+    """The calendar date in `tz` of a feed timestamp (RFC 822 or ISO 8601), or None if it is not one.
+
+    A timestamp with an offset is converted (`2026-06-10T15:00:00Z` in Asia/Tokyo is 11 June); one
+    without an offset is taken as already local.
+    """
+    moment = _timestamp(normalize(timestamp or "").strip())
+    if moment is None:
+        return None
+    return moment.astimezone(tz).date() if moment.tzinfo else moment.date()
+
+
+def today_in(tz: tzinfo, now: datetime | None = None) -> date:
+    """Today's date on the site's calendar (`now`, aware or UTC if naive, defaults to the clock)."""
+    now = now or datetime.now(timezone.utc)
+    return (now if now.tzinfo else now.replace(tzinfo=timezone.utc)).astimezone(tz).date()
 
 
 def resolve_relative(word: str, reference: date) -> date | None:
@@ -85,6 +110,28 @@ def _first_full_date(text: str) -> date | None:
                 candidates.append((match.start(), value))
                 break
     return min(candidates, key=lambda c: c[0])[1] if candidates else None
+
+
+def _timestamp(text: str) -> datetime | None:
+    if not text:
+        return None
+    try:
+        return datetime.fromisoformat(text.replace(" ", "T", 1) if _ISO.match(text) else text)
+    except ValueError:
+        pass
+    try:
+        return parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def _year_less(text: str) -> list[tuple[int, int, int]]:
+    """(position, month, day) of every year-less date in `text`."""
+    found = [(m.start(), int(m[1]), int(m[2])) for m in _JA_NO_YEAR.finditer(text)]
+    found += [(m.start(), EN_MONTHS[m[1].lower()], int(m[2])) for m in _EN_MD_NO_YEAR.finditer(text)]
+    found += [(m.start(), EN_MONTHS[m[2].lower()], int(m[1])) for m in _EN_DM_NO_YEAR.finditer(text)]
+    found += [(m.start(), FR_MONTHS[m[2].lower()], int(m[1])) for m in _FR_DM_NO_YEAR.finditer(text)]
+    return found
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timezone, tzinfo
 from html import unescape
 from xml.etree.ElementTree import ParseError
 
@@ -11,7 +11,7 @@ import feedparser
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring as safe_fromstring
 
-from sources.dates import parse_date
+from sources.dates import local_date, parse_date
 from sources.encoding import decode
 from sources.errors import SiteChanged
 from sources.links import absolute_url
@@ -38,33 +38,36 @@ def check_safe_xml(body: bytes, *, url: str) -> None:
 
 
 def parse_feed(body: bytes, *, url: str, lang: str = "", content_type: str | None = None,
-               fetched_on: date | None = None) -> Listing:
+               fetched_on: date | None = None, tz: tzinfo = timezone.utc) -> Listing:
     """Items of an RSS, RDF or Atom feed, newest first as the feed gives them.
 
-    `lang` is the source's language, used when the feed does not say. Raises SiteChanged when the
-    body is not a feed at all (an HTML error page, a moved URL) or is unsafe XML.
+    `lang` is the source's language, used when the feed does not say; `tz` the site's time zone:
+    an item's date is its timestamp's calendar date there. An entry with no link is not an item but
+    a line in `Listing.problems`. Raises SiteChanged when the body is not a feed at all (an HTML
+    error page, a moved URL) or is unsafe XML.
     """
     check_safe_xml(body, url=url)
     parsed = _feedparser(body, content_type)
     if not parsed.get("version") and not parsed.entries:
         raise SiteChanged("not an RSS, RDF or Atom feed", url=url)
     feed_lang = _short_lang(parsed.feed.get("language", "")) or (lang if lang != "auto" else "")
-    items = []
+    items, problems = [], []
     for entry in parsed.entries:
         link = _entry_link(entry, base=url)
         if not link:
+            problems.append(f"entry without a link skipped: {_plain(entry.get('title', ''))[:80]!r}")
             continue
         items.append(ListingItem(
             url=link,
             title=_plain(entry.get("title", "")),
-            published=_entry_date(entry, fetched_on),
+            published=_entry_date(entry, fetched_on, tz),
             lang=_short_lang(entry.get("language", "")) or feed_lang,
             summary=_plain(entry.get("summary", "")),
             content=_plain(" ".join(c.get("value", "") for c in entry.get("content", []))),
         ))
     if parsed.entries and not items:
         raise SiteChanged("feed entries carry no links", url=url)
-    return Listing(items=items, next_url=_next_link(parsed, base=url))
+    return Listing(items=items, next_url=_next_link(parsed, base=url), problems=problems)
 
 
 def _feedparser(body: bytes, content_type: str | None):
@@ -83,12 +86,17 @@ def _entry_link(entry, *, base: str) -> str | None:
     return absolute_url(base, href) if href.startswith(("http", "/")) else None
 
 
-def _entry_date(entry, fetched_on: date | None) -> date | None:
+def _entry_date(entry, fetched_on: date | None, tz: tzinfo) -> date | None:
+    # The raw timestamp keeps its offset; feedparser's *_parsed values are already shifted to UTC.
+    for key in ("published", "updated", "created", "dc_date", "date"):
+        found = local_date(str(entry.get(key) or ""), tz)
+        if found:
+            return found
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         value = entry.get(key)
         if value:
             try:
-                return datetime(*value[:6]).date()
+                return datetime(*value[:6], tzinfo=timezone.utc).astimezone(tz).date()
             except (TypeError, ValueError):
                 continue
     for key in ("published", "updated", "dc_date", "date"):

@@ -38,7 +38,8 @@ def parse_listing(cfg: SourceConfig, body: bytes, *, url: str, content_type: str
     lang = "" if cfg.language == "auto" else cfg.language
     try:
         if cfg.kind in FEED_KINDS:
-            return parse_feed(body, url=url, lang=lang, content_type=content_type, fetched_on=fetched_on)
+            return parse_feed(body, url=url, lang=lang, content_type=content_type, fetched_on=fetched_on,
+                              tz=cfg.tz)
         text = decode(body, content_type)
         return parse_html_listing(cfg.selectors, text, url=url, lang=lang, fetched_on=fetched_on)
     except SiteChanged:

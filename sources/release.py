@@ -18,9 +18,14 @@ class ListingItem:
 
 @dataclass(frozen=True)
 class Listing:
-    """The items of one listing page or feed, and the next (older) page for back-fill, if any."""
+    """The items of one listing page or feed, and the next (older) page for back-fill, if any.
+
+    `problems`: what the page offered that could not become an item (an entry with no link), one
+    sentence each, so that nothing is dropped without a word.
+    """
     items: list[ListingItem] = field(default_factory=list)
     next_url: str | None = None
+    problems: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,11 @@
 """Dates as the ministries write them."""
-from datetime import date
+from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given, strategies as st
 
-from sources.dates import parse_date, resolve_relative
+from sources.dates import local_date, parse_date, resolve_relative, today_in
 
 REF = date(2026, 11, 27)
 
@@ -90,3 +91,50 @@ def test_any_text_gives_a_date_or_none(text):
 def test_any_era_numbers_give_a_date_or_none(year, month, day):
     found = parse_date(f"令和{year}年{month}月{day}日")
     assert found is None or found.year == 2018 + year
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("8月19日付", date(2026, 8, 19)),
+    ("July 7", date(2026, 7, 7)),
+    ("Press Releases July 7 Japan-Canada talks", date(2026, 7, 7)),
+    ("On 7 July the two ministers", date(2026, 7, 7)),
+    ("Sept. 3rd", date(2026, 9, 3)),
+    ("le 7 juillet", date(2026, 7, 7)),
+    ("December 30", date(2025, 12, 30)),
+])
+def test_year_less_dates_in_japanese_english_and_french(text, expected):
+    assert parse_date(text, reference=date(2026, 8, 20)) == expected
+
+
+def test_year_less_english_needs_a_reference():
+    assert parse_date("July 7") is None
+
+
+def test_lower_case_may_is_not_a_month():
+    assert parse_date("Ministers may 5 times meet", reference=REF) is None
+
+
+def test_year_less_date_does_not_hide_a_full_one():
+    assert parse_date("July 7, 2024", reference=REF) == date(2024, 7, 7)
+
+
+@pytest.mark.parametrize("stamp, zone, expected", [
+    ("2026-06-10T15:00:00Z", "Asia/Tokyo", date(2026, 6, 11)),
+    ("Tue, 11 Aug 2026 00:00:00 +0900", "Asia/Tokyo", date(2026, 8, 11)),
+    ("Mon, 10 Aug 2026 15:00:00 GMT", "Asia/Tokyo", date(2026, 8, 11)),
+    ("Thu, 09 Jul 2026 22:00:00 -0400", "America/Toronto", date(2026, 7, 9)),
+    ("2026-07-10T02:00:00Z", "America/Toronto", date(2026, 7, 9)),
+    ("2026-07-09 23:30", "Asia/Tokyo", date(2026, 7, 9)),
+])
+def test_feed_timestamps_become_the_sites_local_date(stamp, zone, expected):
+    assert local_date(stamp, ZoneInfo(zone)) == expected
+
+
+def test_not_a_timestamp():
+    assert local_date("令和8年8月19日", ZoneInfo("Asia/Tokyo")) is None
+
+
+def test_today_on_the_sites_calendar():
+    now = datetime(2026, 6, 10, 15, 30, tzinfo=timezone.utc)
+    assert (today_in(ZoneInfo("Asia/Tokyo"), now), today_in(ZoneInfo("America/Toronto"), now)) == (
+        date(2026, 6, 11), date(2026, 6, 10))

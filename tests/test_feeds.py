@@ -1,5 +1,6 @@
 """RSS 2.0, RSS 1.0/RDF and Atom; unsafe XML refused before feedparser sees it."""
 from datetime import date
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -87,3 +88,29 @@ def test_external_dtd_is_not_fetched(monkeypatch):
 def test_feed_body_that_looks_like_a_url_is_not_opened():
     with pytest.raises(SiteChanged):
         parse_feed(b"https://example.com/feed.xml", url=URL)
+
+
+TOKYO, TORONTO = ZoneInfo("Asia/Tokyo"), ZoneInfo("America/Toronto")
+EARLY_JST = RSS.replace("Wed, 28 Oct 2026 15:00:00 +0900", "Thu, 29 Oct 2026 00:00:00 +0900")
+EVENING_EDT = ATOM.replace("2026-03-06T09:00:00-05:00", "2026-07-09T22:00:00-04:00")
+ZULU = ATOM.replace("2026-03-06T09:00:00-05:00", "2026-06-10T15:00:00Z")
+
+
+def test_jst_midnight_is_the_japanese_date():
+    assert parse_feed(EARLY_JST.format(enc="UTF-8").encode(), url=URL, tz=TOKYO).items[0].published == date(2026, 10, 29)
+
+
+def test_utc_timestamp_becomes_the_next_day_in_tokyo():
+    assert parse_feed(ZULU.encode(), url=URL, tz=TOKYO).items[0].published == date(2026, 6, 11)
+    assert parse_feed(ZULU.encode(), url=URL).items[0].published == date(2026, 6, 10)
+
+
+def test_canadian_evening_release_stays_on_its_day():
+    assert parse_feed(EVENING_EDT.encode(), url=URL, tz=TORONTO).items[0].published == date(2026, 7, 9)
+
+
+def test_entry_without_a_link_is_reported_not_dropped_silently():
+    body = RSS.replace("</channel>", "<item><title>リンクのない項目</title><link/></item></channel>").format(enc="UTF-8")
+    listing = parse_feed(body.encode(), url=URL)
+    assert len(listing.items) == 1
+    assert len(listing.problems) == 1 and "リンクのない項目" in listing.problems[0]

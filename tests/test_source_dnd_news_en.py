@@ -34,4 +34,9 @@ def test_body_without_quick_facts():
 
 
 def test_layout_drift_fails_loudly():
-    assert_drift_fails(NAME, NANOOK, b"mwsgeneric-base-html", b"gc-body")
+    assert_drift_fails(NAME, NANOOK, b"news-release-container", b"news-release-body")
+
+
+def test_evening_release_keeps_its_toronto_date():
+    # Stamped 20:45 EDT on 30 October: 31 October in UTC, 30 October on the department's calendar.
+    assert listing(NAME).items[0].published == date(2026, 10, 30)

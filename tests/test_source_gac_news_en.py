@@ -51,4 +51,12 @@ def test_readout_dateline_after_the_lede():
 
 
 def test_layout_drift_fails_loudly():
-    assert_drift_fails(NAME, ROADMAP, b"mwsgeneric-base-html", b"gc-body")
+    assert_drift_fails(NAME, ROADMAP, b"news-release-container", b"news-release-body")
+
+
+def test_body_starts_with_the_inline_dateline():
+    assert release(NAME, ROADMAP).body.startswith("March 6, 2026—Tokyo, Japan—Today, Canada and Japan released")
+
+
+def test_hidden_teaser_is_not_a_second_lede():
+    assert release(NAME, ROADMAP).body.count("Canada and Japan released the Canada-Japan") == 1

@@ -1,7 +1,7 @@
 """nrcan_news_en: Natural Resources Canada via the Canada News Centre API."""
 from datetime import date
 
-from source_fixtures import assert_drift_fails, listing, release
+from source_fixtures import assert_drift_fails, listing, release, source
 
 NAME = "nrcan_news_en"
 ENERGY = "canada-and-japan-hold-first-energy-policy-dialogue.html"
@@ -29,4 +29,14 @@ def test_body_without_contacts():
 
 
 def test_layout_drift_fails_loudly():
-    assert_drift_fails(NAME, ENERGY, b"mwsgeneric-base-html", b"gc-body")
+    assert_drift_fails(NAME, ENERGY, b"news-release-container", b"news-release-body")
+
+
+def test_items_with_only_updated_are_dated():
+    # api.io.canada.ca entries may carry only <updated>, no <published>.
+    assert [i.published for i in listing(NAME).items] == [date(2026, 6, 17), date(2026, 5, 21), date(2026, 3, 9),
+                                                         date(2025, 8, 26)]
+
+
+def test_feed_url_uses_the_real_department_key():
+    assert "dept=naturalresourcescanada&" in source(NAME).url

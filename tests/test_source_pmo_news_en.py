@@ -13,6 +13,7 @@ def test_feed_items():
 
 
 def test_feed_dates():
+    # The readout is stamped 01:30 GMT on 20 November: 19 November, 20:30, in Ottawa.
     assert listing(NAME).items[0].published == date(2026, 11, 19)
 
 

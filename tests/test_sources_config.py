@@ -97,3 +97,25 @@ def test_load_from_a_given_path(tmp_path):
     path = tmp_path / "sources.yaml"
     path.write_text(yaml.safe_dump({"sources": {"one": GOOD}}))
     assert [cfg.name for cfg in load_sources(path)] == ["one"]
+
+
+def test_time_zone_defaults_to_the_country():
+    assert source_from_dict("x", GOOD).timezone == "Asia/Tokyo"
+    assert source_from_dict("x", {**GOOD, "country": "CA"}).timezone == "America/Toronto"
+
+
+def test_time_zone_per_entry():
+    cfg = source_from_dict("x", {**GOOD, "country": "CA", "timezone": "America/Vancouver"})
+    assert str(cfg.tz) == "America/Vancouver"
+
+
+@pytest.mark.parametrize("zone", ["Mars/Olympus", "../etc/passwd", 9])
+def test_unknown_time_zone_is_refused(zone):
+    with pytest.raises(SourceConfigError, match="timezone"):
+        source_from_dict("x", {**GOOD, "timezone": zone})
+
+
+def test_japanese_sources_read_dates_in_tokyo():
+    for cfg in load_sources():
+        if cfg.country == "JP":
+            assert cfg.timezone == "Asia/Tokyo", cfg.name
