@@ -1,22 +1,30 @@
 """The one HTTP client: polite, bounded, safe, conditional, retrying.
 
 ``Fetcher.fetch(url)`` returns a FetchResult or raises one of the source errors:
-PageGone (404/410), SourceUnavailable (403, exhausted retries on timeouts/5xx/429, robots.txt),
-UnsafeURL (the URL or a redirect points inside our network), ResponseTooLarge (over the size cap).
+PageGone (404/410), SourceBlocked (403, a bot-challenge page), SourceUnavailable (a timeout, exhausted
+retries on 5xx/429/broken connections, robots.txt, the run's deadline), UnsafeURL (the URL or a redirect
+points inside our network), ResponseTooLarge (over the size cap).
+
+Each request has a total deadline (``request_deadline``: connecting, waiting and the whole body), so a
+server that drips its answer holds a run no longer than that; a timeout is not retried (a slow site
+times out once per page, not once per attempt). ``with fetcher.run_deadline(seconds):`` bounds a whole
+run: once it has passed, fetches fail at once without a request.
 """
 from __future__ import annotations
 
 import email.utils
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Iterator
 from urllib.parse import urljoin, urlsplit
 
 import httpx
 from tenacity import Retrying, retry_if_exception, stop_after_attempt
 
 from config.settings import Settings, get_settings
-from sources.errors import PageGone, ResponseTooLarge, SourceUnavailable, UnsafeURL
+from sources.challenge import challenge_reason
+from sources.errors import PageGone, ResponseTooLarge, SourceBlocked, SourceUnavailable, UnsafeURL
 from sources.politeness import SHARED_LIMITER, HostRateLimiter
 from sources.robots import MAX_ROBOTS_BYTES, RobotsCache
 from sources.safe_transport import make_transport
@@ -52,9 +60,12 @@ class Fetcher:
 
     def __init__(self, settings: Settings | None = None, *, polite_delay: float | None = None,
                  limiter: HostRateLimiter | None = None, sleep: Callable[[float], None] = time.sleep,
-                 max_retry_wait: float = MAX_RETRY_WAIT, backoff: float = 1.0):
+                 max_retry_wait: float = MAX_RETRY_WAIT, backoff: float = 1.0, request_deadline: float | None = None):
         self.settings = settings or get_settings()
         s = self.settings
+        # Whole-request bound: a connect and two read timeouts' worth, whatever the server drips meanwhile.
+        self.request_deadline = request_deadline or (s.connect_timeout + 2 * s.read_timeout)
+        self._run_ends: float | None = None
         self.polite_delay, self.max_retry_wait, self.backoff = polite_delay, max_retry_wait, backoff
         self._limiter = limiter or (SHARED_LIMITER if sleep is time.sleep else HostRateLimiter(sleep=sleep))
         self._sleep = sleep
@@ -73,6 +84,23 @@ class Fetcher:
     def close(self) -> None:
         self._client.close()
 
+    @contextmanager
+    def run_deadline(self, seconds: float | None) -> Iterator[None]:
+        """Within the block, fetches after ``seconds`` fail with SourceUnavailable (None: no bound)."""
+        previous = self._run_ends
+        self._run_ends = None if seconds is None else time.monotonic() + seconds
+        try:
+            yield
+        finally:
+            self._run_ends = previous
+
+    def _request_ends(self, url: str) -> float:
+        now = time.monotonic()
+        if self._run_ends is not None and now >= self._run_ends:
+            raise SourceUnavailable("The run's deadline has passed; not asked", url=url)
+        ends = now + self.request_deadline
+        return ends if self._run_ends is None else min(ends, self._run_ends)
+
     def fetch(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
               delay: float | None = None) -> FetchResult:
         """GET ``url`` (conditionally when validators are given), following safe redirects.
@@ -90,7 +118,7 @@ class Fetcher:
         try:
             for attempt in retrying:
                 with attempt:
-                    result = self._follow(url, headers, delay)
+                    result = self._follow(url, headers, delay, self._request_ends(url))
         except _Transient as exc:
             raise SourceUnavailable(str(exc.args[0]) if exc.args else "unavailable", url=exc.url,
                                     retry_after=exc.retry_after, status=exc.status) from exc
@@ -107,7 +135,7 @@ class Fetcher:
             return min(exc.retry_after, self.max_retry_wait)
         return min(self.backoff * 2 ** (state.attempt_number - 1), self.max_retry_wait)
 
-    def _follow(self, url: str, headers: dict, delay: float | None) -> FetchResult:
+    def _follow(self, url: str, headers: dict, delay: float | None, ends: float) -> FetchResult:
         current = url
         for _ in range(self.settings.max_redirects + 1):
             try:
@@ -117,7 +145,7 @@ class Fetcher:
                     raise
                 raise UnsafeURL(f"Refused a redirect from {url}: {exc.args[0]}", url=current) from exc
             crawl_delay = self._robots.check(current)
-            response_or_target = self._get_once(current, headers, max(self._delay(delay), crawl_delay))
+            response_or_target = self._get_once(current, headers, max(self._delay(delay), crawl_delay), ends)
             if isinstance(response_or_target, FetchResult):
                 response_or_target.url = url
                 return response_or_target
@@ -129,17 +157,18 @@ class Fetcher:
             return self.polite_delay
         return self.settings.per_host_delay if delay is None else delay
 
-    def _get_once(self, url: str, headers: dict, delay: float) -> FetchResult | str:
+    def _get_once(self, url: str, headers: dict, delay: float, ends: float | None = None) -> FetchResult | str:
         self._limiter.wait(urlsplit(url).netloc.lower(), delay)
+        ends = ends or time.monotonic() + self.request_deadline
         try:
-            with self._client.stream("GET", url, headers=headers) as resp:
+            with self._client.stream("GET", url, headers=headers, timeout=self._timeout(ends, url)) as resp:
                 status = resp.status_code
                 if status in REDIRECT_CODES and resp.headers.get("location"):
                     return urljoin(url, resp.headers["location"])
                 _raise_for_status(resp, url)
-                body = b"" if status == 304 else self._read_capped(resp, url, self.settings.max_response_bytes)
-        except httpx.TimeoutException as exc:
-            raise _Transient(f"Timed out ({type(exc).__name__})", url=url) from exc
+                body = b"" if status == 304 else self._read_capped(resp, url, self.settings.max_response_bytes, ends)
+        except httpx.TimeoutException as exc:  # not retried: a slow site would cost every attempt's wait
+            raise SourceUnavailable(f"Timed out ({type(exc).__name__})", url=url) from exc
         except httpx.RemoteProtocolError as exc:
             if "location header" in str(exc):  # httpx refuses some Location spellings itself
                 raise SourceUnavailable(f"The site redirected to an invalid URL: {exc}", url=url) from exc
@@ -147,12 +176,22 @@ class Fetcher:
         except httpx.TransportError as exc:
             raise _Transient(f"Connection failed: {exc or type(exc).__name__}", url=url) from exc
         h = resp.headers
+        reason = challenge_reason(h, body, h.get("content-type")) if status == 200 else None
+        if reason:
+            raise SourceBlocked(f"The site answered with a bot challenge instead of the page: {reason}",
+                                url=url, status=status)
         return FetchResult(url=url, final_url=url, status=status, body=body, headers=dict(h),
                            content_type=h.get("content-type"), etag=h.get("etag"),
                            last_modified=h.get("last-modified"), not_modified=status == 304)
 
-    def _read_capped(self, resp: httpx.Response, url: str, cap: int) -> bytes:
-        deadline = time.monotonic() + 4 * self.settings.read_timeout  # a slow drip must end too
+    def _timeout(self, ends: float, url: str) -> httpx.Timeout:
+        left = ends - time.monotonic()
+        if left <= 0:
+            raise SourceUnavailable("The request's deadline passed before it was sent", url=url)
+        s = self.settings
+        return httpx.Timeout(min(s.read_timeout, left), connect=min(s.connect_timeout, left))
+
+    def _read_capped(self, resp: httpx.Response, url: str, cap: int, ends: float) -> bytes:
         declared = resp.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > cap:
             raise ResponseTooLarge(f"Body of {int(declared):,} bytes is over the {cap:,}-byte cap", url=url)
@@ -161,8 +200,9 @@ class Fetcher:
             total += len(chunk)
             if total > cap:
                 raise ResponseTooLarge(f"Body is over the {cap:,}-byte cap", url=url)
-            if time.monotonic() > deadline:
-                raise _Transient("Body took too long to arrive", url=url)
+            if time.monotonic() > ends:  # a server dripping bytes never trips the read timeout
+                raise SourceUnavailable(f"Body took longer than the {self.request_deadline:g} s deadline to arrive",
+                                        url=url)
             chunks.append(chunk)
         return b"".join(chunks)
 
@@ -192,6 +232,10 @@ def _raise_for_status(resp: httpx.Response, url: str) -> None:
         return
     if status in (404, 410):
         raise PageGone(f"The page answered {status}", url=url)
+    reason = challenge_reason(resp.headers, b"", None)
+    if status == 403 or reason:
+        raise SourceBlocked(f"The site answered {status}" + (f" with a bot challenge ({reason})" if reason else ""),
+                            url=url, status=status)
     if status == 429 or status >= 500:
         raise _Transient(f"The site answered {status}", url=url, status=status,
                          retry_after=parse_retry_after(resp.headers.get("retry-after")))
