@@ -5,9 +5,15 @@ ends it with ``error`` set and the source marked unhealthy; a bad article is cou
 and the run goes on. An unchanged listing costs one conditional request (a 304) and nothing else.
 A listing's validators are kept only when all its items were stored, so a release that failed is
 tried again next run instead of hiding behind a 304.
+
+A source that failed is left alone until its ``next_attempt_at`` (its backoff, or the Retry-After the
+site asked for): the run asks nothing and says "backing off until …". A person who wants it read
+anyway passes ``ignore_backoff``. A run has a deadline (RUN_DEADLINE_SECONDS for scheduled runs,
+none for back-fills unless given); what it did not reach waits for the next run.
 """
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Callable
@@ -19,7 +25,7 @@ from flows.article_fetch import ArticlePages, home_canonical_url
 from flows.ingest_batch import StoreBatch
 from models import db, sources_repo
 from sources.config import SourceConfig, rebase_url
-from sources.errors import SourceError, SourceUnavailable
+from sources.errors import KIND_SEPARATOR, SourceError, SourceUnavailable, describe, split_failure
 from sources.http import Fetcher, FetchResult
 from sources.parse import listing_urls, parse_listing
 from sources.release import ListingItem
@@ -27,6 +33,8 @@ from sources.release import ListingItem
 __all__ = ["IngestSummary", "SampleReport", "home_canonical_url", "ingest_source", "register_adhoc_source"]
 RECHECK_DAYS = 7  # known releases this recent (or any, in a back-fill) are re-fetched conditionally: corrections
 MAX_UNAVAILABLE_IN_A_ROW = 3  # then the site is down: stop asking
+RUN_DEADLINE_SECONDS = 3600  # a scheduled run of one source ends within this, however slow the site
+log = logging.getLogger("roadmap.ingest")
 Progress = Callable[[int, int, str], None]
 
 
@@ -42,16 +50,20 @@ class IngestSummary:
     error: str | None = None
     failures: list[str] = field(default_factory=list)
     listing_not_modified: bool = False
+    backing_off_until: str | None = None  # ISO time (UTC): the run asked nothing, the source is backing off
 
 
 def ingest_source(*, source_name: str, since: date | None = None, engine=None, fetcher: Fetcher | None = None,
-                  base_url: str | None = None, progress: Progress | None = None) -> IngestSummary:
+                  base_url: str | None = None, progress: Progress | None = None, ignore_backoff: bool = False,
+                  deadline_seconds: float | None = None) -> IngestSummary:
     """Read source ``source_name`` (from config or registered ad hoc) and store what is new.
 
     ``since`` back-fills: listing pages are followed back to that date and items before it skipped.
     ``base_url`` rebases the source and every URL it lists onto another host (the sample server).
-    ``progress(done, total, url)`` is called per article. Returns an IngestSummary; raises only
-    SourceConfigError (unknown source) and database errors.
+    ``progress(done, total, url)`` is called per article. A source backing off is not read (the
+    summary's ``backing_off_until`` says until when) unless ``ignore_backoff``. ``deadline_seconds``
+    bounds the run (default: RUN_DEADLINE_SECONDS, or none for a back-fill). Returns an
+    IngestSummary; raises only SourceConfigError (unknown source) and database errors.
     """
     engine = engine or db.get_engine()
     own_fetcher = fetcher is None
@@ -60,11 +72,16 @@ def ingest_source(*, source_name: str, since: date | None = None, engine=None, f
     try:
         with Session(engine, expire_on_commit=False) as session:
             cfg, source_id = source_config(session=session, name=source_name)
+            if not ignore_backoff and _backing_off(session, source_id, summary):
+                return summary
             home_url = cfg.url
             if base_url:
                 cfg = cfg.rebased(base_url)
             run = sources_repo.start_run(session=session, source_id=source_id)
-            retry_after = _run(cfg, session, source_id, fetcher, summary, since, base_url, progress, home_url)
+            if deadline_seconds is None and since is None:
+                deadline_seconds = RUN_DEADLINE_SECONDS
+            with fetcher.run_deadline(deadline_seconds):
+                retry_after = _run(cfg, session, source_id, fetcher, summary, since, base_url, progress, home_url)
             _record_health(session, source_id, summary, retry_after)
             sources_repo.finish_run(session=session, run=run, fetched=summary.fetched, new=summary.new,
                                     revised=summary.revised, unchanged=summary.unchanged,
@@ -75,18 +92,35 @@ def ingest_source(*, source_name: str, since: date | None = None, engine=None, f
     return summary
 
 
+def _backing_off(session: Session, source_id: int, summary: IngestSummary) -> bool:
+    """True (and says so in the log and the summary) when the source's next attempt is still to come."""
+    until = sources_repo.backing_off_until(session=session, source_id=source_id)
+    if until is None:
+        return False
+    summary.backing_off_until = until.isoformat(timespec="seconds")
+    log.info("%s: %s (not asked; a back-fill by a person may override it)", summary.source,
+             backoff_message(summary.backing_off_until))
+    return True
+
+
+def backoff_message(until_iso: str) -> str:
+    """'backing off until 2026-12-07 20:07 UTC' for an ISO time in UTC."""
+    return f"backing off until {until_iso[:16].replace('T', ' ')} UTC"
+
+
 def _run(cfg: SourceConfig, session: Session, source_id: int, fetcher: Fetcher, summary: IngestSummary,
          since: date | None, base_url: str | None, progress: Progress | None, home_url: str) -> float | None:
     try:
         items, listings = _read_listings(cfg, session, fetcher, summary, since, base_url)
     except SourceError as exc:
-        summary.error = str(exc)
+        summary.error = describe(exc)
         return getattr(exc, "retry_after", None)
     try:
         complete = _ingest_items(cfg, session, source_id, fetcher, summary, items, since, base_url, progress,
                                  home_url)
     except SourceUnavailable as exc:
-        summary.error = f"stopped: the site is unavailable ({exc})"
+        summary.error = (f"{exc.kind}{KIND_SEPARATOR}stopped asking after {MAX_UNAVAILABLE_IN_A_ROW} pages in a row "
+                         f"failed; last: {exc}")
         return exc.retry_after
     if complete:
         for url, result in listings:
@@ -169,7 +203,8 @@ def _record_health(session: Session, source_id: int, summary: IngestSummary, ret
     # A page fetched but not parsed counts as fetched and failed: judge by what was stored or settled.
     all_failed = summary.failed > 0 and summary.new + summary.revised + summary.unchanged == 0
     if summary.error or all_failed:
-        reason = summary.error or f"every release failed; first: {summary.failures[0]}"
+        kind, first = split_failure(summary.failures[0]) if summary.failures else (None, "")
+        reason = summary.error or f"{kind or 'failed'}{KIND_SEPARATOR}every release failed; first: {first}"
         sources_repo.record_failure(session=session, source_id=source_id, error=reason, retry_after=retry_after)
     else:
         sources_repo.record_success(session=session, source_id=source_id, new_documents=summary.new)
