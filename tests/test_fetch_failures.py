@@ -77,3 +77,17 @@ def test_after_the_run_deadline_nothing_is_asked(site, fetcher):
     assert site.requests_for("/press/a.html") == []
     with fetcher.run_deadline(60):
         assert fetcher.fetch(site.url + "/press/a.html").status == 200
+
+
+def test_the_unhealthy_event_carries_the_failure_kind_and_the_next_attempt():
+    from datetime import datetime, timezone
+
+    from flows.events import health_events
+
+    blocked = SourceBlocked("The site answered 403", url="https://x.example/press/", status=403)
+    when = datetime(2026, 12, 7, 20, 0, tzinfo=timezone.utc)
+    [event] = health_events(source="s", healthy_before=True, healthy_after=False, error=describe(blocked),
+                            consecutive_failures=1, next_attempt_at=when)
+    assert event.payload["failure"] == "blocked" and event.payload["next_attempt_at"] == "2026-12-07T20:00:00+00:00"
+    [event] = health_events(source="s", healthy_before=True, healthy_after=False, error="HTTP 500")
+    assert event.payload["failure"] == "failed" and event.payload["next_attempt_at"] is None
