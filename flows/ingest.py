@@ -63,7 +63,8 @@ def ingest_source(*, source_name: str, since: date | None = None, engine=None, f
     ``progress(done, total, url)`` is called per article. A source backing off is not read (the
     summary's ``backing_off_until`` says until when) unless ``ignore_backoff``. ``deadline_seconds``
     bounds the run (default: RUN_DEADLINE_SECONDS, or none for a back-fill). Returns an
-    IngestSummary; raises only SourceConfigError (unknown source) and database errors.
+    IngestSummary; raises SourceConfigError (unknown source), database errors, and errors in our own
+    code (after recording them in the run: they are bugs to fix, not something the site did).
     """
     engine = engine or db.get_engine()
     own_fetcher = fetcher is None
@@ -80,8 +81,13 @@ def ingest_source(*, source_name: str, since: date | None = None, engine=None, f
             run = sources_repo.start_run(session=session, source_id=source_id)
             if deadline_seconds is None and since is None:
                 deadline_seconds = RUN_DEADLINE_SECONDS
-            with fetcher.run_deadline(deadline_seconds):
-                retry_after = _run(cfg, session, source_id, fetcher, summary, since, base_url, progress, home_url)
+            try:
+                with fetcher.run_deadline(deadline_seconds):
+                    retry_after = _run(cfg, session, source_id, fetcher, summary, since, base_url, progress,
+                                       home_url)
+            except Exception as exc:  # a bug of ours: the run says so, the error goes on with its traceback
+                _finish_after_bug(session, run, summary, exc)
+                raise
             _record_health(session, source_id, summary, retry_after)
             sources_repo.finish_run(session=session, run=run, fetched=summary.fetched, new=summary.new,
                                     revised=summary.revised, unchanged=summary.unchanged,
@@ -90,6 +96,14 @@ def ingest_source(*, source_name: str, since: date | None = None, engine=None, f
         if own_fetcher:
             fetcher.close()
     return summary
+
+
+def _finish_after_bug(session: Session, run, summary: IngestSummary, exc: Exception) -> None:
+    log.exception("%s: the run stopped on an error in our code", summary.source)
+    session.rollback()
+    sources_repo.finish_run(session=session, run=run, fetched=summary.fetched, new=summary.new,
+                            revised=summary.revised, unchanged=summary.unchanged, failed=summary.failed,
+                            error=f"internal error — {type(exc).__name__}: {exc}")
 
 
 def _backing_off(session: Session, source_id: int, summary: IngestSummary) -> bool:

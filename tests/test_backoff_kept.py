@@ -1,4 +1,5 @@
-"""A source that asked us to wait is left alone until then; a person's back-fill may override it.
+"""A source that asked us to wait is left alone until then; a person's back-fill may override it; and a bug
+of ours ends a run as an error of ours, not as a sick site.
 
 Runs on SQLite and on PostgreSQL (ROADMAP_TEST_DATABASE_URL) through the shared ``engine`` fixture.
 """
@@ -80,3 +81,21 @@ def test_once_the_backoff_has_passed_the_tick_asks_again(engine, site, fetcher):
     asked = len(site.requests)
     again = tick(engine, site, fetcher)
     assert len(site.requests) > asked and again.backing_off_until is None and again.error is None
+
+
+def test_a_bug_of_ours_ends_the_run_as_an_error_not_as_a_sick_site(engine, site, fetcher, monkeypatch):
+    import flows.article_fetch as article_fetch
+    import sources.parse as parse
+
+    def broken(*args, **kwargs):
+        raise KeyError("a bug in our article parser")
+
+    monkeypatch.setattr(article_fetch, "PROCESS_MIN_PAGES", 10**9)  # parse here, where the patch applies
+    monkeypatch.setattr(parse, "parse_html_article", broken)
+    with pytest.raises(KeyError):
+        tick(engine, site, fetcher, since=date(2019, 1, 1))
+    with Session(engine) as s:
+        [run] = s.exec(select(SourceRun)).all()
+    assert run.finished_at and run.error.startswith("internal error — KeyError")
+    row = source_row(engine, NAME)
+    assert row.healthy and row.consecutive_failures == 0 and row.next_attempt_at is None  # the site did nothing
