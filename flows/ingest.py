@@ -152,7 +152,7 @@ def _read_listings(cfg, session, fetcher, summary, since, base_url) -> tuple[lis
     for url in first_urls:
         for page in range(cfg.max_pages if since else 1):
             record = None if since else sources_repo.get_fetch_record(session=session, url=url)
-            result = fetcher.fetch(url, etag=record.etag if record else None,
+            result = fetcher.fetch(url, etag=record.etag if record else None, request=cfg.request,
                                    last_modified=record.last_modified if record else None, delay=cfg.politeness)
             if result.not_modified:
                 not_modified += 1

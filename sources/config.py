@@ -12,6 +12,7 @@ import soupsieve
 import yaml
 
 from sources.errors import SourceConfigError
+from sources.request_settings import check_request
 
 KINDS = ("rss", "atom", "rdf", "html-listing", "canada-news-api")
 COUNTRIES = ("JP", "CA")
@@ -43,6 +44,7 @@ class SourceConfig:
     max_pages: int = 20
     enabled: bool = True
     silent_after_days: float | None = None
+    request: dict[str, Any] = field(default_factory=dict)  # headers, http2: see sources.request_settings
 
     def rebased(self, base_url: str) -> SourceConfig:
         """This source with its URL's scheme and host replaced by those of `base_url` (tests, the demo)."""
@@ -135,6 +137,7 @@ def source_from_dict(name: str, entry: Any) -> SourceConfig:
         content_type=str(entry.get("content_type", SourceConfig.content_type)),
         max_pages=max_pages, enabled=enabled,
         silent_after_days=float(silent_after) if silent_after is not None else None,
+        request=check_request(entry.get("request"), fail),
     )
 
 

@@ -12,7 +12,7 @@ run: once it has passed, fetches fail at once without a request.
 """
 from __future__ import annotations
 
-import email.utils
+import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -25,6 +25,9 @@ from tenacity import Retrying, retry_if_exception, stop_after_attempt
 from config.settings import Settings, get_settings
 from sources.challenge import challenge_reason
 from sources.errors import PageGone, ResponseTooLarge, SourceBlocked, SourceUnavailable, UnsafeURL
+from sources.http_status import Transient as _Transient, parse_retry_after, raise_for_status
+
+__all__ = ["FetchResult", "Fetcher", "parse_retry_after"]
 from sources.politeness import SHARED_LIMITER, HostRateLimiter
 from sources.robots import MAX_ROBOTS_BYTES, RobotsCache
 from sources.safe_transport import make_transport
@@ -47,10 +50,6 @@ class FetchResult:
     not_modified: bool = False
 
 
-class _Transient(SourceUnavailable):
-    """A failure worth retrying (5xx, 429, timeouts, broken connections)."""
-
-
 class Fetcher:
     """One httpx client with the project's rules. Thread-safe; close it (or use ``with``) when done.
 
@@ -69,11 +68,23 @@ class Fetcher:
         self.polite_delay, self.max_retry_wait, self.backoff = polite_delay, max_retry_wait, backoff
         self._limiter = limiter or (SHARED_LIMITER if sleep is time.sleep else HostRateLimiter(sleep=sleep))
         self._sleep = sleep
-        self._client = httpx.Client(
-            transport=make_transport(allow_private=s.allow_private_urls), follow_redirects=False,
+        self._clients: dict[bool, httpx.Client] = {False: self._new_client(http2=False)}  # by http2
+        self._clients_lock = threading.Lock()
+        self._client = self._clients[False]
+        self._robots = RobotsCache(self._get_robots, s.effective_user_agent)
+
+    def _new_client(self, *, http2: bool) -> httpx.Client:
+        s = self.settings
+        return httpx.Client(
+            transport=make_transport(allow_private=s.allow_private_urls, http2=http2), follow_redirects=False,
             timeout=httpx.Timeout(s.read_timeout, connect=s.connect_timeout),
             headers={"User-Agent": s.effective_user_agent, "Accept-Encoding": "gzip, deflate"})
-        self._robots = RobotsCache(self._get_robots, s.effective_user_agent)
+
+    def _client_for(self, http2: bool) -> httpx.Client:
+        with self._clients_lock:
+            if http2 not in self._clients:
+                self._clients[http2] = self._new_client(http2=http2)
+            return self._clients[http2]
 
     def __enter__(self) -> "Fetcher":
         return self
@@ -82,7 +93,8 @@ class Fetcher:
         self.close()
 
     def close(self) -> None:
-        self._client.close()
+        for client in self._clients.values():
+            client.close()
 
     @contextmanager
     def run_deadline(self, seconds: float | None) -> Iterator[None]:
@@ -102,13 +114,16 @@ class Fetcher:
         return ends if self._run_ends is None else min(ends, self._run_ends)
 
     def fetch(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
-              delay: float | None = None) -> FetchResult:
+              delay: float | None = None, request: dict | None = None) -> FetchResult:
         """GET ``url`` (conditionally when validators are given), following safe redirects.
 
-        ``delay`` is the source's politeness in seconds (default: settings.per_host_delay).
+        ``delay`` is the source's politeness in seconds (default: settings.per_host_delay); ``request``
+        its request settings (``headers`` added to ours, ``http2``; see sources.request_settings).
         A 304 comes back as ``not_modified=True`` with an empty body and the validators passed in.
         """
-        headers = {}
+        request = request or {}
+        client = self._client_for(bool(request.get("http2")))
+        headers = dict(request.get("headers") or {})
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
@@ -118,7 +133,7 @@ class Fetcher:
         try:
             for attempt in retrying:
                 with attempt:
-                    result = self._follow(url, headers, delay, self._request_ends(url))
+                    result = self._follow(url, headers, delay, self._request_ends(url), client)
         except _Transient as exc:
             raise SourceUnavailable(str(exc.args[0]) if exc.args else "unavailable", url=exc.url,
                                     retry_after=exc.retry_after, status=exc.status) from exc
@@ -135,7 +150,7 @@ class Fetcher:
             return min(exc.retry_after, self.max_retry_wait)
         return min(self.backoff * 2 ** (state.attempt_number - 1), self.max_retry_wait)
 
-    def _follow(self, url: str, headers: dict, delay: float | None, ends: float) -> FetchResult:
+    def _follow(self, url: str, headers: dict, delay: float | None, ends: float, client: httpx.Client) -> FetchResult:
         current = url
         for _ in range(self.settings.max_redirects + 1):
             try:
@@ -145,7 +160,7 @@ class Fetcher:
                     raise
                 raise UnsafeURL(f"Refused a redirect from {url}: {exc.args[0]}", url=current) from exc
             crawl_delay = self._robots.check(current)
-            response_or_target = self._get_once(current, headers, max(self._delay(delay), crawl_delay), ends)
+            response_or_target = self._get_once(current, headers, max(self._delay(delay), crawl_delay), ends, client)
             if isinstance(response_or_target, FetchResult):
                 response_or_target.url = url
                 return response_or_target
@@ -157,15 +172,17 @@ class Fetcher:
             return self.polite_delay
         return self.settings.per_host_delay if delay is None else delay
 
-    def _get_once(self, url: str, headers: dict, delay: float, ends: float | None = None) -> FetchResult | str:
+    def _get_once(self, url: str, headers: dict, delay: float, ends: float | None = None,
+                  client: httpx.Client | None = None) -> FetchResult | str:
         self._limiter.wait(urlsplit(url).netloc.lower(), delay)
         ends = ends or time.monotonic() + self.request_deadline
         try:
-            with self._client.stream("GET", url, headers=headers, timeout=self._timeout(ends, url)) as resp:
+            client = client or self._client
+            with client.stream("GET", url, headers=headers, timeout=self._timeout(ends, url)) as resp:
                 status = resp.status_code
                 if status in REDIRECT_CODES and resp.headers.get("location"):
                     return urljoin(url, resp.headers["location"])
-                _raise_for_status(resp, url)
+                raise_for_status(resp, url)
                 body = b"" if status == 304 else self._read_capped(resp, url, self.settings.max_response_bytes, ends)
         except httpx.TimeoutException as exc:  # not retried: a slow site would cost every attempt's wait
             raise SourceUnavailable(f"Timed out ({type(exc).__name__})", url=url) from exc
@@ -224,33 +241,3 @@ class Fetcher:
         check_url(target, allow_private=self.settings.allow_private_urls)
         result = self._get_once(target, {}, self._delay(None))
         return (404, b"") if isinstance(result, str) else (result.status, result.body[:MAX_ROBOTS_BYTES])
-
-
-def _raise_for_status(resp: httpx.Response, url: str) -> None:
-    status = resp.status_code
-    if status < 400 or status == 304:
-        return
-    if status in (404, 410):
-        raise PageGone(f"The page answered {status}", url=url)
-    reason = challenge_reason(resp.headers, b"", None)
-    if status == 403 or reason:
-        raise SourceBlocked(f"The site answered {status}" + (f" with a bot challenge ({reason})" if reason else ""),
-                            url=url, status=status)
-    if status == 429 or status >= 500:
-        raise _Transient(f"The site answered {status}", url=url, status=status,
-                         retry_after=parse_retry_after(resp.headers.get("retry-after")))
-    raise SourceUnavailable(f"The site answered {status}", url=url, status=status)
-
-
-def parse_retry_after(value: str | None) -> float | None:
-    """Seconds from a Retry-After header (delta-seconds or an HTTP date); None if absent or unreadable."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, when.timestamp() - time.time())

@@ -92,7 +92,8 @@ def test_the_generated_pages_do_parse_sometimes():
     """Guards the two tests above against only ever seeing refusals."""
     page = ("<html><body><div id='maincontents'><h1>Sample title</h1><p class='date'>2026年3月6日</p>"
             + "<p>" + "Sample paragraph written for Roadmap Monitor tests. " * 6 + "</p>"
-            + "<ul><li><span>2026-03-06</span> <a href='/press/a.html'>Sample meeting on critical minerals</a></li></ul>"
+            + "<ul><li><span>2026-03-06</span> <a href='/press/a.html'>Sample meeting on critical minerals</a>"
+            + "</li></ul>"
             + "</div></body></html>")
     release = parse_article(GENERIC, page.encode(), url=GENERIC.url, fetched_on=FETCHED)
     listing = parse_listing(GENERIC, page.encode(), url=GENERIC.url, fetched_on=FETCHED)
