@@ -76,7 +76,7 @@ def split_failure(text: str | None) -> tuple[str | None, str | None]:
     if not text:
         return None, text
     kind, sep, message = text.partition(KIND_SEPARATOR)
-    if sep and (kind in _PLAIN_KINDS or kind.startswith("layout changed")):
+    if sep and (kind in _PLAIN_KINDS or kind.startswith("layout changed") or kind == "disallowed by robots.txt"):
         return kind, message
     return None, text
 

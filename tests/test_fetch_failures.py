@@ -91,3 +91,10 @@ def test_the_unhealthy_event_carries_the_failure_kind_and_the_next_attempt():
     assert event.payload["failure"] == "blocked" and event.payload["next_attempt_at"] == "2026-12-07T20:00:00+00:00"
     [event] = health_events(source="s", healthy_before=True, healthy_after=False, error="HTTP 500")
     assert event.payload["failure"] == "failed" and event.payload["next_attempt_at"] is None
+
+
+def test_a_retry_after_on_robots_txt_is_kept_for_the_page(site, fetcher):
+    site.set_fault("/robots.txt", "429", retry_after=3600)
+    with pytest.raises(SourceUnavailable, match="robots.txt") as err:
+        fetcher.fetch(site.url + "/press/a.html")
+    assert err.value.retry_after == 3600 and site.requests_for("/press/a.html") == []
