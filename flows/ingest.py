@@ -13,7 +13,6 @@ none for back-fills unless given); what it did not reach waits for the next run.
 """
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Callable
@@ -23,18 +22,19 @@ from sqlmodel import Session
 from flows.adhoc import SampleReport, register_adhoc_source, source_config
 from flows.article_fetch import ArticlePages, home_canonical_url
 from flows.ingest_batch import StoreBatch
+from flows.ingest_health import backing_off, backoff_message, finish_after_bug, record_health
 from models import db, sources_repo
 from sources.config import SourceConfig, rebase_url
-from sources.errors import KIND_SEPARATOR, SourceError, SourceUnavailable, describe, split_failure
+from sources.errors import KIND_SEPARATOR, SourceError, SourceUnavailable, describe
 from sources.http import Fetcher, FetchResult
 from sources.parse import listing_urls, parse_listing
 from sources.release import ListingItem
 
-__all__ = ["IngestSummary", "SampleReport", "home_canonical_url", "ingest_source", "register_adhoc_source"]
+__all__ = ["IngestSummary", "SampleReport", "backoff_message", "home_canonical_url", "ingest_source",
+           "register_adhoc_source"]
 RECHECK_DAYS = 7  # known releases this recent (or any, in a back-fill) are re-fetched conditionally: corrections
 MAX_UNAVAILABLE_IN_A_ROW = 3  # then the site is down: stop asking
 RUN_DEADLINE_SECONDS = 3600  # a scheduled run of one source ends within this, however slow the site
-log = logging.getLogger("roadmap.ingest")
 Progress = Callable[[int, int, str], None]
 
 
@@ -73,7 +73,7 @@ def ingest_source(*, source_name: str, since: date | None = None, engine=None, f
     try:
         with Session(engine, expire_on_commit=False) as session:
             cfg, source_id = source_config(session=session, name=source_name)
-            if not ignore_backoff and _backing_off(session, source_id, summary):
+            if not ignore_backoff and backing_off(session, source_id, summary):
                 return summary
             home_url = cfg.url
             if base_url:
@@ -86,9 +86,9 @@ def ingest_source(*, source_name: str, since: date | None = None, engine=None, f
                     retry_after = _run(cfg, session, source_id, fetcher, summary, since, base_url, progress,
                                        home_url)
             except Exception as exc:  # a bug of ours: the run says so, the error goes on with its traceback
-                _finish_after_bug(session, run, summary, exc)
+                finish_after_bug(session, run, summary, exc)
                 raise
-            _record_health(session, source_id, summary, retry_after)
+            record_health(session, source_id, summary, retry_after)
             sources_repo.finish_run(session=session, run=run, fetched=summary.fetched, new=summary.new,
                                     revised=summary.revised, unchanged=summary.unchanged,
                                     failed=summary.failed, error=summary.error)
@@ -96,30 +96,6 @@ def ingest_source(*, source_name: str, since: date | None = None, engine=None, f
         if own_fetcher:
             fetcher.close()
     return summary
-
-
-def _finish_after_bug(session: Session, run, summary: IngestSummary, exc: Exception) -> None:
-    log.exception("%s: the run stopped on an error in our code", summary.source)
-    session.rollback()
-    sources_repo.finish_run(session=session, run=run, fetched=summary.fetched, new=summary.new,
-                            revised=summary.revised, unchanged=summary.unchanged, failed=summary.failed,
-                            error=f"internal error — {type(exc).__name__}: {exc}")
-
-
-def _backing_off(session: Session, source_id: int, summary: IngestSummary) -> bool:
-    """True (and says so in the log and the summary) when the source's next attempt is still to come."""
-    until = sources_repo.backing_off_until(session=session, source_id=source_id)
-    if until is None:
-        return False
-    summary.backing_off_until = until.isoformat(timespec="seconds")
-    log.info("%s: %s (not asked; a back-fill by a person may override it)", summary.source,
-             backoff_message(summary.backing_off_until))
-    return True
-
-
-def backoff_message(until_iso: str) -> str:
-    """'backing off until 2026-12-07 20:07 UTC' for an ISO time in UTC."""
-    return f"backing off until {until_iso[:16].replace('T', ' ')} UTC"
 
 
 def _run(cfg: SourceConfig, session: Session, source_id: int, fetcher: Fetcher, summary: IngestSummary,
@@ -211,14 +187,3 @@ def _ingest_items(cfg, session, source_id, fetcher, summary, items, since, base_
                 raise fetched.error
         batch.commit()
     return complete
-
-
-def _record_health(session: Session, source_id: int, summary: IngestSummary, retry_after: float | None) -> None:
-    # A page fetched but not parsed counts as fetched and failed: judge by what was stored or settled.
-    all_failed = summary.failed > 0 and summary.new + summary.revised + summary.unchanged == 0
-    if summary.error or all_failed:
-        kind, first = split_failure(summary.failures[0]) if summary.failures else (None, "")
-        reason = summary.error or f"{kind or 'failed'}{KIND_SEPARATOR}every release failed; first: {first}"
-        sources_repo.record_failure(session=session, source_id=source_id, error=reason, retry_after=retry_after)
-    else:
-        sources_repo.record_success(session=session, source_id=source_id, new_documents=summary.new)
