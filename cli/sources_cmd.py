@@ -16,7 +16,7 @@ from sqlmodel import Session
 from cli.errors import user_error
 from models import db, sources_repo
 from models.documents import list_documents
-from sources.errors import SourceError
+from sources.errors import SourceError, split_failure
 
 user_error(SourceError)  # every source error carries a message meant for users
 console = Console()
@@ -136,40 +136,58 @@ def list_(format: Format = typer.Option(Format.table, "--format", help="table or
 
 @sources_app.command("status")
 def status(format: Format = typer.Option(Format.table, "--format", help="table or json")) -> None:
-    """Health of every source: last success, last error, failures in a row, documents, last runs."""
+    """Health of every source: what failed (blocked, moved, layout changed, unavailable), whether it is
+    backing off and until when, failures in a row, documents, last runs, and pages that failed lately."""
     engine = _engine()
     with Session(engine) as session:
         _sync_configured(session)
         counts = sources_repo.document_counts(session=session)
-        rows = [_status_row(s, counts.get(s.id, 0), sources_repo.recent_runs(session=session, source_id=s.id))
+        rows = [_status_row(s, counts.get(s.id, 0), sources_repo.recent_runs(session=session, source_id=s.id),
+                            sources_repo.recent_page_failures(session=session, source_id=s.id),
+                            sources_repo.backing_off_until(session=session, source_id=s.id))
                 for s in sources_repo.list_sources(session=session)]
     if format is Format.json:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     out = _output()
-    table = Table("name", "healthy", "last success", "failures", "next attempt", "documents", "last runs (new)",
-                  "last error")
+    table = Table("name", "healthy", "failure", "last success", "failures", "next attempt", "documents",
+                  "last runs (new)", "last error")
     for r in rows:
-        error = r["last_error"] or ""
-        table.add_row(r["name"], "yes" if r["healthy"] else "[red]no[/red]", _when(r["last_success"]),
-                      str(r["consecutive_failures"]), _when(r["next_attempt_at"]), str(r["documents"]),
+        error = split_failure(r["last_error"])[1] or ""
+        next_attempt = (f"backing off until {_when(r['backing_off_until'])}" if r["backing_off_until"]
+                        else _when(r["next_attempt_at"]))
+        table.add_row(r["name"], "yes" if r["healthy"] else "[red]no[/red]", r["failure"] or "-",
+                      _when(r["last_success"]), str(r["consecutive_failures"]), next_attempt, str(r["documents"]),
                       " ".join(str(run["new"]) if run["error"] is None else "x" for run in r["recent_runs"]) or "-",
                       error[:80] if out.is_terminal else error)
     out.print(table)
+    for r in rows:
+        if r["page_failures"]:
+            out.print(f"{r['name']}: pages whose last fetch failed (latest {len(r['page_failures'])})", highlight=False)
+            for page in r["page_failures"]:
+                out.print(f"  {page['failure'] or 'failed'}: {page['url']}", highlight=False)
 
 
-def _status_row(source, documents: int, runs) -> dict:
-    """One source's health as plain JSON-ready values; ``recent_runs`` newest first."""
+def _status_row(source, documents: int, runs, page_failures, backing_off_until: datetime | None) -> dict:
+    """One source's health as plain JSON-ready values; ``recent_runs`` and ``page_failures`` newest first.
+
+    ``failure`` is what the last failure was (blocked, moved, layout changed: <selector>, unavailable)
+    while the source is unhealthy; ``backing_off_until`` is set while runs leave the source alone.
+    """
     def iso(value: datetime | None) -> str | None:
         return value.isoformat(timespec="seconds") if value else None
 
-    return {"name": source.name, "healthy": source.healthy, "last_success": iso(source.last_success),
-            "last_error": source.last_error, "last_error_at": iso(source.last_error_at),
-            "consecutive_failures": source.consecutive_failures, "next_attempt_at": iso(source.next_attempt_at),
+    failure = None if source.healthy else (split_failure(source.last_error)[0] or "failed")
+    return {"name": source.name, "healthy": source.healthy, "failure": failure,
+            "last_success": iso(source.last_success), "last_error": source.last_error,
+            "last_error_at": iso(source.last_error_at), "consecutive_failures": source.consecutive_failures,
+            "next_attempt_at": iso(source.next_attempt_at), "backing_off_until": iso(backing_off_until),
             "documents": documents,
             "recent_runs": [{"started_at": iso(r.started_at), "finished_at": iso(r.finished_at),
                              "fetched": r.fetched, "new": r.new, "revised": r.revised, "unchanged": r.unchanged,
-                             "failed": r.failed, "error": r.error} for r in runs]}
+                             "failed": r.failed, "error": r.error} for r in runs],
+            "page_failures": [{"url": p.url, "failure": split_failure(p.error)[0], "error": p.error,
+                               "status": p.status_code, "at": iso(p.fetched_at)} for p in page_failures]}
 
 
 def _output() -> Console:
@@ -203,19 +221,24 @@ def documents(source: str = typer.Option(None, "--source", help="only this sourc
 
 
 def run(source: list[str] = typer.Option(None, "--source", help="a source to read (repeatable; default: all enabled)"),
-        since: str = typer.Option(None, help="back-fill: read each source's history back to this date")) -> None:
-    """Read sources now and store what is new; ends with a summary per source."""
+        since: str = typer.Option(None, help="back-fill: read each source's history back to this date"),
+        ignore_backoff: bool = typer.Option(False, "--ignore-backoff",
+                                            help="read sources that are backing off after failures too")) -> None:
+    """Read sources now and store what is new; ends with a summary per source.
+
+    A source backing off after failures (see `roadmap sources status`) is skipped and said so,
+    unless --ignore-backoff."""
     engine = _engine()
     names = list(source or [])
     if not names:
         with Session(engine) as session:
             _sync_configured(session)
             names = [s.name for s in sources_repo.list_sources(session=session) if s.enabled]
-    _run_sources(engine, names, _parse_date(since, "--since"))
+    _run_sources(engine, names, _parse_date(since, "--since"), ignore_backoff)
 
 
-def _run_sources(engine, names: list[str], since: date | None) -> None:
-    from flows.ingest import ingest_source
+def _run_sources(engine, names: list[str], since: date | None, ignore_backoff: bool = False) -> None:
+    from flows.ingest import backoff_message, ingest_source
 
     summaries = []
     interactive = sys.stdout.isatty()
@@ -232,7 +255,8 @@ def _run_sources(engine, names: list[str], since: date | None) -> None:
                 if not interactive:
                     log.info("%s: %d/%d %s", name, done, total, url)
 
-            summary = ingest_source(source_name=name, since=since, engine=engine, progress=progress)
+            summary = ingest_source(source_name=name, since=since, engine=engine, progress=progress,
+                                    ignore_backoff=ignore_backoff)
             if not summary.fetched:
                 bar.update(task, completed=1, total=1)
             if not interactive:
@@ -242,8 +266,9 @@ def _run_sources(engine, names: list[str], since: date | None) -> None:
             summaries.append(summary)
     table = Table("source", "fetched", "new", "revised", "unchanged", "failed", "error")
     for s in summaries:
-        table.add_row(s.source, str(s.fetched), str(s.new), str(s.revised), str(s.unchanged), str(s.failed),
-                      (s.error or "")[:80])
+        note = f"{backoff_message(s.backing_off_until)} (--ignore-backoff to read it now)" \
+            if s.backing_off_until else (s.error or "")[:80]
+        table.add_row(s.source, str(s.fetched), str(s.new), str(s.revised), str(s.unchanged), str(s.failed), note)
     console.print(table)
 
 

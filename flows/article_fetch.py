@@ -71,7 +71,8 @@ class ArticlePages:
         """Fetch and parse one release (on a fetch thread: no database here)."""
         result = None
         try:
-            result = self.fetcher.fetch(item.url, etag=etag, last_modified=last_modified, delay=self.cfg.politeness)
+            result = self.fetcher.fetch(item.url, etag=etag, last_modified=last_modified, delay=self.cfg.politeness,
+                                        request=self.cfg.request)
             if result.not_modified:
                 return Fetched(item, result)
             release = self._parse(self.cfg, result.body, url=result.final_url, content_type=result.content_type,

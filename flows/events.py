@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, Iterable
 
+from sources.errors import split_failure
+
 DOCUMENT_INGESTED = "roadmap.document.ingested"
 EVIDENCE_SUGGESTED = "roadmap.evidence.suggested"
 SOURCE_UNHEALTHY = "roadmap.source.unhealthy"
@@ -84,11 +86,14 @@ def evidence_suggested_events(items: Iterable[SuggestedEvidence]) -> list[EventS
 
 
 def health_events(*, source: str, healthy_before: bool | None, healthy_after: bool | None,
-                  error: str | None = None, consecutive_failures: int = 0) -> list[EventSpec]:
+                  error: str | None = None, consecutive_failures: int = 0,
+                  next_attempt_at: datetime | None = None) -> list[EventSpec]:
     """``roadmap.source.unhealthy`` when a source turns unhealthy, ``.recovered`` when it heals.
 
     Only transitions are announced, so a source that stays broken does not page anyone every hour.
     A source seen for the first time (``healthy_before is None``) counts as having been healthy.
+    The unhealthy payload names the failure (``blocked``, ``moved``, ``layout changed: <selector>``,
+    ``unavailable``) and when the source will be asked again.
     """
     before = True if healthy_before is None else healthy_before
     if healthy_after is None or before == healthy_after:
@@ -97,6 +102,8 @@ def health_events(*, source: str, healthy_before: bool | None, healthy_after: bo
     payload = {"source": source, "consecutive_failures": consecutive_failures}
     if not healthy_after:
         payload["error"] = error or ""
+        payload["failure"] = split_failure(error)[0] or "failed"
+        payload["next_attempt_at"] = next_attempt_at.isoformat(timespec="seconds") if next_attempt_at else None
     return [EventSpec(event=name, resource=source_resource(source), payload=payload)]
 
 

@@ -5,6 +5,11 @@ ends it with ``error`` set and the source marked unhealthy; a bad article is cou
 and the run goes on. An unchanged listing costs one conditional request (a 304) and nothing else.
 A listing's validators are kept only when all its items were stored, so a release that failed is
 tried again next run instead of hiding behind a 304.
+
+A source that failed is left alone until its ``next_attempt_at`` (its backoff, or the Retry-After the
+site asked for): the run asks nothing and says "backing off until …". A person who wants it read
+anyway passes ``ignore_backoff``. A run has a deadline (RUN_DEADLINE_SECONDS for scheduled runs,
+none for back-fills unless given); what it did not reach waits for the next run.
 """
 from __future__ import annotations
 
@@ -17,17 +22,20 @@ from sqlmodel import Session
 from flows.adhoc import SampleReport, register_adhoc_source, source_config
 from flows.article_fetch import ArticlePages, home_canonical_url
 from flows.ingest_batch import StoreBatch
+from flows.ingest_health import backing_off, backoff_message, finish_after_bug, record_health
 from models import db, sources_repo
 from sources.config import SourceConfig, rebase_url
 from sources.dates import today_in
-from sources.errors import SourceError, SourceUnavailable
+from sources.errors import KIND_SEPARATOR, SourceError, SourceUnavailable, describe
 from sources.http import Fetcher, FetchResult
 from sources.parse import listing_urls, parse_listing
 from sources.release import ListingItem
 
-__all__ = ["IngestSummary", "SampleReport", "home_canonical_url", "ingest_source", "register_adhoc_source"]
+__all__ = ["IngestSummary", "SampleReport", "backoff_message", "home_canonical_url", "ingest_source",
+           "register_adhoc_source"]
 RECHECK_DAYS = 7  # known releases this recent (or any, in a back-fill) are re-fetched conditionally: corrections
 MAX_UNAVAILABLE_IN_A_ROW = 3  # then the site is down: stop asking
+RUN_DEADLINE_SECONDS = 3600  # a scheduled run of one source ends within this, however slow the site
 Progress = Callable[[int, int, str], None]
 
 
@@ -43,16 +51,21 @@ class IngestSummary:
     error: str | None = None
     failures: list[str] = field(default_factory=list)
     listing_not_modified: bool = False
+    backing_off_until: str | None = None  # ISO time (UTC): the run asked nothing, the source is backing off
 
 
 def ingest_source(*, source_name: str, since: date | None = None, engine=None, fetcher: Fetcher | None = None,
-                  base_url: str | None = None, progress: Progress | None = None) -> IngestSummary:
+                  base_url: str | None = None, progress: Progress | None = None, ignore_backoff: bool = False,
+                  deadline_seconds: float | None = None) -> IngestSummary:
     """Read source ``source_name`` (from config or registered ad hoc) and store what is new.
 
     ``since`` back-fills: listing pages are followed back to that date and items before it skipped.
     ``base_url`` rebases the source and every URL it lists onto another host (the sample server).
-    ``progress(done, total, url)`` is called per article. Returns an IngestSummary; raises only
-    SourceConfigError (unknown source) and database errors.
+    ``progress(done, total, url)`` is called per article. A source backing off is not read (the
+    summary's ``backing_off_until`` says until when) unless ``ignore_backoff``. ``deadline_seconds``
+    bounds the run (default: RUN_DEADLINE_SECONDS, or none for a back-fill). Returns an
+    IngestSummary; raises SourceConfigError (unknown source), database errors, and errors in our own
+    code (after recording them in the run: they are bugs to fix, not something the site did).
     """
     engine = engine or db.get_engine()
     own_fetcher = fetcher is None
@@ -61,12 +74,22 @@ def ingest_source(*, source_name: str, since: date | None = None, engine=None, f
     try:
         with Session(engine, expire_on_commit=False) as session:
             cfg, source_id = source_config(session=session, name=source_name)
+            if not ignore_backoff and backing_off(session, source_id, summary):
+                return summary
             home_url = cfg.url
             if base_url:
                 cfg = cfg.rebased(base_url)
             run = sources_repo.start_run(session=session, source_id=source_id)
-            retry_after = _run(cfg, session, source_id, fetcher, summary, since, base_url, progress, home_url)
-            _record_health(session, source_id, summary, retry_after)
+            if deadline_seconds is None and since is None:
+                deadline_seconds = RUN_DEADLINE_SECONDS
+            try:
+                with fetcher.run_deadline(deadline_seconds):
+                    retry_after = _run(cfg, session, source_id, fetcher, summary, since, base_url, progress,
+                                       home_url)
+            except Exception as exc:  # a bug of ours: the run says so, the error goes on with its traceback
+                finish_after_bug(session, run, summary, exc)
+                raise
+            record_health(session, source_id, summary, retry_after)
             sources_repo.finish_run(session=session, run=run, fetched=summary.fetched, new=summary.new,
                                     revised=summary.revised, unchanged=summary.unchanged,
                                     failed=summary.failed, error=summary.error)
@@ -81,13 +104,14 @@ def _run(cfg: SourceConfig, session: Session, source_id: int, fetcher: Fetcher, 
     try:
         items, listings = _read_listings(cfg, session, fetcher, summary, since, base_url)
     except SourceError as exc:
-        summary.error = str(exc)
+        summary.error = describe(exc)
         return getattr(exc, "retry_after", None)
     try:
         complete = _ingest_items(cfg, session, source_id, fetcher, summary, items, since, base_url, progress,
                                  home_url)
     except SourceUnavailable as exc:
-        summary.error = f"stopped: the site is unavailable ({exc})"
+        summary.error = (f"{exc.kind}{KIND_SEPARATOR}stopped asking after {MAX_UNAVAILABLE_IN_A_ROW} pages in a row "
+                         f"failed; last: {exc}")
         return exc.retry_after
     if complete:
         for url, result in listings:
@@ -105,7 +129,7 @@ def _read_listings(cfg, session, fetcher, summary, since, base_url) -> tuple[lis
     for url in first_urls:
         for page in range(cfg.max_pages if since else 1):
             record = None if since else sources_repo.get_fetch_record(session=session, url=url)
-            result = fetcher.fetch(url, etag=record.etag if record else None,
+            result = fetcher.fetch(url, etag=record.etag if record else None, request=cfg.request,
                                    last_modified=record.last_modified if record else None, delay=cfg.politeness)
             if result.not_modified:
                 not_modified += 1
@@ -164,13 +188,3 @@ def _ingest_items(cfg, session, source_id, fetcher, summary, items, since, base_
                 raise fetched.error
         batch.commit()
     return complete
-
-
-def _record_health(session: Session, source_id: int, summary: IngestSummary, retry_after: float | None) -> None:
-    # A page fetched but not parsed counts as fetched and failed: judge by what was stored or settled.
-    all_failed = summary.failed > 0 and summary.new + summary.revised + summary.unchanged == 0
-    if summary.error or all_failed:
-        reason = summary.error or f"every release failed; first: {summary.failures[0]}"
-        sources_repo.record_failure(session=session, source_id=source_id, error=reason, retry_after=retry_after)
-    else:
-        sources_repo.record_success(session=session, source_id=source_id, new_documents=summary.new)

@@ -16,7 +16,7 @@ from sqlmodel import Session
 
 from models import sources_repo
 from models.documents import content_fingerprint, store_release
-from sources.errors import SourceError
+from sources.errors import SourceError, describe
 from sources.http import FetchResult
 from sources.release import ListingItem, ParsedRelease
 
@@ -96,7 +96,7 @@ class StoreBatch:
         s, item = self.session, fetched.item
         if fetched.error is not None:
             sources_repo.record_fetch(session=s, url=item.url, source_id=self.source_id, commit=False, known=known,
-                                      status_code=getattr(fetched.error, "status", None), error=str(fetched.error))
+                                      status_code=getattr(fetched.error, "status", None), error=describe(fetched.error))
             return None
         result, release = fetched.result, fetched.release
         outcome = None
@@ -113,7 +113,7 @@ class StoreBatch:
             summary.fetched += 1
         if fetched.error is not None:
             summary.failed += 1
-            summary.failures.append(str(fetched.error))
+            summary.failures.append(describe(fetched.error))
             return
         if outcome is None or outcome.status == "unchanged":
             summary.unchanged += 1

@@ -35,10 +35,11 @@ class OnboardOutcome:
 
 
 def onboard_parameters(*, name: str, url: str, kind: str, lang: str, ministry: str, country: str,
-                       since: date | None) -> dict:
-    """The onboard-source flow's parameters, JSON-ready."""
+                       since: date | None, ignore_backoff: bool = True) -> dict:
+    """The onboard-source flow's parameters, JSON-ready. A person started it: by default it reads the
+    source even if an earlier attempt left it backing off."""
     return {"name": name, "url": url, "kind": kind, "lang": lang, "ministry": ministry, "country": country,
-            "backfill_since": since.isoformat() if since else None}
+            "backfill_since": since.isoformat() if since else None, "ignore_backoff": ignore_backoff}
 
 
 def run_onboarding(parameters: dict, *, on_line: Callable[[str], None] = lambda line: None) -> OnboardOutcome:

@@ -18,26 +18,38 @@ MONITOR_WORKERS = 4
 
 
 def _ingest_and_announce(source_name: str, since: date | None, base_url: str | None,
-                         polite_delay: float | None = None) -> dict:
+                         polite_delay: float | None = None, ignore_backoff: bool = False) -> dict:
     before = tasks.read_health(source_name)
-    summary = tasks.ingest(source_name, since=since, base_url=base_url, polite_delay=polite_delay)
+    summary = tasks.ingest(source_name, since=since, base_url=base_url, polite_delay=polite_delay,
+                           ignore_backoff=ignore_backoff)
     tasks.announce_ingest(source_name, list(summary.document_ids), before)
     return tasks.as_dict(summary)
 
 
+def log_outcome(name: str, result: dict) -> None:
+    """One line in the run's log: the counts and error of an ingest, or that the source is backing off."""
+    from flows.ingest import backoff_message
+
+    if result.get("backing_off_until"):
+        get_run_logger().info("%s: %s; not asked", name, backoff_message(result["backing_off_until"]))
+        return
+    get_run_logger().info("%s: %s new, %s revised, %s unchanged, %s failed%s", name, result["new"],
+                          result["revised"], result["unchanged"], result["failed"],
+                          f" — {result['error']}" if result.get("error") else "")
+
+
 @flow(name="ingest-source", flow_run_name="{source_name}", log_prints=True)
 def ingest_source_flow(source_name: str, since: date | None = None, base_url: str | None = None,
-                       polite_delay: float | None = None) -> dict:
+                       polite_delay: float | None = None, ignore_backoff: bool = False) -> dict:
     """Fetch → parse → store one source; announces each new or revised document as an event.
 
     ``since`` back-fills to that date; ``base_url`` re-points the source at another host (the demo's
     and tests' local sample server); ``polite_delay`` overrides the source's delay between requests.
-    Returns the IngestSummary as a dict.
+    A source backing off is not read unless ``ignore_backoff`` (a person's back-fill). Returns the
+    IngestSummary as a dict.
     """
-    result = _ingest_and_announce(source_name, since, base_url, polite_delay)
-    get_run_logger().info("%s: %s new, %s revised, %s unchanged, %s failed%s", source_name, result["new"],
-                          result["revised"], result["unchanged"], result["failed"],
-                          f" — {result['error']}" if result.get("error") else "")
+    result = _ingest_and_announce(source_name, since, base_url, polite_delay, ignore_backoff)
+    log_outcome(source_name, result)
     return result
 
 
@@ -65,7 +77,8 @@ def monitor_flow(sources: list[str] | None = None, since: date | None = None,
 
     The served ``monitor`` deployment has one cron schedule per source, each passing that source's
     name, so each source runs on its own schedule. ``base_urls`` maps source names to another host;
-    ``polite_delay`` overrides every source's delay between requests.
+    ``polite_delay`` overrides every source's delay between requests. Sources backing off are not
+    read (each says until when in the log and its result).
     """
     names = sources or enabled_source_names()
     base_urls = base_urls or {}
@@ -79,6 +92,7 @@ def monitor_flow(sources: list[str] | None = None, since: date | None = None,
             summary = future.result()
             tasks.announce_ingest(name, list(summary.document_ids), befores[name])
             results.append(tasks.as_dict(summary))
+            log_outcome(name, results[-1])
         else:  # one broken source must not stop the others; its health already says why
             tasks.announce_ingest(name, [], befores[name])
             results.append({"source": name, "error": future.state.message or future.state.name})
@@ -88,8 +102,11 @@ def monitor_flow(sources: list[str] | None = None, since: date | None = None,
 
 @flow(name="onboard-source", flow_run_name="onboard-{name}", log_prints=True)
 def onboard_source_flow(name: str, url: str, kind: str = "auto", lang: str = "auto", ministry: str = "",
-                        country: str = "", backfill_since: date | None = None) -> dict:
+                        country: str = "", backfill_since: date | None = None, ignore_backoff: bool = False) -> dict:
     """Check and register a new source, then back-fill it from ``backfill_since``.
+
+    Re-running it for a source backing off reads nothing unless ``ignore_backoff`` (what
+    ``roadmap sources add --backfill`` passes: a person asked for it).
 
     Served as the deployment ``onboard-source/adhoc``: startable from ``roadmap sources add …
     --backfill SINCE``, from ``prefect deployment run 'onboard-source/adhoc' --param name=… --param
@@ -100,10 +117,8 @@ def onboard_source_flow(name: str, url: str, kind: str = "auto", lang: str = "au
     from flows.adhoc import register_adhoc_source
 
     register_adhoc_source(name=name, url=url, kind=kind, lang=lang, ministry=ministry, country=country)
-    result = _ingest_and_announce(name, backfill_since, None)
-    get_run_logger().info("%s: %s new, %s revised, %s unchanged, %s failed%s", name, result["new"],
-                          result["revised"], result["unchanged"], result["failed"],
-                          f" — {result['error']}" if result.get("error") else "")
+    result = _ingest_and_announce(name, backfill_since, None, ignore_backoff=ignore_backoff)
+    log_outcome(name, result)
     if backfill_failed(result):  # a Failed state, not an exception: one clear line, no traceback in the logs
         return Failed(message=f"back-fill of {name!r} failed: " + (
             result.get("error") or f"all {result['failed']} releases failed; first: {result['failures'][0]}"))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from urllib.parse import urlsplit
 
 from sqlmodel import select
@@ -16,6 +17,7 @@ class SourceHealth:
     healthy: bool
     consecutive_failures: int = 0
     last_error: str | None = None
+    next_attempt_at: datetime | None = None
 
 
 def source_health(name: str, *, engine=None) -> SourceHealth | None:
@@ -25,7 +27,7 @@ def source_health(name: str, *, engine=None) -> SourceHealth | None:
         if row is None:
             return None
         return SourceHealth(healthy=row.healthy, consecutive_failures=row.consecutive_failures,
-                            last_error=row.last_error)
+                            last_error=row.last_error, next_attempt_at=row.next_attempt_at)
 
 
 def source_url(name: str, *, engine=None) -> str | None:

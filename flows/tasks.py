@@ -50,10 +50,11 @@ def as_dict(obj: Any) -> dict:
 @task(name="ingest", task_run_name="ingest-{source_name}", retries=2, retry_delay_seconds=[10, 60],
       retry_condition_fn=retry_if_transient, cache_policy=NO_CACHE)
 def ingest(source_name: str, since: date | None = None, base_url: str | None = None,
-           polite_delay: float | None = None):
+           polite_delay: float | None = None, ignore_backoff: bool = False):
     """Fetch, parse and store one source, holding its host's concurrency slot; returns its IngestSummary.
 
     ``polite_delay`` overrides the source's delay between requests (0 for the local sample server).
+    A source backing off is not read (its summary says until when) unless ``ignore_backoff``.
     """
     from flows.ingest import ingest_source
     from sources.http import Fetcher
@@ -63,7 +64,8 @@ def ingest(source_name: str, since: date | None = None, base_url: str | None = N
     try:
         with concurrency(pipeline_state.host_limit_name(url), occupy=1, strict=False,
                          timeout_seconds=HOST_SLOT_TIMEOUT_SECONDS):
-            return ingest_source(source_name=source_name, since=since, base_url=base_url, fetcher=fetcher)
+            return ingest_source(source_name=source_name, since=since, base_url=base_url, fetcher=fetcher,
+                                 ignore_backoff=ignore_backoff)
     finally:
         if fetcher is not None:
             fetcher.close()
@@ -84,7 +86,8 @@ def announce_ingest(source_name: str, document_ids: list[int], before: pipeline_
         source=source_name, healthy_before=before.healthy if before else None,
         healthy_after=after.healthy if after else None,
         error=after.last_error if after else None,
-        consecutive_failures=after.consecutive_failures if after else 0)
+        consecutive_failures=after.consecutive_failures if after else 0,
+        next_attempt_at=after.next_attempt_at if after else None)
     return events.emit(specs)
 
 

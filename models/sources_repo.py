@@ -2,11 +2,14 @@
 
 A failing source is never dropped: each failed run records why, counts the failures in a row and
 sets ``next_attempt_at`` further out (exponential backoff, or the site's Retry-After if longer);
-the next successful run makes it healthy again.
+the next successful run makes it healthy again. Until ``next_attempt_at`` scheduled and ad-hoc runs
+leave the source alone (``backing_off_until``).
+
+Times are aware UTC (the column type refuses naive ones); ``as_utc`` also reads a naive one as UTC.
 """
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
@@ -16,6 +19,7 @@ from models.tables import Document, FetchRecord, Source, SourceRun, utcnow
 
 BASE_BACKOFF = timedelta(minutes=5)
 MAX_BACKOFF = timedelta(hours=24)
+RECENT_PAGE_FAILURES = 10  # per-page failures shown with a source's health
 SOURCE_FIELDS = ("ministry", "country", "lang", "kind", "url", "schedule", "enabled", "origin", "settings")
 
 
@@ -105,7 +109,29 @@ def record_failure(*, session: Session, source_id: int, error: str, retry_after:
 
 def is_due(source: Source, *, now: datetime | None = None) -> bool:
     """Whether a scheduled run should read the source now (its backoff has passed)."""
-    return source.enabled and (source.next_attempt_at is None or source.next_attempt_at <= (now or utcnow()))
+    return source.enabled and (source.next_attempt_at is None
+                               or as_utc(source.next_attempt_at) <= as_utc(now or utcnow()))
+
+
+def backing_off_until(*, session: Session, source_id: int, now: datetime | None = None) -> datetime | None:
+    """When source ``source_id`` may be asked again (UTC), or None if it may be asked now."""
+    src = session.get(Source, source_id)
+    if src is None or src.next_attempt_at is None:
+        return None
+    until = as_utc(src.next_attempt_at)
+    return until if until > as_utc(now or utcnow()) else None
+
+
+def as_utc(value: datetime) -> datetime:
+    """``value`` as an aware UTC time (a naive one is taken to be UTC already)."""
+    return value.astimezone(timezone.utc) if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
+def recent_page_failures(*, session: Session, source_id: int, limit: int = RECENT_PAGE_FAILURES) -> list[FetchRecord]:
+    """The source's pages whose last fetch failed, newest first: what a back-fill could not read, and why."""
+    return list(session.exec(select(FetchRecord).where(FetchRecord.source_id == source_id,
+                                                       FetchRecord.error.is_not(None))
+                             .order_by(FetchRecord.fetched_at.desc(), FetchRecord.id.desc()).limit(limit)).all())
 
 
 def get_fetch_record(*, session: Session, url: str) -> FetchRecord | None:

@@ -17,6 +17,7 @@ FAULTS = {
     "500": "answer 500 Internal Server Error",
     "503": "answer 503 Service Unavailable",
     "slow": "wait (param delay, default 2 s) before answering normally",
+    "drip": "answer at once, then send the body a few bytes at a time (params interval, default 0.2 s; size)",
     "cutoff": "announce a Content-Length larger than the body sent, then close",
     "reset": "reset the connection without answering",
     "wrong-charset": "serve the page with a wrong charset in Content-Type (param charset)",
@@ -100,6 +101,8 @@ class SampleHandler(BaseHTTPRequestHandler):
             self.close_connection = True
         elif mode == "huge":
             self._huge(record, int(p.get("size", HUGE_BYTES)))
+        elif mode == "drip":
+            self._drip(record, site, float(p.get("interval", 0.2)), int(p.get("size", 4)))
         else:
             return False
         return True
@@ -116,6 +119,23 @@ class SampleHandler(BaseHTTPRequestHandler):
                 sent += len(chunk)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up over its size cap, as it should
+
+    def _drip(self, record, site, interval: float, size: int) -> None:
+        """Each piece arrives well within any read timeout; only a total deadline ends the wait."""
+        page = site.page(record.path)
+        body = page.body if page else b"<html><body>" + b"x" * 1000 + b"</body></html>"
+        record.status = 200
+        self._head(200, page.content_type if page else "text/html; charset=utf-8",
+                   {"Content-Length": str(len(body)), "Connection": "close"})
+        self.close_connection = True
+        try:
+            for start in range(0, len(body), size):
+                if site.stopping.wait(interval):
+                    return
+                self.wfile.write(body[start:start + size])
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up at its deadline, as it should
 
     def _head(self, status: int, ctype: str | None, headers: dict | None = None) -> None:
         self.send_response(status)

@@ -77,7 +77,7 @@ def _inside(node, root: Tag) -> bool:
 def _required(soup: BeautifulSoup, selector: str, field: str, url: str) -> Tag:
     node = soup.select_one(selector)
     if node is None:
-        raise SiteChanged(f"{field} selector {selector!r} matches nothing", url=url)
+        raise SiteChanged(f"{field} selector {selector!r} matches nothing", url=url, selector=selector)
     return node
 
 

@@ -14,6 +14,7 @@ import soupsieve
 import yaml
 
 from sources.errors import SourceConfigError
+from sources.request_settings import check_request
 
 KINDS = ("rss", "atom", "rdf", "html-listing", "canada-news-api")
 COUNTRIES = ("JP", "CA")
@@ -50,6 +51,7 @@ class SourceConfig:
     enabled: bool = True
     silent_after_days: float | None = None
     timezone: str = ""
+    request: dict[str, Any] = field(default_factory=dict)  # headers, http2: see sources.request_settings
 
     def __post_init__(self) -> None:
         if not self.timezone:
@@ -157,6 +159,7 @@ def source_from_dict(name: str, entry: Any) -> SourceConfig:
         content_type=str(entry.get("content_type", SourceConfig.content_type)),
         max_pages=max_pages, enabled=enabled,
         silent_after_days=float(silent_after) if silent_after is not None else None, timezone=timezone,
+        request=check_request(entry.get("request"), fail),
     )
 
 

@@ -1,22 +1,33 @@
 """The one HTTP client: polite, bounded, safe, conditional, retrying.
 
 ``Fetcher.fetch(url)`` returns a FetchResult or raises one of the source errors:
-PageGone (404/410), SourceUnavailable (403, exhausted retries on timeouts/5xx/429, robots.txt),
-UnsafeURL (the URL or a redirect points inside our network), ResponseTooLarge (over the size cap).
+PageGone (404/410), SourceBlocked (403, a bot-challenge page), SourceUnavailable (a timeout, exhausted
+retries on 5xx/429/broken connections, robots.txt, the run's deadline), UnsafeURL (the URL or a redirect
+points inside our network), ResponseTooLarge (over the size cap).
+
+Each request has a total deadline (``request_deadline``: connecting, waiting and the whole body), so a
+server that drips its answer holds a run no longer than that; a timeout is not retried (a slow site
+times out once per page, not once per attempt). ``with fetcher.run_deadline(seconds):`` bounds a whole
+run: once it has passed, fetches fail at once without a request.
 """
 from __future__ import annotations
 
-import email.utils
+import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Iterator
 from urllib.parse import urljoin, urlsplit
 
 import httpx
 from tenacity import Retrying, retry_if_exception, stop_after_attempt
 
 from config.settings import Settings, get_settings
-from sources.errors import PageGone, ResponseTooLarge, SourceUnavailable, UnsafeURL
+from sources.challenge import challenge_reason
+from sources.errors import PageGone, ResponseTooLarge, SourceBlocked, SourceUnavailable, UnsafeURL
+from sources.http_status import Transient as _Transient, parse_retry_after, raise_for_status
+
+__all__ = ["FetchResult", "Fetcher", "parse_retry_after"]
 from sources.politeness import SHARED_LIMITER, HostRateLimiter
 from sources.robots import MAX_ROBOTS_BYTES, RobotsCache
 from sources.safe_transport import make_transport
@@ -39,10 +50,6 @@ class FetchResult:
     not_modified: bool = False
 
 
-class _Transient(SourceUnavailable):
-    """A failure worth retrying (5xx, 429, timeouts, broken connections)."""
-
-
 class Fetcher:
     """One httpx client with the project's rules. Thread-safe; close it (or use ``with``) when done.
 
@@ -52,17 +59,32 @@ class Fetcher:
 
     def __init__(self, settings: Settings | None = None, *, polite_delay: float | None = None,
                  limiter: HostRateLimiter | None = None, sleep: Callable[[float], None] = time.sleep,
-                 max_retry_wait: float = MAX_RETRY_WAIT, backoff: float = 1.0):
+                 max_retry_wait: float = MAX_RETRY_WAIT, backoff: float = 1.0, request_deadline: float | None = None):
         self.settings = settings or get_settings()
         s = self.settings
+        # Whole-request bound: a connect and two read timeouts' worth, whatever the server drips meanwhile.
+        self.request_deadline = request_deadline or (s.connect_timeout + 2 * s.read_timeout)
+        self._run_ends: float | None = None
         self.polite_delay, self.max_retry_wait, self.backoff = polite_delay, max_retry_wait, backoff
         self._limiter = limiter or (SHARED_LIMITER if sleep is time.sleep else HostRateLimiter(sleep=sleep))
         self._sleep = sleep
-        self._client = httpx.Client(
-            transport=make_transport(allow_private=s.allow_private_urls), follow_redirects=False,
+        self._clients: dict[bool, httpx.Client] = {False: self._new_client(http2=False)}  # by http2
+        self._clients_lock = threading.Lock()
+        self._client = self._clients[False]
+        self._robots = RobotsCache(self._get_robots, s.effective_user_agent)
+
+    def _new_client(self, *, http2: bool) -> httpx.Client:
+        s = self.settings
+        return httpx.Client(
+            transport=make_transport(allow_private=s.allow_private_urls, http2=http2), follow_redirects=False,
             timeout=httpx.Timeout(s.read_timeout, connect=s.connect_timeout),
             headers={"User-Agent": s.effective_user_agent, "Accept-Encoding": "gzip, deflate"})
-        self._robots = RobotsCache(self._get_robots, s.effective_user_agent)
+
+    def _client_for(self, http2: bool) -> httpx.Client:
+        with self._clients_lock:
+            if http2 not in self._clients:
+                self._clients[http2] = self._new_client(http2=http2)
+            return self._clients[http2]
 
     def __enter__(self) -> "Fetcher":
         return self
@@ -71,16 +93,37 @@ class Fetcher:
         self.close()
 
     def close(self) -> None:
-        self._client.close()
+        for client in self._clients.values():
+            client.close()
+
+    @contextmanager
+    def run_deadline(self, seconds: float | None) -> Iterator[None]:
+        """Within the block, fetches after ``seconds`` fail with SourceUnavailable (None: no bound)."""
+        previous = self._run_ends
+        self._run_ends = None if seconds is None else time.monotonic() + seconds
+        try:
+            yield
+        finally:
+            self._run_ends = previous
+
+    def _request_ends(self, url: str) -> float:
+        now = time.monotonic()
+        if self._run_ends is not None and now >= self._run_ends:
+            raise SourceUnavailable("The run's deadline has passed; not asked", url=url)
+        ends = now + self.request_deadline
+        return ends if self._run_ends is None else min(ends, self._run_ends)
 
     def fetch(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
-              delay: float | None = None) -> FetchResult:
+              delay: float | None = None, request: dict | None = None) -> FetchResult:
         """GET ``url`` (conditionally when validators are given), following safe redirects.
 
-        ``delay`` is the source's politeness in seconds (default: settings.per_host_delay).
+        ``delay`` is the source's politeness in seconds (default: settings.per_host_delay); ``request``
+        its request settings (``headers`` added to ours, ``http2``; see sources.request_settings).
         A 304 comes back as ``not_modified=True`` with an empty body and the validators passed in.
         """
-        headers = {}
+        request = request or {}
+        client = self._client_for(bool(request.get("http2")))
+        headers = dict(request.get("headers") or {})
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
@@ -90,7 +133,7 @@ class Fetcher:
         try:
             for attempt in retrying:
                 with attempt:
-                    result = self._follow(url, headers, delay)
+                    result = self._follow(url, headers, delay, self._request_ends(url), client)
         except _Transient as exc:
             raise SourceUnavailable(str(exc.args[0]) if exc.args else "unavailable", url=exc.url,
                                     retry_after=exc.retry_after, status=exc.status) from exc
@@ -107,7 +150,7 @@ class Fetcher:
             return min(exc.retry_after, self.max_retry_wait)
         return min(self.backoff * 2 ** (state.attempt_number - 1), self.max_retry_wait)
 
-    def _follow(self, url: str, headers: dict, delay: float | None) -> FetchResult:
+    def _follow(self, url: str, headers: dict, delay: float | None, ends: float, client: httpx.Client) -> FetchResult:
         current = url
         for _ in range(self.settings.max_redirects + 1):
             try:
@@ -117,7 +160,7 @@ class Fetcher:
                     raise
                 raise UnsafeURL(f"Refused a redirect from {url}: {exc.args[0]}", url=current) from exc
             crawl_delay = self._robots.check(current)
-            response_or_target = self._get_once(current, headers, max(self._delay(delay), crawl_delay))
+            response_or_target = self._get_once(current, headers, max(self._delay(delay), crawl_delay), ends, client)
             if isinstance(response_or_target, FetchResult):
                 response_or_target.url = url
                 return response_or_target
@@ -129,17 +172,20 @@ class Fetcher:
             return self.polite_delay
         return self.settings.per_host_delay if delay is None else delay
 
-    def _get_once(self, url: str, headers: dict, delay: float) -> FetchResult | str:
+    def _get_once(self, url: str, headers: dict, delay: float, ends: float | None = None,
+                  client: httpx.Client | None = None) -> FetchResult | str:
         self._limiter.wait(urlsplit(url).netloc.lower(), delay)
+        ends = ends or time.monotonic() + self.request_deadline
         try:
-            with self._client.stream("GET", url, headers=headers) as resp:
+            client = client or self._client
+            with client.stream("GET", url, headers=headers, timeout=self._timeout(ends, url)) as resp:
                 status = resp.status_code
                 if status in REDIRECT_CODES and resp.headers.get("location"):
                     return urljoin(url, resp.headers["location"])
-                _raise_for_status(resp, url)
-                body = b"" if status == 304 else self._read_capped(resp, url, self.settings.max_response_bytes)
-        except httpx.TimeoutException as exc:
-            raise _Transient(f"Timed out ({type(exc).__name__})", url=url) from exc
+                raise_for_status(resp, url)
+                body = b"" if status == 304 else self._read_capped(resp, url, self.settings.max_response_bytes, ends)
+        except httpx.TimeoutException as exc:  # not retried: a slow site would cost every attempt's wait
+            raise SourceUnavailable(f"Timed out ({type(exc).__name__})", url=url) from exc
         except httpx.RemoteProtocolError as exc:
             if "location header" in str(exc):  # httpx refuses some Location spellings itself
                 raise SourceUnavailable(f"The site redirected to an invalid URL: {exc}", url=url) from exc
@@ -147,12 +193,22 @@ class Fetcher:
         except httpx.TransportError as exc:
             raise _Transient(f"Connection failed: {exc or type(exc).__name__}", url=url) from exc
         h = resp.headers
+        reason = challenge_reason(h, body, h.get("content-type")) if status == 200 else None
+        if reason:
+            raise SourceBlocked(f"The site answered with a bot challenge instead of the page: {reason}",
+                                url=url, status=status)
         return FetchResult(url=url, final_url=url, status=status, body=body, headers=dict(h),
                            content_type=h.get("content-type"), etag=h.get("etag"),
                            last_modified=h.get("last-modified"), not_modified=status == 304)
 
-    def _read_capped(self, resp: httpx.Response, url: str, cap: int) -> bytes:
-        deadline = time.monotonic() + 4 * self.settings.read_timeout  # a slow drip must end too
+    def _timeout(self, ends: float, url: str) -> httpx.Timeout:
+        left = ends - time.monotonic()
+        if left <= 0:
+            raise SourceUnavailable("The request's deadline passed before it was sent", url=url)
+        s = self.settings
+        return httpx.Timeout(min(s.read_timeout, left), connect=min(s.connect_timeout, left))
+
+    def _read_capped(self, resp: httpx.Response, url: str, cap: int, ends: float) -> bytes:
         declared = resp.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > cap:
             raise ResponseTooLarge(f"Body of {int(declared):,} bytes is over the {cap:,}-byte cap", url=url)
@@ -161,8 +217,9 @@ class Fetcher:
             total += len(chunk)
             if total > cap:
                 raise ResponseTooLarge(f"Body is over the {cap:,}-byte cap", url=url)
-            if time.monotonic() > deadline:
-                raise _Transient("Body took too long to arrive", url=url)
+            if time.monotonic() > ends:  # a server dripping bytes never trips the read timeout
+                raise SourceUnavailable(f"Body took longer than the {self.request_deadline:g} s deadline to arrive",
+                                        url=url)
             chunks.append(chunk)
         return b"".join(chunks)
 
@@ -184,29 +241,3 @@ class Fetcher:
         check_url(target, allow_private=self.settings.allow_private_urls)
         result = self._get_once(target, {}, self._delay(None))
         return (404, b"") if isinstance(result, str) else (result.status, result.body[:MAX_ROBOTS_BYTES])
-
-
-def _raise_for_status(resp: httpx.Response, url: str) -> None:
-    status = resp.status_code
-    if status < 400 or status == 304:
-        return
-    if status in (404, 410):
-        raise PageGone(f"The page answered {status}", url=url)
-    if status == 429 or status >= 500:
-        raise _Transient(f"The site answered {status}", url=url, status=status,
-                         retry_after=parse_retry_after(resp.headers.get("retry-after")))
-    raise SourceUnavailable(f"The site answered {status}", url=url, status=status)
-
-
-def parse_retry_after(value: str | None) -> float | None:
-    """Seconds from a Retry-After header (delta-seconds or an HTTP date); None if absent or unreadable."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, when.timestamp() - time.time())

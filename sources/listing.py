@@ -30,7 +30,8 @@ def parse_html_listing(selectors: dict, text: str, *, url: str, lang: str = "",
     else:
         items = _generic_items(soup, url=url, lang=lang, fetched_on=fetched_on)
     if not items:
-        raise SiteChanged("listing page has no release links where expected", url=url)
+        raise SiteChanged("listing page has no release links where expected", url=url,
+                          selector=selectors.get("item"))
     return Listing(items=items, next_url=next_url)
 
 

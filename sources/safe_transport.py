@@ -21,9 +21,10 @@ class SafeNetworkBackend(httpcore.SyncBackend):
         raise last_error or httpcore.ConnectError(f"cannot connect to {host}")
 
 
-def make_transport(*, allow_private: bool) -> httpx.HTTPTransport:
-    """A plain transport; with ``allow_private`` off, every connection goes through SafeNetworkBackend."""
-    transport = httpx.HTTPTransport(trust_env=False, retries=0)
+def make_transport(*, allow_private: bool, http2: bool = False) -> httpx.HTTPTransport:
+    """A plain transport (HTTP/2 offered over TLS when ``http2``); with ``allow_private`` off, every
+    connection goes through SafeNetworkBackend."""
+    transport = httpx.HTTPTransport(trust_env=False, retries=0, http2=http2)
     if not allow_private:
         pool = transport._pool  # httpx gives no public hook for the network backend
         if not hasattr(pool, "_network_backend"):

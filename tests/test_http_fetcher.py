@@ -88,11 +88,14 @@ def test_broken_connections_are_retried(site, fetcher, mode):
     assert len(site.requests_for("/press/a.html")) == 2
 
 
-def test_timeouts_are_retried(site):
-    fetcher, _ = fast_fetcher(read_timeout=0.3)
+def test_a_timeout_is_not_retried_so_a_slow_site_costs_one_wait(site):
+    fetcher, sleep = fast_fetcher(read_timeout=0.3)
     site.set_fault("/press/a.html", "slow", times=1, delay=1.5)
     with fetcher:
-        assert fetcher.fetch(site.url + "/press/a.html").status == 200
+        with pytest.raises(SourceUnavailable, match="Timed out"):
+            fetcher.fetch(site.url + "/press/a.html")
+        assert len(site.requests_for("/press/a.html")) == 1 and sleep.waits == []
+        assert fetcher.fetch(site.url + "/press/a.html").status == 200  # the next run reads it
 
 
 def test_huge_body_is_cut_off_at_the_cap(site, fetcher):
