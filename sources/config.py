@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-import soupsieve
 import yaml
 
 from sources.errors import SourceConfigError
+from sources.html_tree import UnsupportedSelector, check_selector
 
 KINDS = ("rss", "atom", "rdf", "html-listing", "canada-news-api")
 COUNTRIES = ("JP", "CA")
@@ -157,7 +157,7 @@ def _check_mapping(entry, key, allowed, fail) -> dict:
             raise fail(f"{key}.{sub}", "must be a non-empty string")
         for css in (sel if sub == "drop" else [] if sub == "date_from_url" else [sel]):
             try:
-                soupsieve.compile(css)
-            except soupsieve.SelectorSyntaxError as exc:
+                check_selector(css)
+            except UnsupportedSelector as exc:
                 raise fail(f"{key}.{sub}", f"is not a valid CSS selector: {css!r}") from exc
     return dict(value)

@@ -1,0 +1,74 @@
+"""Limits on parsing one page: how deep its elements may nest, and how long the parser may work on it.
+
+A parser starts a `BudgetMeter` per page and checks it between steps; a page over either limit is
+refused with `ParseBudgetExceeded` (a `SiteChanged`, so the run records it and goes on) instead of
+stalling a back-fill or the UI. libxml2 stops building a tree at 256 levels and silently drops the
+rest of the page, so the depth limit has to stay below that for a deeper page to be noticed at all.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable
+
+from lxml import etree
+
+from sources.errors import SiteChanged
+
+LIBXML2_MAX_DEPTH = 256
+
+
+class ParseBudgetExceeded(SiteChanged):
+    """The page is over a parse budget (`budget` is "depth" or "time"); refused, not parsed."""
+
+    def __init__(self, message: str, *, budget: str, url: str | None = None):
+        self.budget = budget
+        super().__init__(message, url=url)
+
+
+@dataclass(frozen=True)
+class ParseBudget:
+    """At most `max_depth` levels of nested elements and `seconds` of parsing per page, as read on `clock`
+    (monotonic seconds; tests pass their own)."""
+    max_depth: int = 128
+    seconds: float = 5.0
+    clock: Callable[[], float] = time.monotonic
+
+    def __post_init__(self):
+        if not 0 < self.max_depth < LIBXML2_MAX_DEPTH:
+            raise ValueError(f"max_depth must be between 1 and {LIBXML2_MAX_DEPTH - 1}, not {self.max_depth}")
+
+    def start(self, url: str | None = None) -> BudgetMeter:
+        """A meter for one page, its time counted from now."""
+        return BudgetMeter(self, url)
+
+
+DEFAULT_BUDGET = ParseBudget()
+
+
+class BudgetMeter:
+    """One page's budget as it is spent; `check_time()` between steps, `check_depth(tree)` once it is built."""
+
+    def __init__(self, budget: ParseBudget, url: str | None):
+        self.budget, self.url = budget, url
+        self._deadline = budget.clock() + budget.seconds
+
+    def check_time(self) -> None:
+        """Raise ParseBudgetExceeded once the page has had its `seconds`."""
+        if self.budget.clock() > self._deadline:
+            raise ParseBudgetExceeded(f"parsing the page took longer than {self.budget.seconds:g} s "
+                                      f"(parse budget: seconds); refused", budget="time", url=self.url)
+
+    def check_depth(self, tree: etree._Element) -> None:
+        """Raise ParseBudgetExceeded when an element of `tree` (an <html> root) is nested deeper than `max_depth`."""
+        if _deeper_than(self.budget.max_depth)(tree):
+            raise ParseBudgetExceeded(f"page nests elements deeper than {self.budget.max_depth} levels "
+                                      f"(parse budget: max_depth); refused", budget="depth", url=self.url)
+
+
+@lru_cache(maxsize=8)
+def _deeper_than(depth: int) -> etree.XPath:
+    # One path step per level, from the document: each step only visits the children of the last, so the
+    # test is linear in the page's size however it is shaped.
+    return etree.XPath("boolean(/" + "/".join(["*"] * (depth + 1)) + ")")
