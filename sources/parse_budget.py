@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Callable
 
 from lxml import etree
@@ -23,8 +23,11 @@ class ParseBudgetExceeded(SiteChanged):
     """The page is over a parse budget (`budget` is "depth" or "time"); refused, not parsed."""
 
     def __init__(self, message: str, *, budget: str, url: str | None = None):
-        self.budget = budget
+        self.budget, self.reason = budget, message
         super().__init__(message, url=url)
+
+    def __reduce__(self):  # raised in a parse worker process, it is pickled back to the back-fill whole
+        return partial(ParseBudgetExceeded, budget=self.budget, url=self.url), (self.reason,)
 
 
 @dataclass(frozen=True)

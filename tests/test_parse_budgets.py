@@ -3,6 +3,7 @@ limits, never stalled on. No wall clock: depth is counted in the generated marku
 from __future__ import annotations
 
 import itertools
+import pickle
 from datetime import date
 
 import pytest
@@ -165,6 +166,12 @@ def test_the_issues_twenty_thousand_nested_divs_are_refused_by_the_default_budge
             + "</div></body></html>").encode()
     with pytest.raises(ParseBudgetExceeded, match=r"deeper than 128 levels \(parse budget: max_depth\)"):
         parse_article(cfg, page, url=URL)
+
+
+def test_a_refusal_crosses_from_a_parse_worker_process_whole():
+    refused = ParseBudgetExceeded("page nests elements deeper than 3 levels", budget="depth", url=URL)
+    copy = pickle.loads(pickle.dumps(refused))
+    assert (type(copy), copy.budget, copy.url, str(copy)) == (ParseBudgetExceeded, "depth", URL, str(refused))
 
 
 def test_a_budget_deeper_than_the_html_parser_can_build_is_refused():
