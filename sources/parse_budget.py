@@ -32,11 +32,12 @@ class ParseBudgetExceeded(SiteChanged):
 
 @dataclass(frozen=True)
 class ParseBudget:
-    """At most `max_depth` levels of nested elements and `seconds` of parsing per page, as read on `clock`
-    (monotonic seconds; tests pass their own)."""
+    """At most `max_depth` levels of nested elements and `seconds` of parsing per page, as read on `clock`:
+    by default the parsing thread's own CPU time, so that a busy machine or the other fetch threads do not
+    count against a page (tests pass a clock of their own)."""
     max_depth: int = 128
     seconds: float = 5.0
-    clock: Callable[[], float] = time.monotonic
+    clock: Callable[[], float] = time.thread_time
 
     def __post_init__(self):
         if not 0 < self.max_depth < LIBXML2_MAX_DEPTH:
