@@ -27,7 +27,7 @@ class UnsupportedSelector(ValueError):
 
 def html_tree(text: str, meter: BudgetMeter | None = None) -> lxml.html.HtmlElement:
     """The page's <html> element, parsed leniently (an XML-looking page too; an empty one gives an empty
-    <html><body>). With a `meter`, a page nested deeper than its budget raises ParseBudgetExceeded."""
+    <html><body>). With a `meter`, a page over its depth or element budget raises ParseBudgetExceeded."""
     data = text.encode("utf-8", "replace")  # the parser is told UTF-8: a page's own charset label can't mislead it
     try:
         root = lxml.html.document_fromstring(data, parser=_parser()) if data.strip() else None
@@ -36,7 +36,7 @@ def html_tree(text: str, meter: BudgetMeter | None = None) -> lxml.html.HtmlElem
     if root is None:
         root = lxml.html.document_fromstring(b"<html><body></body></html>", parser=_parser())
     if meter is not None:
-        meter.check_depth(root)
+        meter.check_tree(root)
         meter.check_time()
     return root
 

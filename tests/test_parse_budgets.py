@@ -118,7 +118,7 @@ def test_long_and_malformed_pages_are_parsed_or_refused_with_our_error(page):
     too_deep = _tree_depth(page) > MAX_DEPTH
     for outcome in _every_html_parser(page, FROZEN):
         if isinstance(outcome, ParseBudgetExceeded):
-            assert outcome.budget == "depth" and too_deep
+            assert outcome.budget == "depth" and too_deep, outcome
         elif isinstance(outcome, SiteChanged):
             assert outcome.url == URL
         else:
@@ -126,14 +126,47 @@ def test_long_and_malformed_pages_are_parsed_or_refused_with_our_error(page):
             assert getattr(outcome, "body", "x").strip()
 
 
-@FUZZ
-@given(st.one_of(nested_pages().map(lambda case: case[0]), long_pages(), MALFORMED))
-def test_feeds_given_nested_long_and_malformed_content_return_or_raise_site_changed(content):
-    body = ('<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><title>x</title>'
+def _feed(content: str) -> bytes:
+    """An RSS feed of one item whose description holds `content` as markup (under <rss><channel><item><description>)."""
+    return ('<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><title>x</title>'
             f'<link>https://www.example.go.jp/press/r1.html</link><description>{content}</description>'
-            f'{content}</item></channel></rss>').encode("utf-8", "replace")
-    outcome = _outcome(lambda: parse_feed(body, url=URL))
-    assert isinstance(outcome, SiteChanged) or all(item.url.startswith("https://") for item in outcome.items)
+            '</item></channel></rss>').encode("utf-8", "replace")
+
+
+@FUZZ
+@given(nested_pages())
+def test_the_feed_parser_refuses_a_feed_exactly_when_it_nests_deeper_than_the_budget(case):
+    page, depth = case
+    outcome = _outcome(lambda: parse_feed(_feed(page), url=URL, budget=FROZEN))
+    if depth + 4 > MAX_DEPTH:
+        assert isinstance(outcome, ParseBudgetExceeded) and outcome.budget == "depth", outcome
+    else:
+        assert not isinstance(outcome, SiteChanged), outcome
+        assert [item.url for item in outcome.items] == ["https://www.example.go.jp/press/r1.html"]
+
+
+@FUZZ
+@given(st.one_of(long_pages(), MALFORMED))
+def test_feeds_with_long_and_malformed_content_return_or_raise_site_changed(content):
+    outcome = _outcome(lambda: parse_feed(_feed(content), url=URL, budget=FROZEN))
+    if isinstance(outcome, ParseBudgetExceeded):
+        assert outcome.budget == "depth"
+    elif not isinstance(outcome, SiteChanged):
+        assert all(item.url.startswith("https://") for item in outcome.items)
+
+
+@pytest.mark.parametrize("over", [False, True])
+def test_every_parser_refuses_a_page_with_more_elements_than_the_budget(over):
+    budget = ParseBudget(max_elements=100, clock=lambda: 0.0)
+    count = 100 - 2 + over  # with <html> and <body>: exactly the budget, or one more
+    page = "<html><body>" + "<p>Made-up body text.</p>" * count + "</body></html>"
+    outcomes = list(_every_html_parser(page, budget))
+    outcomes.append(_outcome(lambda: parse_feed(_feed(page), url=URL, budget=budget)))  # 6 more elements
+    for outcome in outcomes[:-1]:
+        assert isinstance(outcome, ParseBudgetExceeded) == over, outcome
+    assert isinstance(outcomes[-1], ParseBudgetExceeded) and outcomes[-1].budget == "elements"
+    if over:
+        assert all(outcome.budget == "elements" and "more than 100 elements" in str(outcome) for outcome in outcomes)
 
 
 def _stepping_clock():
@@ -150,6 +183,14 @@ def test_a_listing_parse_out_of_time_is_refused_naming_the_time_budget(selectors
     with pytest.raises(ParseBudgetExceeded, match=r"longer than 0\.5 s \(parse budget: seconds\)") as refused:
         parse_html_listing(selectors, page, url=URL, budget=ParseBudget(seconds=0.5, clock=_stepping_clock()))
     assert refused.value.budget == "time" and refused.value.url == URL
+
+
+def test_a_feed_parse_out_of_time_is_refused_naming_the_time_budget():
+    feed = _feed("<p>Made-up text.</p>")
+    assert parse_feed(feed, url=URL, budget=FROZEN).items
+    with pytest.raises(ParseBudgetExceeded, match=r"parse budget: seconds") as refused:
+        parse_feed(feed, url=URL, budget=ParseBudget(seconds=0.5, clock=_stepping_clock()))
+    assert refused.value.budget == "time"
 
 
 @pytest.mark.parametrize("article", ARTICLE_SELECTORS, ids=lambda a: a.get("body", "generic"))
