@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import re
-import warnings
 
-from bs4 import BeautifulSoup, Tag, XMLParsedAsHTMLWarning
+from lxml import etree
+
+from sources.html_tree import drop, html_tree, node_text, select
 
 # Always page furniture, never release text.
 FURNITURE = ("nav", "header", "footer", "script", "style", "noscript", "form", "aside", "button",
@@ -27,30 +28,27 @@ _TRAILERS = re.compile(
 MIN_BODY_CHARS = 10
 
 
-def html_soup(text: str) -> BeautifulSoup:
-    """Parse a page leniently with lxml; an XML-looking page (a feed given as a listing) is still parsed as HTML."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
-        return BeautifulSoup(text, "lxml")
-
-
-def drop_nodes(root: Tag, selectors: list[str]) -> None:
+def drop_nodes(root: etree._Element, selectors: list[str]) -> None:
     """Remove page furniture and the configured selectors' matches (photo blocks, back links...) in place."""
-    for tag in root.find_all(FURNITURE):
-        tag.decompose()
+    for node in [node for node in root.iter(*FURNITURE) if node is not root]:
+        drop(node)
     for selector in selectors:
-        for tag in root.select(selector):
-            tag.decompose()
+        for node in select(root, selector):
+            drop(node)
 
 
-def text_lines(root: Tag) -> list[str]:
-    """The visible text of `root`, one line per block element, whitespace collapsed."""
-    for br in root.find_all("br"):
-        br.replace_with("\n")
-    for block in root.find_all(_BLOCKS):
-        block.insert_before("\n")
-        block.insert_after("\n")
-    raw = root.get_text("")
+def text_lines(root) -> list[str]:
+    """The visible text of `root` (an lxml element; a bs4 Tag is read from its markup), one line per
+    block element, whitespace collapsed. Linear in the size of `root`: each block's text and tail get a
+    newline in place, and the text is read once."""
+    if not isinstance(root, etree._Element):
+        root = html_tree(str(root)).body
+    for node in root.iter(*_BLOCKS, "br"):
+        if node is not root:
+            node.tail = "\n" + (node.tail or "")
+        if node.tag != "br":
+            node.text = "\n" + (node.text or "")
+    raw = node_text(root, "")
     return [line for line in (" ".join(part.split()) for part in raw.split("\n")) if line]
 
 

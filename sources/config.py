@@ -10,10 +10,10 @@ from urllib.parse import urlsplit, urlunsplit
 
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import soupsieve
 import yaml
 
 from sources.errors import SourceConfigError
+from sources.html_tree import UnsupportedSelector, check_selector
 from sources.request_settings import check_request
 
 KINDS = ("rss", "atom", "rdf", "html-listing", "canada-news-api")
@@ -182,7 +182,7 @@ def _check_mapping(entry, key, allowed, fail) -> dict:
             raise fail(f"{key}.{sub}", "must be a non-empty string")
         for css in (sel if sub == "drop" else [] if sub == "date_from_url" else [sel]):
             try:
-                soupsieve.compile(css)
-            except soupsieve.SelectorSyntaxError as exc:
+                check_selector(css)
+            except UnsupportedSelector as exc:
                 raise fail(f"{key}.{sub}", f"is not a valid CSS selector: {css!r}") from exc
     return dict(value)

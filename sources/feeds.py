@@ -15,6 +15,7 @@ from sources.dates import local_date, parse_date
 from sources.encoding import decode
 from sources.errors import SiteChanged
 from sources.links import absolute_url
+from sources.parse_budget import DEFAULT_BUDGET, ParseBudget
 from sources.release import Listing, ListingItem
 
 _ENTITY_DECL = re.compile(rb"<!ENTITY", re.I)
@@ -38,16 +39,21 @@ def check_safe_xml(body: bytes, *, url: str) -> None:
 
 
 def parse_feed(body: bytes, *, url: str, lang: str = "", content_type: str | None = None,
-               fetched_on: date | None = None, tz: tzinfo = timezone.utc) -> Listing:
+               fetched_on: date | None = None, tz: tzinfo = timezone.utc,
+               budget: ParseBudget = DEFAULT_BUDGET) -> Listing:
     """Items of an RSS, RDF or Atom feed, newest first as the feed gives them.
 
     `lang` is the source's language, used when the feed does not say; `tz` the site's time zone:
     an item's date is its timestamp's calendar date there. An entry with no link is not an item but
     a line in `Listing.problems`. Raises SiteChanged when the body is not a feed at all (an HTML
-    error page, a moved URL) or is unsafe XML.
+    error page, a moved URL) or is unsafe XML; ParseBudgetExceeded (a SiteChanged) when it nests
+    deeper, holds more elements or takes longer than `budget`.
     """
+    meter = budget.start(url)
     check_safe_xml(body, url=url)
+    meter.check_xml(body)
     parsed = _feedparser(body, content_type)
+    meter.check_time()
     if not parsed.get("version") and not parsed.entries:
         raise SiteChanged("not an RSS, RDF or Atom feed", url=url)
     feed_lang = _short_lang(parsed.feed.get("language", "")) or (lang if lang != "auto" else "")
