@@ -4,6 +4,7 @@ Pure functions on bytes: no network, no database. The fetcher calls these with w
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from sources.adapters import get_adapter
@@ -13,6 +14,7 @@ from sources.encoding import decode
 from sources.errors import SiteChanged
 from sources.feeds import parse_feed
 from sources.listing import parse_html_listing
+from sources.pdf_text import is_pdf, parse_pdf_release
 from sources.release import Listing, ListingItem, ParsedRelease
 
 __all__ = ["Listing", "ListingItem", "ParsedRelease", "listing_urls", "parse_listing", "parse_article"]
@@ -36,26 +38,35 @@ def parse_listing(cfg: SourceConfig, body: bytes, *, url: str, content_type: str
     Raises SiteChanged (with the URL) when the page is not the feed or listing expected.
     """
     lang = "" if cfg.language == "auto" else cfg.language
+    adapter = get_adapter(cfg.adapter)
+    if adapter is not None and hasattr(adapter, "listing_reference"):
+        fetched_on = adapter.listing_reference(url, fetched_on)
     try:
         if cfg.kind in FEED_KINDS:
             return parse_feed(body, url=url, lang=lang, content_type=content_type, fetched_on=fetched_on,
                               tz=cfg.tz)
         text = decode(body, content_type)
-        return parse_html_listing(cfg.selectors, text, url=url, lang=lang, fetched_on=fetched_on)
+        listing = parse_html_listing(cfg.selectors, text, url=url, lang=lang, fetched_on=fetched_on)
     except SiteChanged:
         raise
     except Exception as exc:  # lxml/soupsieve oddities on hostile bytes: treat as a changed page
         raise SiteChanged(f"listing or feed could not be parsed ({type(exc).__name__})", url=url) from exc
+    if listing.next_url is None and adapter is not None and hasattr(adapter, "next_listing_url"):
+        listing = replace(listing, next_url=adapter.next_listing_url(url, text, fetched_on))
+    return listing
 
 
 def parse_article(cfg: SourceConfig, body: bytes, *, url: str, content_type: str | None = None,
                   item: ListingItem | None = None, fetched_on: date | None = None) -> ParsedRelease:
-    """One release page of `cfg` as a ParsedRelease. `item` (from the listing) supplies the date when
-    the page has none, or the year when the page gives only month and day.
+    """One release page (HTML, or a PDF: its text) of `cfg` as a ParsedRelease. `item` (from the listing)
+    supplies the date when the page has none, or the year when the page gives only month and day.
 
     Raises SiteChanged (with the URL) when the layout no longer matches the source's selectors.
     """
     lang = "" if cfg.language == "auto" else cfg.language
+    if is_pdf(body, content_type):
+        return parse_pdf_release(body, url=url, lang=lang, default_type=cfg.content_type, item=item,
+                                 fetched_on=fetched_on)
     try:
         release = parse_html_article(cfg.article, decode(body, content_type), url=url, lang=lang,
                                      default_type=cfg.content_type, item=item, fetched_on=fetched_on)
