@@ -20,7 +20,7 @@ from flows.ingest_batch import StoreBatch
 from models import db, sources_repo
 from sources.config import SourceConfig, rebase_url
 from sources.dates import today_in
-from sources.errors import SourceError, SourceUnavailable
+from sources.errors import PageGone, SourceError, SourceUnavailable
 from sources.http import Fetcher, FetchResult
 from sources.parse import listing_urls, parse_listing
 from sources.release import ListingItem
@@ -43,6 +43,7 @@ class IngestSummary:
     error: str | None = None
     failures: list[str] = field(default_factory=list)
     listing_not_modified: bool = False
+    problems: list[str] = field(default_factory=list)  # listed entries that could not become items, pages gone
 
 
 def ingest_source(*, source_name: str, since: date | None = None, engine=None, fetcher: Fetcher | None = None,
@@ -105,14 +106,21 @@ def _read_listings(cfg, session, fetcher, summary, since, base_url) -> tuple[lis
     for url in first_urls:
         for page in range(cfg.max_pages if since else 1):
             record = None if since else sources_repo.get_fetch_record(session=session, url=url)
-            result = fetcher.fetch(url, etag=record.etag if record else None,
-                                   last_modified=record.last_modified if record else None, delay=cfg.politeness)
+            try:
+                result = fetcher.fetch(url, etag=record.etag if record else None,
+                                       last_modified=record.last_modified if record else None, delay=cfg.politeness)
+            except PageGone as exc:
+                if page == 0:
+                    raise
+                summary.problems.append(f"older listing page gone; back-fill stops there: {exc}")
+                break
             if result.not_modified:
                 not_modified += 1
                 break
             listing = parse_listing(cfg, result.body, url=result.final_url, content_type=result.content_type,
                                     fetched_on=today_in(cfg.tz))
             listings.append((url, result))
+            summary.problems += listing.problems
             for item in listing.items:
                 item_url = rebase_url(item.url, base_url) if base_url else item.url
                 items.setdefault(item_url, item)
@@ -131,14 +139,15 @@ def _with_url(item: ListingItem, url: str) -> ListingItem:
 def _ingest_items(cfg, session, source_id, fetcher, summary, items, since, base_url, progress, home_url) -> bool:
     """Fetch and parse items on a few threads, store them in order, in batches; True if every item
     was handled (stored or known)."""
-    recent = date.today() - timedelta(days=RECHECK_DAYS)
+    recent = today_in(cfg.tz) - timedelta(days=RECHECK_DAYS)
     records = sources_repo.get_fetch_records(session=session, urls=[i.url for i in items])
     todo, done = [], 0
     for item in items:
         record = records.get(item.url)
         known = record is not None and record.error is None and record.content_hash is not None
         too_old = bool(since and item.published and item.published < since)
-        settled = known and not since and item.published is not None and item.published < recent
+        # An undated item cannot be judged recent: once stored, it settles like an old one (no endless re-fetch).
+        settled = known and not since and (item.published is None or item.published < recent)
         if too_old or settled:
             summary.unchanged += 1 if settled else 0
             done += 1

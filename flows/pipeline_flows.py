@@ -38,6 +38,8 @@ def ingest_source_flow(source_name: str, since: date | None = None, base_url: st
     get_run_logger().info("%s: %s new, %s revised, %s unchanged, %s failed%s", source_name, result["new"],
                           result["revised"], result["unchanged"], result["failed"],
                           f" — {result['error']}" if result.get("error") else "")
+    for problem in result.get("problems", []):
+        get_run_logger().warning("%s: %s", source_name, problem)
     return result
 
 
