@@ -20,7 +20,7 @@ from flows.ingest_batch import StoreBatch
 from models import db, sources_repo
 from sources.config import SourceConfig, rebase_url
 from sources.dates import today_in
-from sources.errors import PageGone, SourceError, SourceUnavailable
+from sources.errors import NotARelease, PageGone, SourceError, SourceUnavailable
 from sources.http import Fetcher, FetchResult
 from sources.parse import listing_urls, parse_listing
 from sources.release import ListingItem
@@ -39,6 +39,7 @@ class IngestSummary:
     revised: int = 0
     unchanged: int = 0
     failed: int = 0
+    skipped: int = 0  # listed URLs that are no release (NotARelease): recorded, not retried
     document_ids: list[int] = field(default_factory=list)
     error: str | None = None
     failures: list[str] = field(default_factory=list)
@@ -163,7 +164,7 @@ def _ingest_items(cfg, session, source_id, fetcher, summary, items, since, base_
             if progress:
                 progress(done, len(items), fetched.item.url)
             batch.add(fetched)
-            if fetched.error is None:
+            if fetched.error is None or isinstance(fetched.error, NotARelease):
                 unavailable_in_a_row = 0
                 continue
             complete = False

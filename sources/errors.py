@@ -23,6 +23,11 @@ class PageGone(SourceError):
     """The page answered 404/410: a known permanent failure for that URL alone."""
 
 
+class NotARelease(SourceError):
+    """A listed URL serves neither a release page nor a PDF (a spreadsheet, an image, an archive):
+    recorded and skipped, not retried."""
+
+
 class SiteChanged(SourceError):
     """The page no longer has the layout its parser expects."""
 

@@ -11,7 +11,7 @@ from sources.adapters import get_adapter
 from sources.article import parse_html_article
 from sources.config import SourceConfig
 from sources.encoding import decode
-from sources.errors import SiteChanged
+from sources.errors import NotARelease, SiteChanged
 from sources.feeds import parse_feed
 from sources.listing import parse_html_listing
 from sources.pdf_text import is_pdf, parse_pdf_release
@@ -61,12 +61,16 @@ def parse_article(cfg: SourceConfig, body: bytes, *, url: str, content_type: str
     """One release page (HTML, or a PDF: its text) of `cfg` as a ParsedRelease. `item` (from the listing)
     supplies the date when the page has none, or the year when the page gives only month and day.
 
-    Raises SiteChanged (with the URL) when the layout no longer matches the source's selectors.
+    Raises SiteChanged (with the URL) when the layout no longer matches the source's selectors, and
+    NotARelease when the response is neither a page nor a PDF (by its content type).
     """
     lang = "" if cfg.language == "auto" else cfg.language
     if is_pdf(body, content_type):
         return parse_pdf_release(body, url=url, lang=lang, default_type=cfg.content_type, item=item,
                                  fetched_on=fetched_on)
+    media = (content_type or "").split(";")[0].strip().lower()
+    if media and not media.startswith("text/") and not media.endswith(("html", "/xml", "+xml")):
+        raise NotARelease(f"neither a release page nor a PDF ({media}); skipped", url=url)
     try:
         release = parse_html_article(cfg.article, decode(body, content_type), url=url, lang=lang,
                                      default_type=cfg.content_type, item=item, fetched_on=fetched_on)

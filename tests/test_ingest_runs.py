@@ -166,3 +166,21 @@ def test_a_gone_archive_page_ends_the_back_fill_not_the_run(engine, site, fetche
     assert summary.error is None and summary.new == 2  # this month's and July's releases
     assert len(summary.problems) == 1 and "8_04_index.html" in summary.problems[0]
     assert site.requests_for("/mofaj/press/release/8_03_index.html") == []
+
+
+def test_a_listed_file_that_is_no_release_is_recorded_and_skipped(engine, tmp_path, fetcher):
+    sheet = "/j/press/news/2026/11/05b.xlsx"
+    with served_copy("mod_press_ja", tmp_path) as feed_site:
+        feed = (feed_site.root / "j/rss/news.xml").read_bytes()
+        extra = f"<item><title>別添資料</title><link>{sheet}</link></item>\r\n</channel>".encode()
+        feed_site.set_page("/j/rss/news.xml", feed.replace(b"</channel>", extra))
+        feed_site.set_page(sheet, b"PK\x03\x04 not a page",
+                           content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        first = run(engine, feed_site, fetcher, name="mod_press_ja")
+        assert (first.skipped, first.failed, first.error) == (1, 0, None), first.failures
+        assert any("neither a release page nor a PDF" in p for p in first.problems)
+        feed_site.set_page("/j/rss/news.xml", feed.replace(b"</channel>", extra + b"<!-- changed -->"))
+        before = len(feed_site.requests)
+        second = run(engine, feed_site, fetcher, name="mod_press_ja")
+        assert sheet not in [r.path for r in feed_site.requests[before:]]  # settled: not asked for again
+        assert (second.skipped, second.failed) == (0, 0)

@@ -1,11 +1,12 @@
-"""Releases published as PDFs: text by pypdf, title and date from the feed item or the text."""
+"""Releases published as PDFs: text by pypdf, title and date from the feed item or the text; files that are
+neither a page nor a PDF are no release."""
 from datetime import date
 
 import pytest
 
 from pdf_fixture import make_pdf
 from sources.config import source_from_dict
-from sources.errors import SiteChanged
+from sources.errors import NotARelease, SiteChanged
 from sources.parse import parse_article
 from sources.pdf_text import is_pdf, parse_pdf_release, pdf_lines
 from sources.release import ListingItem
@@ -52,3 +53,16 @@ def test_broken_pdf_fails_loudly():
 def test_pdf_without_text_is_reported_as_such():
     with pytest.raises(SiteChanged, match="no extractable text"):
         parse_pdf_release(make_pdf([]), url=URL)
+
+
+@pytest.mark.parametrize("content_type", ["image/png", "application/zip",
+                                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"])
+def test_a_file_that_is_neither_page_nor_pdf_is_not_a_release(content_type):
+    with pytest.raises(NotARelease) as caught:
+        parse_article(MOD, b"PK\x03\x04 binary", url=URL.replace(".pdf", ".bin"), content_type=content_type)
+    assert content_type in str(caught.value)
+
+
+def test_xhtml_is_still_a_page():
+    page = b"<html><body><div id='contents'><h1>t</h1><p>A page served as XHTML, long enough.</p></div></body></html>"
+    assert parse_article(MOD, page, url=URL.replace(".pdf", ".html"), content_type="application/xhtml+xml").title == "t"
