@@ -69,7 +69,7 @@ def parse_article(cfg: SourceConfig, body: bytes, *, url: str, content_type: str
         return parse_pdf_release(body, url=url, lang=lang, default_type=cfg.content_type, item=item,
                                  fetched_on=fetched_on)
     media = (content_type or "").split(";")[0].strip().lower()
-    if media and not media.startswith("text/") and not media.endswith(("html", "/xml", "+xml")):
+    if "/" in media and not media.startswith("text/") and not media.endswith(("html", "/xml", "+xml")):
         raise NotARelease(f"neither a release page nor a PDF ({media}); skipped", url=url)
     try:
         release = parse_html_article(cfg.article, decode(body, content_type), url=url, lang=lang,
