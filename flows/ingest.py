@@ -26,7 +26,7 @@ from flows.ingest_health import backing_off, backoff_message, finish_after_bug, 
 from models import db, sources_repo
 from sources.config import SourceConfig, rebase_url
 from sources.dates import today_in
-from sources.errors import KIND_SEPARATOR, SourceError, SourceUnavailable, describe
+from sources.errors import KIND_SEPARATOR, NotARelease, PageGone, SourceError, SourceUnavailable, describe
 from sources.http import Fetcher, FetchResult
 from sources.parse import listing_urls, parse_listing
 from sources.release import ListingItem
@@ -47,11 +47,13 @@ class IngestSummary:
     revised: int = 0
     unchanged: int = 0
     failed: int = 0
+    skipped: int = 0  # listed URLs that are no release (NotARelease): recorded, not retried
     document_ids: list[int] = field(default_factory=list)
     error: str | None = None
     failures: list[str] = field(default_factory=list)
     listing_not_modified: bool = False
     backing_off_until: str | None = None  # ISO time (UTC): the run asked nothing, the source is backing off
+    problems: list[str] = field(default_factory=list)  # listed entries that could not become items, pages gone
 
 
 def ingest_source(*, source_name: str, since: date | None = None, engine=None, fetcher: Fetcher | None = None,
@@ -129,14 +131,22 @@ def _read_listings(cfg, session, fetcher, summary, since, base_url) -> tuple[lis
     for url in first_urls:
         for page in range(cfg.max_pages if since else 1):
             record = None if since else sources_repo.get_fetch_record(session=session, url=url)
-            result = fetcher.fetch(url, etag=record.etag if record else None, request=cfg.request,
-                                   last_modified=record.last_modified if record else None, delay=cfg.politeness)
+            try:
+                result = fetcher.fetch(url, etag=record.etag if record else None,
+                                       last_modified=record.last_modified if record else None, delay=cfg.politeness,
+                                       request=cfg.request)
+            except PageGone as exc:
+                if page == 0:
+                    raise
+                summary.problems.append(f"older listing page gone; back-fill stops there: {exc}")
+                break
             if result.not_modified:
                 not_modified += 1
                 break
             listing = parse_listing(cfg, result.body, url=result.final_url, content_type=result.content_type,
                                     fetched_on=today_in(cfg.tz))
             listings.append((url, result))
+            summary.problems += listing.problems
             for item in listing.items:
                 item_url = rebase_url(item.url, base_url) if base_url else item.url
                 items.setdefault(item_url, item)
@@ -155,14 +165,15 @@ def _with_url(item: ListingItem, url: str) -> ListingItem:
 def _ingest_items(cfg, session, source_id, fetcher, summary, items, since, base_url, progress, home_url) -> bool:
     """Fetch and parse items on a few threads, store them in order, in batches; True if every item
     was handled (stored or known)."""
-    recent = date.today() - timedelta(days=RECHECK_DAYS)
+    recent = today_in(cfg.tz) - timedelta(days=RECHECK_DAYS)
     records = sources_repo.get_fetch_records(session=session, urls=[i.url for i in items])
     todo, done = [], 0
     for item in items:
         record = records.get(item.url)
         known = record is not None and record.error is None and record.content_hash is not None
         too_old = bool(since and item.published and item.published < since)
-        settled = known and not since and item.published is not None and item.published < recent
+        # An undated item cannot be judged recent: once stored, it settles like an old one (no endless re-fetch).
+        settled = known and not since and (item.published is None or item.published < recent)
         if too_old or settled:
             summary.unchanged += 1 if settled else 0
             done += 1
@@ -178,7 +189,7 @@ def _ingest_items(cfg, session, source_id, fetcher, summary, items, since, base_
             if progress:
                 progress(done, len(items), fetched.item.url)
             batch.add(fetched)
-            if fetched.error is None:
+            if fetched.error is None or isinstance(fetched.error, NotARelease):
                 unavailable_in_a_row = 0
                 continue
             complete = False

@@ -16,7 +16,7 @@ from sqlmodel import Session
 
 from models import sources_repo
 from models.documents import content_fingerprint, store_release
-from sources.errors import SourceError, describe
+from sources.errors import NotARelease, SourceError, describe
 from sources.http import FetchResult
 from sources.release import ListingItem, ParsedRelease
 
@@ -24,6 +24,7 @@ BATCH_MAX = 100  # releases per commit at most
 BATCH_SECONDS = 2.0  # and no batch older than this (a concurrent writer on SQLite waits for it)
 ATTEMPTS = 3
 RETRYABLE_SQLSTATES = {"40P01", "40001"}  # PostgreSQL deadlock / serialization failure
+NOT_A_RELEASE = "not-a-release"  # the content hash recorded for a listed URL that is no release
 
 
 @dataclass
@@ -94,6 +95,11 @@ class StoreBatch:
 
     def _write(self, fetched: Fetched, known=True):
         s, item = self.session, fetched.item
+        if isinstance(fetched.error, NotARelease):  # recorded as settled: never asked for again
+            sources_repo.record_fetch(session=s, url=item.url, source_id=self.source_id, commit=False, known=known,
+                                      status_code=fetched.result.status if fetched.result else None,
+                                      content_hash=NOT_A_RELEASE)
+            return None
         if fetched.error is not None:
             sources_repo.record_fetch(session=s, url=item.url, source_id=self.source_id, commit=False, known=known,
                                       status_code=getattr(fetched.error, "status", None), error=describe(fetched.error))
@@ -111,6 +117,10 @@ class StoreBatch:
         summary = self.summary
         if fetched.result is not None:
             summary.fetched += 1
+        if isinstance(fetched.error, NotARelease):
+            summary.skipped += 1
+            summary.problems.append(str(fetched.error))
+            return
         if fetched.error is not None:
             summary.failed += 1
             summary.failures.append(describe(fetched.error))

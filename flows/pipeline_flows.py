@@ -50,6 +50,8 @@ def ingest_source_flow(source_name: str, since: date | None = None, base_url: st
     """
     result = _ingest_and_announce(source_name, since, base_url, polite_delay, ignore_backoff)
     log_outcome(source_name, result)
+    for problem in result.get("problems", []):
+        get_run_logger().warning("%s: %s", source_name, problem)
     return result
 
 

@@ -162,3 +162,8 @@ _PATTERNS = (
     (_EN_DMY, lambda m: _safe_date(int(m[3]), EN_MONTHS[m[2].lower()], int(m[1]))),
     (_FR_DMY, lambda m: _safe_date(int(m[3]), FR_MONTHS[m[2].lower()], int(m[1]))),
 )
+
+
+def month_end(year: int, month: int) -> date:
+    """The last day of a month."""
+    return (date(year + month // 12, month % 12 + 1, 1)) - timedelta(days=1)

@@ -39,6 +39,11 @@ class PageGone(SourceError):
     kind = "moved"
 
 
+class NotARelease(SourceError):
+    """A listed URL serves neither a release page nor a PDF (a spreadsheet, an image, an archive):
+    recorded and skipped, not retried."""
+
+
 class SiteChanged(SourceError):
     """The page no longer has the layout its parser expects; ``selector`` names what matched nothing."""
 

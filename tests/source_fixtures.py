@@ -22,8 +22,10 @@ def source(name: str) -> SourceConfig:
 
 
 def page(name: str, url: str) -> bytes:
-    """The recorded page of source `name` at `url` (the sample site serves its folder as the document root)."""
-    return (SITES / name / urlsplit(url).path.lstrip("/")).read_bytes()
+    """The recorded page of source `name` at `url` (the sample site serves its folder as the document root,
+    a directory's index.html for an address ending in `/`)."""
+    path = SITES / name / urlsplit(url).path.lstrip("/")
+    return (path / "index.html" if path.is_dir() else path).read_bytes()
 
 
 @lru_cache
@@ -33,9 +35,21 @@ def listing(name: str) -> Listing:
 
 
 @lru_cache
+def listed_items(name: str) -> tuple:
+    """The items of the listing and of every older page it leads to (archives) that the sample site has."""
+    cfg, found, url = source(name), list(listing(name).items), listing(name).next_url
+    while url and (SITES / name / urlsplit(url).path.lstrip("/")).is_file():
+        older = parse_listing(cfg, page(name, url), url=url, fetched_on=FETCHED_ON)
+        found += older.items
+        url = older.next_url
+    return tuple(found)
+
+
+@lru_cache
 def release(name: str, url_suffix: str) -> ParsedRelease:
-    """The release whose listing URL ends with `url_suffix`, parsed with its listing item."""
-    item = next(i for i in listing(name).items if i.url.endswith(url_suffix))
+    """The release whose listing URL (on the listing or an older page) ends with `url_suffix`, parsed with
+    its listing item."""
+    item = next(i for i in listed_items(name) if i.url.endswith(url_suffix))
     return parse_article(source(name), page(name, item.url), url=item.url, item=item, fetched_on=FETCHED_ON)
 
 
@@ -45,7 +59,7 @@ def all_releases(name: str) -> list[ParsedRelease]:
 
 def assert_drift_fails(name: str, url_suffix: str, old: bytes, new: bytes) -> None:
     """A release page whose layout changed (`old` markup replaced by `new`) fails loudly, naming the URL."""
-    item = next(i for i in listing(name).items if i.url.endswith(url_suffix))
+    item = next(i for i in listed_items(name) if i.url.endswith(url_suffix))
     body = page(name, item.url)
     assert old in body, "the drift marker must be in the recorded page"
     with pytest.raises(SiteChanged) as caught:

@@ -39,7 +39,7 @@ def test_first_run_stores_every_listed_release(engine, site, fetcher):
     assert summary.error is None and summary.failed == 0
     assert summary.new == len(docs) == len(summary.document_ids) >= 5
     assert all(d.lang == "ja" and d.title and d.published and d.body for d in docs)
-    assert len(site.requests_for("/mofaj/press/release/index_2025.html")) == 1  # back-fill followed the pages
+    assert len(site.requests_for("/mofaj/press/release/7_10_index.html")) == 1  # back-fill followed the archives
 
 
 def test_second_run_over_unchanged_site_costs_one_304_and_adds_nothing(engine, site, fetcher):
@@ -144,3 +144,43 @@ def test_home_canonical_url_maps_only_the_base_origin():
     assert home_canonical_url("http://127.0.0.1:8123/press/2026/03/x.html?a=1", base, home) == \
         "https://www.meti.go.jp/press/2026/03/x.html?a=1"
     assert home_canonical_url("https://www.mofa.go.jp/p.html", base, home) == "https://www.mofa.go.jp/p.html"
+
+
+def test_an_undated_item_settles_once_stored(engine, site, fetcher):
+    listing = (site.root / LISTING.lstrip("/")).read_text(encoding="utf-8")
+    undated = listing.replace('<dt class="list-title">11月20日付</dt>', "")
+    assert undated != listing
+    site.set_page(LISTING, undated)
+    first = run(engine, site, fetcher)
+    assert (first.new, first.error) == (1, None)
+    site.set_page(LISTING, undated + "\n<!-- the listing changed: no 304 -->")
+    before = len(site.requests)
+    second = run(engine, site, fetcher)
+    assert [r.path for r in site.requests[before:]] == [LISTING]  # the undated release is not asked for again
+    assert (second.unchanged, second.fetched, second.error) == (1, 0, None)
+
+
+def test_a_gone_archive_page_ends_the_back_fill_not_the_run(engine, site, fetcher):
+    (site.root / "mofaj/press/release/8_04_index.html").unlink()
+    summary = run(engine, site, fetcher, since=SINCE)
+    assert summary.error is None and summary.new == 2  # this month's and July's releases
+    assert len(summary.problems) == 1 and "8_04_index.html" in summary.problems[0]
+    assert site.requests_for("/mofaj/press/release/8_03_index.html") == []
+
+
+def test_a_listed_file_that_is_no_release_is_recorded_and_skipped(engine, tmp_path, fetcher):
+    sheet = "/j/press/news/2026/11/05b.xlsx"
+    with served_copy("mod_press_ja", tmp_path) as feed_site:
+        feed = (feed_site.root / "j/rss/news.xml").read_bytes()
+        extra = f"<item><title>別添資料</title><link>{sheet}</link></item>\r\n</channel>".encode()
+        feed_site.set_page("/j/rss/news.xml", feed.replace(b"</channel>", extra))
+        feed_site.set_page(sheet, b"PK\x03\x04 not a page",
+                           content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        first = run(engine, feed_site, fetcher, name="mod_press_ja")
+        assert (first.skipped, first.failed, first.error) == (1, 0, None), first.failures
+        assert any("neither a release page nor a PDF" in p for p in first.problems)
+        feed_site.set_page("/j/rss/news.xml", feed.replace(b"</channel>", extra + b"<!-- changed -->"))
+        before = len(feed_site.requests)
+        second = run(engine, feed_site, fetcher, name="mod_press_ja")
+        assert sheet not in [r.path for r in feed_site.requests[before:]]  # settled: not asked for again
+        assert (second.skipped, second.failed) == (0, 0)

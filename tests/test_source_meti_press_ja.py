@@ -1,4 +1,5 @@
-"""meti_press_ja: METI news releases via Atom; paths by fiscal year, Western Japanese dates."""
+"""meti_press_ja: METI news releases via its Atom (ml_index_release_atom.xml, <updated> in UTC); paths by fiscal
+year, Western Japanese dates."""
 from datetime import date
 
 from source_fixtures import assert_drift_fails, listing, release
@@ -10,6 +11,12 @@ ENERGY = "/press/2025/03/20260309002/20260309002.html"
 
 def test_atom_items():
     assert len(listing(NAME).items) == 4
+
+
+def test_utc_timestamps_become_japanese_dates():
+    # 2026-06-17T15:00:00Z is 18 June in Tokyo, the day in the release id 20260618001.
+    assert [i.published for i in listing(NAME).items] == [
+        date(2026, 7, 1), date(2026, 6, 18), date(2026, 3, 9), date(2025, 8, 26)]
 
 
 def test_atom_summary():

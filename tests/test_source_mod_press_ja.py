@@ -1,4 +1,5 @@
-"""mod_press_ja: MOD Japanese feed with MOD press pages and MSDF fleet pages (no year in path nor text)."""
+"""mod_press_ja: MOD's Japanese feed (/j/rss/news.xml: BOM, CRLF, relative links) listing press pages, a PDF
+release, a joint statement outside /j/press/ and MSDF fleet pages (no year in path nor text)."""
 from datetime import date
 
 from source_fixtures import FETCHED_ON, assert_drift_fails, listing, page, release, source
@@ -10,12 +11,31 @@ MSDF = "/msdf/sf/news/09/0921-02.html"
 WRONG_LABEL = "/j/press/news/2026/08/14b.html"
 
 
+PDF = "/j/press/news/2026/11/05a.pdf"
+STATEMENT = "/j/approach/exchange/area/2026/20261030_can-j.html"
+
+
 def test_feed_items():
-    assert len(listing(NAME).items) == 5
+    assert len(listing(NAME).items) == 7
 
 
 def test_feed_dates():
-    assert listing(NAME).items[0].published == date(2026, 10, 28)
+    assert [i.published for i in listing(NAME).items][:3] == [date(2026, 11, 5), date(2026, 10, 30), date(2026, 10, 28)]
+
+
+def test_relative_links_are_made_absolute():
+    assert listing(NAME).items[0].url == "https://www.mod.go.jp/j/press/news/2026/11/05a.pdf"
+
+
+def test_pdf_release_becomes_a_document():
+    got = release(NAME, PDF)
+    assert got.title == "日加共同訓練（KAEDEX26-3）に関する報道資料" and got.published == date(2026, 11, 5)
+    assert "カナダ海軍との連携の強化" in got.body and got.lang == "ja"
+
+
+def test_page_outside_press_is_a_release_too():
+    got = release(NAME, STATEMENT)
+    assert got.title == "日加防衛相会談に関する共同声明" and got.published == date(2026, 10, 30)
 
 
 def test_title():

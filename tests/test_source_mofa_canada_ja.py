@@ -42,4 +42,4 @@ def test_reiwa_gannen():
 
 
 def test_layout_drift_fails_loudly():
-    assert_drift_fails(NAME, CYBER, b"<h1", b"<p")
+    assert_drift_fails(NAME, CYBER, b'id="contents-header"', b'id="header2"')

@@ -1,29 +1,44 @@
-"""mofa_press_ja: MOFA Japanese press releases (HTML listing grouped by era dates; one old Shift_JIS page)."""
+"""mofa_press_ja: MOFA Japanese press releases (the real listing's markup: year-less `dt.list-title` headings
+over `dd ul.link-list li`, era-month archives; the CMS page template; one old Shift_JIS page)."""
 from datetime import date
 
-from source_fixtures import assert_drift_fails, assert_listing_drift_fails, listing, page, release, source
+from source_fixtures import (FETCHED_ON, assert_drift_fails, assert_listing_drift_fails, listed_items, listing, page,
+                             release, source)
 from sources.parse import parse_listing
 
 NAME = "mofa_press_ja"
 SUMMIT = "pressit_000001_02390.html"
 
 
-def test_listing_has_every_release():
-    assert len(listing(NAME).items) == 6
+def test_listing_has_this_months_releases():
+    assert [i.url for i in listing(NAME).items] == ["https://www.mofa.go.jp/mofaj/press/release/pressit_000001_03105.html"]
 
 
-def test_listing_dates_come_from_era_headings():
+def test_listing_dates_come_from_year_less_headings():
     assert listing(NAME).items[0].published == date(2026, 11, 20)
 
 
-def test_listing_links_to_the_next_page():
-    assert listing(NAME).next_url == "https://www.mofa.go.jp/mofaj/press/release/index_2025.html"
+def test_listing_leads_to_the_previous_archived_month():
+    assert listing(NAME).next_url == "https://www.mofa.go.jp/mofaj/press/release/8_07_index.html"
 
 
-def test_older_listing_page_reaches_heisei():
-    nxt = listing(NAME).next_url
-    older = parse_listing(source(NAME), page(NAME, nxt), url=nxt)
-    assert older.items[0].published == date(2019, 4, 5)
+def test_archives_reach_last_year_with_their_own_year():
+    items = listed_items(NAME)
+    assert len(items) == 6 and all(i.published for i in items)
+    assert items[-1].published == date(2025, 10, 2)
+
+
+def test_archive_page_is_dated_by_its_month_even_read_much_later():
+    url = "https://www.mofa.go.jp/mofaj/press/release/7_10_index.html"
+    older = parse_listing(source(NAME), page(NAME, url), url=url, fetched_on=date(2027, 6, 1))
+    assert older.items[0].published == date(2025, 10, 2) and older.next_url is None
+
+
+def test_listing_item_without_a_date_heading_is_still_listed():
+    body = page(NAME, source(NAME).url).replace(b'<dt class="list-title">11\xe6\x9c\x8820\xe6\x97\xa5\xe4\xbb\x98</dt>', b"")
+    assert body != page(NAME, source(NAME).url)
+    items = parse_listing(source(NAME), body, url=source(NAME).url, fetched_on=FETCHED_ON).items
+    assert len(items) == 1 and items[0].published is None
 
 
 def test_title():
@@ -66,4 +81,4 @@ def test_layout_drift_fails_loudly():
 
 
 def test_listing_drift_fails_loudly():
-    assert_listing_drift_fails(NAME, b'class="link-list"', b'class="links"')
+    assert_listing_drift_fails(NAME, b'id="pressrelease"', b'id="press-release"')
