@@ -1,0 +1,81 @@
+"""The date a happening took place, as a release's sentence states it ("on 9 March", 「3月9日、」,
+« du 3 au 7 mars », "yesterday"), and whether the sentence places it in an earlier month or year.
+
+Pure functions on a sentence, the mention's offset in it and the release date.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+from extractors.dates import _EN_MONTHS, _FR_MONTHS, find_dates
+
+# "today", "yesterday" in the three languages: days before the release date
+_RELATIVE_DAYS = {
+    "en": ((re.compile(r"\byesterday\b"), 1), (re.compile(r"\btoday\b|\bthis (?:morning|afternoon|evening)\b"), 0)),
+    "fr": ((re.compile(r"\bhier\b"), 1), (re.compile(r"\baujourd.hui\b|\bce (?:matin|soir)\b"), 0)),
+    "ja": ((re.compile(r"昨日"), 1), (re.compile(r"本日|今日"), 0)),
+}
+_ROLLOVER_DAYS = 180  # a year-less date this far after the release was in the previous year (Dec → Jan)
+_EN_MONTH_YEAR = re.compile(r"\b(?:in |since |from |of )?([a-z]{3,9})\.? (\d{4})\b|\bin ([a-z]{3,9})\b(?! \d)")
+_FR_MONTH_YEAR = re.compile(r"\b(?:en |depuis |d')?([a-zéû]{3,9})\.? (\d{4})\b|\ben ([a-zéû]{3,9})\b(?! \d)")
+_JA_MONTH = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(?!\d{1,2}日)")
+_JA_YEAR_ONLY = re.compile(r"(\d{4})年(?!\d{1,2}月)")
+_YEAR_ONLY = re.compile(r"\b(?:in|en|since|depuis|of|de) (\d{4})\b")
+
+
+def happening_date(sentence: str, pos: int, lang: str, published: dt.date | None) -> tuple[dt.date | None, bool]:
+    """``(date, stated)``: the date nearest ``pos`` in ``sentence`` (a year-less one takes the release's
+    year), or "today"/"yesterday" counted from ``published``; else ``(published, False)``.
+
+    The date may lie after the release: the caller reads that as a plan, not a happening.
+    """
+    text = unicodedata.normalize("NFKC", sentence)
+    year = published.year if published else None
+    found = find_dates(text, lang, year)
+    if found:
+        offset, date = min(found, key=lambda d: abs(d[0] - pos))
+        if published and (date - published).days > _ROLLOVER_DAYS and not _states_year(text, offset, lang):
+            date = date.replace(year=date.year - 1)
+        return date, True
+    if published:
+        folded = text if lang == "ja" else text.lower()
+        for pattern, days_before in _RELATIVE_DAYS.get(lang, _RELATIVE_DAYS["en"]):
+            if pattern.search(folded):
+                return published - dt.timedelta(days=days_before), True
+    return published, False
+
+
+def _states_year(text: str, offset: int, lang: str) -> bool:
+    return bool(re.match(r"[^。.;]{0,25}?\d{4}", text[offset:]) if lang != "ja" else re.match(r"\d{4}年", text[offset:]))
+
+
+def earlier_period(sentence: str, lang: str, published: dt.date | None) -> bool:
+    """True when the sentence names a month or year before the release's month ("in June 2025",
+    「昨年6月」 is caught by the retrospective cues, 「2025年6月」, « en juin 2025 »)."""
+    if published is None:
+        return False
+    text = unicodedata.normalize("NFKC", sentence)
+    now = (published.year, published.month)
+    for year, month in _periods(text, lang, published.year):
+        if (year, month or 12) < now and (month is not None or year < published.year):
+            return True
+    return False
+
+
+def _periods(text: str, lang: str, default_year: int):
+    if lang == "ja":
+        for m in _JA_MONTH.finditer(text):
+            yield (int(m.group(1)) if m.group(1) else default_year), int(m.group(2))
+        for m in _JA_YEAR_ONLY.finditer(text):
+            yield int(m.group(1)), None
+        return
+    months, pattern = (_FR_MONTHS, _FR_MONTH_YEAR) if lang == "fr" else (_EN_MONTHS, _EN_MONTH_YEAR)
+    for m in pattern.finditer(text.lower()):
+        name, year, bare = m.groups()
+        month = months.get(name or bare or "")
+        if month:
+            yield (int(year) if year else default_year), month
+    for m in _YEAR_ONLY.finditer(text.lower()):
+        yield int(m.group(1)), None

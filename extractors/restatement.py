@@ -1,0 +1,54 @@
+"""Releases and sentences that restate what the governments mean to do rather than report a happening.
+
+- a release that issues or restates a plan document (the roadmap itself, a joint statement, an action
+  plan): its sentences list commitments ("the two countries participate in…", "the ACSA entered into
+  force"), and are no news of their own;
+- an intention about a happening: "concurred to expand participation", 「参加を拡大することで一致」,
+  « convenu de renforcer la participation ».
+Cues are data (``config/patterns/event_cues.yaml``). Pure functions.
+"""
+from __future__ import annotations
+
+import re
+
+from extractors.actions import action_finder
+from extractors.event_cues import event_cues
+from extractors.segment import sentence_spans
+
+_ISSUED = {  # the lede says the plan document was issued or adopted (not merely cited)
+    "en": re.compile(r"\b(?:issu|releas|adopt|unveil|launch|announc|publish|endors|sign)(?:e|ed|es|ing)?\b"),
+    "fr": re.compile(r"\b(?:publi|adopt|dévoil|lanc|annonc|approuv|sign)\w*"),
+    "ja": re.compile(r"発出|発表|採択|公表|策定|署名|承認|立ち上げ"),
+}
+_INTENT_WINDOW = 60  # characters before an en/fr trigger searched for an intention
+_SAME_KIND = {"held": {"held", "conducted"}, "conducted": {"held", "conducted"}}
+
+
+def restates_plan(title: str, text: str, lang: str) -> bool:
+    """True when the release issues or restates a plan document: its title names one, or its lede's
+    first sentence says one was issued or adopted."""
+    cues = event_cues(lang)
+    fold = (lambda s: s) if lang == "ja" else str.lower
+    if cues.plan_documents.search(fold(title or "")):
+        return True
+    spans = sentence_spans(text[:400])
+    first = fold(text[spans[0][0]:spans[0][1]] if spans else text[:200])
+    return bool(cues.plan_documents.search(first) and _ISSUED.get(lang, _ISSUED["en"]).search(first))
+
+
+def states_intent(sentence: str, start: int, end: int, action: str | None, lang: str) -> bool:
+    """True when the trigger that gave the mention at ``sentence[start:end]`` its ``action`` is the
+    object of an intention ("agreed to expand participation"): something to do, not done."""
+    if not action:
+        return False
+    cues = event_cues(lang)
+    folded = sentence if lang == "ja" else sentence.lower()
+    labels = _SAME_KIND.get(action, {action})
+    triggers = [(ts, te) for ts, te, label in action_finder(lang if lang in ("ja", "en", "fr") else "en")
+                .triggers(sentence) if label in labels]
+    if not triggers:
+        return False
+    ts, te = min(triggers, key=lambda t: min(abs(t[0] - end), abs(start - t[1])))
+    if lang == "ja":
+        return bool(cues.intent.match(folded[te:te + 30]))
+    return bool(cues.intent.search(folded[max(0, ts - _INTENT_WINDOW):ts]))
