@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from extractors.event_cues import event_cues
 from extractors.event_date import earlier_period, happening_date
 from extractors.restatement import restates_plan, states_intent
+from extractors.segment import sentence_spans
 from extractors.types import DocumentInput, Link, Mention
 
 PASSING_DAYS = 30   # a stated date this long before the release: an earlier happening mentioned in passing
@@ -81,8 +82,8 @@ def read_ordinal(sentence: str, start: int, end: int, lang: str) -> int | None:
 
 def _leads_to_name(tail: str, lang: str) -> bool:
     # "the 13th meeting of the ⟨name⟩", 「第13回⟨name⟩」: a few words, no punctuation, up to the name
-    if re.search(r"[.,;:、。!?]", tail):
-        return False
+    if re.search(r"[.,;:、。!?]", tail) or re.match(r"\s*(?:time|times|fois|occasion)\b", tail):
+        return False  # "for the first time", « pour la première fois »: not the meeting's number
     return len(tail) <= 6 if lang == "ja" else len(tail.split()) <= 4
 
 
@@ -109,9 +110,14 @@ def _primary(link: Link, mentions: list[Mention]) -> Mention | None:
 
 
 def _in_head(doc: DocumentInput, mention: Mention, mentions: list[Mention]) -> bool:
+    """Whether the release's subject is the mentioned thing: named in the title or the lede's first sentence."""
     if mention.text and mention.text in (doc.title or ""):
         return True
-    return any(m.canonical_id == mention.canonical_id and m.start < HEAD_CHARS for m in mentions)
+    spans = sentence_spans(doc.text[:HEAD_CHARS])
+    head_end = spans[0][1] if spans else HEAD_CHARS
+    if spans and len(doc.text[:head_end].strip()) < 40 and len(spans) > 1:  # a dateline first: take the next one
+        head_end = spans[1][1]
+    return any(m.canonical_id == mention.canonical_id and m.start < head_end for m in mentions)
 
 
 def happening_of(doc: DocumentInput, link: Link, mentions: list[Mention], *, restated: bool | None = None) -> Happening:

@@ -159,15 +159,17 @@ def recompute_statuses(*, session: Session, roadmap_slug: str | None = None,
     entities = gazetteer_entities()
     facts: dict[int, list[EvidenceFact]] = {c.id: [] for c, _ in rows}
     eq = (select(Evidence.commitment_id, Document.published, Document.fetched_at,
-                 Event.date, Event.action, Event.canonical_id)
+                 Event.date, Event.action, Event.canonical_id, Evidence.event_id, Evidence.origin)
           .join(Document, Document.id == Evidence.document_id)
           .outerjoin(Event, Event.id == Evidence.event_id)
           .where(Evidence.status == "accepted", Evidence.commitment_id.in_(list(facts))))
-    for cpk, published, fetched_at, ev_date, action, canonical in session.exec(eq):
+    for cpk, published, fetched_at, ev_date, action, canonical, event_id, origin in session.exec(eq):
         ent = entities.get(canonical or "", {})
+        # the happening's date when the evidence belongs to an event: the history cut-off uses it
         date = ev_date or published or (fetched_at.date() if fetched_at else None)
         facts[cpk].append(EvidenceFact(date=date, action=action, canonical_id=canonical,
-                                       entity_type=ent.get("type"), one_off=bool(ent.get("one_off"))))
+                                       entity_type=ent.get("type"), one_off=bool(ent.get("one_off")),
+                                       happened=event_id is not None or origin == "analyst"))
     for commitment, released in rows:
         st = commitment_status(facts[commitment.id], released=released, as_of=as_of, cadence=commitment.cadence)
         commitment.status, commitment.score = st.status, st.score
