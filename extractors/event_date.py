@@ -26,14 +26,18 @@ _YEAR_ONLY = re.compile(r"\b(?:in|en|since|depuis|of|de) (\d{4})\b")
 
 
 def happening_date(sentence: str, pos: int, lang: str, published: dt.date | None) -> tuple[dt.date | None, bool]:
-    """``(date, stated)``: the date nearest ``pos`` in ``sentence`` (a year-less one takes the release's
-    year), or "today"/"yesterday" counted from ``published``; else ``(published, False)``.
+    """``(date, stated)``: the date nearest ``pos`` (best: where the sentence's verb for the happening
+    is) in ``sentence`` (a year-less one takes the release's year), or "today"/"yesterday" counted from
+    ``published``; else ``(published, False)``. A date that dates another document ("the Roadmap of
+    6 March", 「3月6日付」) is not the happening's when the sentence has another.
 
     The date may lie after the release: the caller reads that as a plan, not a happening.
     """
     text = unicodedata.normalize("NFKC", sentence)
     year = published.year if published else None
     found = find_dates(text, lang, year)
+    own = [d for d in found if not _dates_a_document(text, d[0], lang)]
+    found = own or found
     if found:
         offset, date = min(found, key=lambda d: abs(d[0] - pos))
         if published and (date - published).days > _ROLLOVER_DAYS and not _states_year(text, offset, lang):
@@ -45,6 +49,17 @@ def happening_date(sentence: str, pos: int, lang: str, published: dt.date | None
             if pattern.search(folded):
                 return published - dt.timedelta(days=days_before), True
     return published, False
+
+
+_DOCUMENT_DATE_BEFORE = {"en": re.compile(r"\b(?:of|dated)\s+(?:the\s+)?$"), "fr": re.compile(r"\ben date du\s+$")}
+_DOCUMENT_DATE_AFTER_JA = re.compile(r"[^日]{0,12}日付")
+
+
+def _dates_a_document(text: str, offset: int, lang: str) -> bool:
+    if lang == "ja":  # 「3月6日付の共同声明」
+        return bool(_DOCUMENT_DATE_AFTER_JA.match(text, offset))
+    pattern = _DOCUMENT_DATE_BEFORE.get(lang)
+    return bool(pattern and pattern.search(text[max(0, offset - 12):offset].lower()))
 
 
 def _states_year(text: str, offset: int, lang: str) -> bool:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from extractors.event_cues import event_cues
 from extractors.event_date import earlier_period, happening_date
-from extractors.restatement import restates_plan, states_intent
+from extractors.restatement import action_trigger, restates_plan, states_intent
 from extractors.segment import sentence_spans
 from extractors.types import DocumentInput, Link, Mention
 
@@ -28,7 +28,8 @@ PASSING_DAYS = 30   # a stated date this long before the release: an earlier hap
 FUTURE_DAYS = 1     # a stated date after the release by more than a time zone: not happened yet
 HEAD_CHARS = 300    # title and lede: where a release names its subject
 _ORDINAL_WORDS = {w: i + 1 for i, w in enumerate(
-    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split())}
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split())}
 _ORDINAL_WORDS.update({"inaugural": 1, "première": 1, "premier": 1, "deuxième": 2, "seconde": 2, "troisième": 3,
                        "quatrième": 4, "cinquième": 5, "sixième": 6, "septième": 7, "huitième": 8, "neuvième": 9,
                        "dixième": 10, "inaugurale": 1})
@@ -129,7 +130,8 @@ def happening_of(doc: DocumentInput, link: Link, mentions: list[Mention], *, res
         return Happening(link.canonical_id, link.action, None, doc.published, False, None, None, "report",
                          "dated by the release")
     pos, end = m.start - m.sentence_start, m.end - m.sentence_start
-    date, stated = happening_date(m.sentence, pos, lang, doc.published)
+    trigger = action_trigger(m.sentence, pos, end, link.action, lang)
+    date, stated = happening_date(m.sentence, trigger[0] if trigger else pos, lang, doc.published)
 
     def result(role: str, note: str) -> Happening:
         return Happening(link.canonical_id, link.action, m.type, date, stated,

@@ -15,11 +15,14 @@ from extractors.actions import action_finder
 from extractors.event_cues import event_cues
 from extractors.segment import sentence_spans
 
-_ISSUED = {  # the lede says the plan document was issued or adopted (not merely cited)
-    "en": re.compile(r"\b(?:issu|releas|adopt|unveil|launch|announc|publish|endors|sign)(?:e|ed|es|ing)?\b"),
-    "fr": re.compile(r"\b(?:publi|adopt|dévoil|lanc|annonc|approuv|sign)\w*"),
-    "ja": re.compile(r"発出|発表|採択|公表|策定|署名|承認|立ち上げ"),
+# The lede says this release issues or adopts a plan document (not that one was issued earlier):
+# en/fr an active verb followed by the document; ja the document followed by its verb.
+_ISSUED = {
+    "en": re.compile(r"\b(?:issu|releas|adopt|unveil|launch|announc|publish|endors|sign)(?:e|ed|es|ing)? (?!on\b|in\b)"),
+    "fr": re.compile(r"\b(?:publi|adopt|dévoil|lanc|annonc|approuv|sign)\w* (?!le \d|en\b)"),
+    "ja": re.compile(r"^[^、。]{0,12}?(?:を|に)?(?:発出|発表|採択|公表|策定|署名|承認)"),
 }
+_ISSUED_REACH = 60  # characters from an en/fr verb to the document it issues
 _INTENT_WINDOW = 60  # characters before an en/fr trigger searched for an intention
 _SAME_KIND = {"held": {"held", "conducted"}, "conducted": {"held", "conducted"}}
 
@@ -33,22 +36,34 @@ def restates_plan(title: str, text: str, lang: str) -> bool:
         return True
     spans = sentence_spans(text[:400])
     first = fold(text[spans[0][0]:spans[0][1]] if spans else text[:200])
-    return bool(cues.plan_documents.search(first) and _ISSUED.get(lang, _ISSUED["en"]).search(first))
+    issued = _ISSUED.get(lang, _ISSUED["en"])
+    if lang == "ja":
+        return any(issued.match(first[m.end():]) for m in cues.plan_documents.finditer(first))
+    return any(cues.plan_documents.search(first, m.end(), m.end() + _ISSUED_REACH) for m in issued.finditer(first))
+
+
+def action_trigger(sentence: str, start: int, end: int, action: str | None, lang: str) -> tuple[int, int] | None:
+    """Where in ``sentence`` the word that gave the mention at ``sentence[start:end]`` its ``action``
+    is (the nearest trigger of that action), or None."""
+    if not action:
+        return None
+    labels = _SAME_KIND.get(action, {action})
+    triggers = [(ts, te) for ts, te, label in action_finder(lang if lang in ("ja", "en", "fr") else "en")
+                .triggers(sentence) if label in labels and not (ts < end and te > start)]
+    if not triggers:
+        return None
+    return min(triggers, key=lambda t: min(abs(t[0] - end), abs(start - t[1])))
 
 
 def states_intent(sentence: str, start: int, end: int, action: str | None, lang: str) -> bool:
     """True when the trigger that gave the mention at ``sentence[start:end]`` its ``action`` is the
     object of an intention ("agreed to expand participation"): something to do, not done."""
-    if not action:
+    trigger = action_trigger(sentence, start, end, action, lang)
+    if trigger is None:
         return False
     cues = event_cues(lang)
     folded = sentence if lang == "ja" else sentence.lower()
-    labels = _SAME_KIND.get(action, {action})
-    triggers = [(ts, te) for ts, te, label in action_finder(lang if lang in ("ja", "en", "fr") else "en")
-                .triggers(sentence) if label in labels]
-    if not triggers:
-        return False
-    ts, te = min(triggers, key=lambda t: min(abs(t[0] - end), abs(start - t[1])))
+    ts, te = trigger
     if lang == "ja":
         return bool(cues.intent.match(folded[te:te + 30]))
     return bool(cues.intent.search(folded[max(0, ts - _INTENT_WINDOW):ts]))
