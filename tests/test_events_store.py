@@ -139,3 +139,13 @@ def test_consultations_held_after_the_roadmap_are_progress_and_a_plan_never_puts
         assert commitment.status == "under way" and "plan or a statement" in commitment.status_rule
         accept(ids[2])
         assert commitment.status == "on track" and "2026-03-09" in commitment.status_rule
+
+
+def test_the_review_history_mark_uses_the_day_the_event_happened():
+    from models.review_events import EventSummary, before_roadmap
+
+    released = D(2026, 3, 6)
+    held_after = EventSummary(1, "Defence Policy Consultations held, 2026-03-09", False, D(2026, 3, 9))
+    assert before_roadmap(D(2026, 3, 4), released)  # a release of 4 March alone is history
+    assert not before_roadmap(D(2026, 3, 4), released, held_after)  # what it reports happened on 9 March
+    assert before_roadmap(D(2026, 3, 20), released, EventSummary(2, "ACSA signed", False, D(2026, 3, 1)))
