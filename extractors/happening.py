@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from extractors.event_cues import event_cues
 from extractors.event_date import earlier_period, happening_date
+from extractors.gazetteer import GazetteerError, load_gazetteer
 from extractors.restatement import action_trigger, restates_plan, states_intent
 from extractors.segment import sentence_spans
 from extractors.types import DocumentInput, Link, Mention
@@ -92,11 +93,12 @@ def read_place(sentence: str, pos: int, lang: str) -> str | None:
     """The city (an id such as ``tokyo``) where the sentence places the happening ("in Ottawa",
     「東京で」), the nearest to ``pos``; None when it names none in a locative phrase."""
     cues = event_cues(lang)
+    sentence = unicodedata.normalize("NFKC", sentence)  # 「（」 → "(": offsets are kept for these texts
     found = []
     for pattern, city in cues.places:
         for m in pattern.finditer(sentence):
             if lang == "ja":
-                located = cues.locative.match(sentence[m.end():m.end() + 12])
+                located = cues.locative.match(sentence[m.end():m.end() + 40])
             else:
                 located = cues.locative.search(sentence[max(0, m.start() - 12):m.start()].lower())
             if located:
@@ -110,9 +112,21 @@ def _primary(link: Link, mentions: list[Mention]) -> Mention | None:
     return next((m for m in own if m.action == link.action), own[0] if own else None)
 
 
+def _title_names(title: str, canonical_id: str | None) -> bool:
+    if not title or not canonical_id:
+        return False
+    try:
+        entity = load_gazetteer().entities.get(canonical_id)
+    except GazetteerError:
+        return False
+    folded = unicodedata.normalize("NFKC", title).lower()
+    names = (n for ns in (entity.names.values() if entity else ()) for n in ns if len(n) >= 3)
+    return any(unicodedata.normalize("NFKC", n).lower() in folded for n in names)
+
+
 def _in_head(doc: DocumentInput, mention: Mention, mentions: list[Mention]) -> bool:
     """Whether the release's subject is the mentioned thing: named in the title or the lede's first sentence."""
-    if mention.text and mention.text in (doc.title or ""):
+    if mention.text and mention.text in (doc.title or "") or _title_names(doc.title, mention.canonical_id):
         return True
     spans = sentence_spans(doc.text[:HEAD_CHARS])
     head_end = spans[0][1] if spans else HEAD_CHARS
@@ -143,11 +157,12 @@ def happening_of(doc: DocumentInput, link: Link, mentions: list[Mention], *, res
         return result("planned", "a plan, not a happening: no event")
     if states_intent(m.sentence, pos, end, link.action, lang):
         return result("intent", "an intention about it, not a happening: no event")
+    if _in_head(doc, m, mentions):  # the release is about it, however late (a summary posted months after)
+        return result("report", "dated from the text" if stated else "dated by the release")
     if stated and doc.published and (doc.published - date).days > PASSING_DAYS:
-        return result("passing", f"mentioned {(doc.published - date).days} days after it happened")
+        return result("passing", f"mentioned in passing {(doc.published - date).days} days after it happened")
     folded = m.sentence if lang == "ja" else m.sentence.lower()
-    if not _in_head(doc, m, mentions) and (event_cues(lang).retrospective.search(folded)
-                                           or earlier_period(m.sentence, lang, doc.published)):
+    if event_cues(lang).retrospective.search(folded) or earlier_period(m.sentence, lang, doc.published):
         return result("passing", "an earlier happening mentioned in passing")
     return result("report", "dated from the text" if stated else "dated by the release")
 

@@ -68,6 +68,7 @@ def test_ordinals_are_read_in_or_next_to_the_name(sentence, name, lang, ordinal)
 @pytest.mark.parametrize("sentence,name,lang,place", [
     ("The Economic Dialogue was held in Ottawa on 9 March.", "Economic", "en", "ottawa"),
     ("3月9日、東京で日加経済対話が開催された。", "日加", "ja", "tokyo"),
+    ("第5回日加経済対話は、東京（外務省）にて開催された（前回はオタワにて開催）。", "日加", "ja", "tokyo"),
     ("Le Dialogue économique s'est tenu à Montréal.", "Dialogue", "fr", "montreal"),
     ("The Economic Dialogue was held by videoconference.", "Economic", "en", "online"),
     ("The Tokyo office reported that the Economic Dialogue was held.", "Economic", "en", None),
@@ -141,10 +142,19 @@ def test_an_exercise_mentioned_in_a_later_call_is_a_passing_mention():
 
 
 def test_a_stated_date_weeks_before_the_release_is_a_passing_mention():
-    text = "Japan and Canada signed the ACSA protocol on 2 February, officials recalled at the forum."
+    text = ("The Indo-Pacific security forum met in Halifax this week. "
+            "Japan and Canada signed the ACSA protocol on 2 February, speakers noted.")
     link, mentions = _link_to(text, "ACSA", "acsa", "signed", mention_type="agreement", cid="1.1-2a")
     h = happening_of(_doc("Forum on Indo-Pacific security", text, D(2026, 4, 20)), link, mentions)
     assert (h.role, h.date) == ("passing", D(2026, 2, 2))
+
+
+def test_a_summary_posted_months_later_still_reports_what_its_title_names():
+    text = "Summary. The 13th Joint Economic Committee was held in Ottawa on 20 June. Officials reported progress."
+    link, mentions = _link_to(text, "Joint Economic Committee", "jp-ca-joint-economic-committee", "held",
+                              mention_type="dialogue", cid="3-1")
+    h = happening_of(_doc("13th Japan-Canada Joint Economic Committee", text, D(2026, 12, 15)), link, mentions)
+    assert (h.role, h.date, h.ordinal, h.place) == ("report", D(2026, 6, 20), 13, "ottawa")
 
 
 def test_plans_intentions_and_restatements_make_no_event():
