@@ -20,7 +20,8 @@ class EventCues:
     plan_documents: re.Pattern
     intent: re.Pattern
     retrospective: re.Pattern
-    places: tuple[tuple[re.Pattern, str], ...]  # (name pattern, city id)
+    places: re.Pattern            # any city name
+    city_of: dict[str, str]       # a city name as written -> its city id
     locative: re.Pattern
 
 
@@ -33,11 +34,10 @@ def event_cues(lang: str, path: str | None = None) -> EventCues:
     """The cues for ``lang`` ('ja', 'en', 'fr'; anything else reads as 'en')."""
     lang = lang if lang in ("ja", "en", "fr") else "en"
     data = yaml.safe_load(Path(path or EVENT_CUES_FILE).read_text(encoding="utf-8"))
-    places = []
-    for city, names in (data.get("places") or {}).items():
-        for name in sorted(names.get(lang) or (), key=len, reverse=True):
-            boundary = "" if lang == "ja" else r"\b"
-            places.append((re.compile(f"{boundary}{re.escape(name)}{boundary}"), city))
+    city_of = {name: city for city, names in (data.get("places") or {}).items() for name in names.get(lang) or ()}
+    boundary = "" if lang == "ja" else r"\b"
+    names = "|".join(re.escape(n) for n in sorted(city_of, key=len, reverse=True))
     return EventCues(lang=lang, plan_documents=_any(data["plan_documents"].get(lang)),
                      intent=_any(data["intent"].get(lang)), retrospective=_any(data["retrospective"].get(lang)),
-                     places=tuple(places), locative=re.compile(data["locative"][lang]))
+                     places=re.compile(f"{boundary}(?:{names or '(?!)'}){boundary}"), city_of=city_of,
+                     locative=re.compile(data["locative"][lang]))

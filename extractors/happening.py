@@ -95,14 +95,13 @@ def read_place(sentence: str, pos: int, lang: str) -> str | None:
     cues = event_cues(lang)
     sentence = unicodedata.normalize("NFKC", sentence)  # 「（」 → "(": offsets are kept for these texts
     found = []
-    for pattern, city in cues.places:
-        for m in pattern.finditer(sentence):
-            if lang == "ja":
-                located = cues.locative.match(sentence[m.end():m.end() + 40])
-            else:
-                located = cues.locative.search(sentence[max(0, m.start() - 12):m.start()].lower())
-            if located:
-                found.append((abs(m.start() - pos), city))
+    for m in cues.places.finditer(sentence):
+        if lang == "ja":
+            located = cues.locative.match(sentence[m.end():m.end() + 40])
+        else:
+            located = cues.locative.search(sentence[max(0, m.start() - 12):m.start()].lower())
+        if located:
+            found.append((abs(m.start() - pos), cues.city_of[m.group()]))
     return min(found)[1] if found else None
 
 
@@ -170,4 +169,11 @@ def happening_of(doc: DocumentInput, link: Link, mentions: list[Mention], *, res
 def happenings(doc: DocumentInput, links: list[Link], mentions: list[Mention]) -> dict[str, Happening]:
     """``happening_of`` each link of ``doc``, by commitment id."""
     restated = restates_plan(doc.title, doc.text, doc.lang or next((m.lang for m in mentions if m.lang), "en"))
-    return {link.commitment_id: happening_of(doc, link, mentions, restated=restated) for link in links}
+    out, seen = {}, {}
+    for link in links:  # links to several commitments often rest on one mention: read it once
+        m = _primary(link, mentions)
+        key = (link.canonical_id, link.action, (m.start, m.end) if m else None)
+        if key not in seen:
+            seen[key] = happening_of(doc, link, mentions, restated=restated)
+        out[link.commitment_id] = seen[key]
+    return out
