@@ -17,6 +17,13 @@ _RELATIVE_DAYS = {
     "fr": ((re.compile(r"\bhier\b"), 1), (re.compile(r"\baujourd.hui\b|\bce (?:matin|soir)\b"), 0)),
     "ja": ((re.compile(r"昨日"), 1), (re.compile(r"本日|今日"), 0)),
 }
+# a date right after a participle or a relative clause ("released on", "adopted in", « publiée le »,
+# 「…日に発出された」) dates that other act, not the happening the sentence reports
+# (acts of words and papers: the verbs of happenings — held, signed — date the happening itself)
+_OTHER_ACT_BEFORE = {"en": re.compile(r"\b(?:released|adopted|issued|published|announced|unveiled)"
+                                      r"\s+(?:on|in)\s+(?:the\s+)?$"),
+                     "fr": re.compile(r"\b(?:publiée?s?|adoptée?s?|annoncée?s?|dévoilée?s?)\s+(?:le|en)\s+$")}
+_JA_OTHER_ACT = re.compile(r"[^、。]{0,14}?日に(発出|採択|公表|発表|策定)され(?:た|ました)")
 _ROLLOVER_DAYS = 180  # a year-less date this far after the release was in the previous year (Dec → Jan)
 _EN_MONTH_YEAR = re.compile(r"\b(?:in |since |from |of )?([a-z]{3,9})\.? (\d{4})\b|\bin ([a-z]{3,9})\b(?! \d)")
 _FR_MONTH_YEAR = re.compile(r"\b(?:en |depuis |d')?([a-zéû]{3,9})\.? (\d{4})\b|\ben ([a-zéû]{3,9})\b(?! \d)")
@@ -28,27 +35,38 @@ _YEAR_ONLY = re.compile(r"\b(?:in|en|since|depuis|of|de) (\d{4})\b")
 def happening_date(sentence: str, pos: int, lang: str, published: dt.date | None) -> tuple[dt.date | None, bool]:
     """``(date, stated)``: the date nearest ``pos`` (best: where the sentence's verb for the happening
     is) in ``sentence`` (a year-less one takes the release's year), or "today"/"yesterday" counted from
-    ``published``; else ``(published, False)``. A date that dates another document ("the Roadmap of
-    6 March", 「3月6日付」) is not the happening's when the sentence has another.
+    ``published``; else ``(published, False)``. A date that dates another document or act ("the Roadmap
+    of 6 March", "released on 6 March", 「3月6日付」) is never the happening's.
 
     The date may lie after the release: the caller reads that as a plan, not a happening.
     """
     text = unicodedata.normalize("NFKC", sentence)
+    folded = text if lang == "ja" else text.lower()
     year = published.year if published else None
     found = find_dates(text, lang, year)
-    own = [d for d in found if not _dates_a_document(text, d[0], lang)]
-    found = own or found
+    found = [d for d in found if not _dates_a_document(text, d[0], lang) and not _dates_another_verb(folded, d[0], lang, pos)]
     if found:
         offset, date = min(found, key=lambda d: abs(d[0] - pos))
         if published and (date - published).days > _ROLLOVER_DAYS and not _states_year(text, offset, lang):
             date = date.replace(year=date.year - 1)
         return date, True
-    if published:
-        folded = text if lang == "ja" else text.lower()
-        for pattern, days_before in _RELATIVE_DAYS.get(lang, _RELATIVE_DAYS["en"]):
-            if pattern.search(folded):
-                return published - dt.timedelta(days=days_before), True
+    # "today" in a copy published days later is the original's day: a written date goes first
+    for pattern, days_before in _RELATIVE_DAYS.get(lang, _RELATIVE_DAYS["en"]) if published else ():
+        if pattern.search(folded):
+            return published - dt.timedelta(days=days_before), True
     return published, False
+
+
+def _dates_another_verb(folded: str, offset: int, lang: str, verb_pos: int) -> bool:
+    """"released on March 6", « publiée le 6 mars », 「3月6日に発出された」: the date of another act
+    than the one whose verb is at ``verb_pos``."""
+    if lang == "ja":
+        m = _JA_OTHER_ACT.match(folded, offset)
+        return bool(m) and abs(m.start(1) - verb_pos) > 2
+    pattern = _OTHER_ACT_BEFORE.get(lang)
+    window = max(0, offset - 30)
+    m = pattern.search(folded, window, offset) if pattern else None
+    return bool(m) and abs(m.start() - verb_pos) > 3
 
 
 _DOCUMENT_DATE_BEFORE = {"en": re.compile(r"\b(?:of|dated)\s+(?:the\s+)?$"), "fr": re.compile(r"\ben date du\s+$")}

@@ -4,11 +4,13 @@ place, its ordinal and its place. The input of event grouping (models.event_rule
 Roles:
 - ``report``: the release reports the happening: it may make a new event;
 - ``passing``: a later release mentions an earlier happening (a stated date weeks before the release,
-  "last year", 「先般」, a month before the release's) while its own subject is something else: it
+  "last year", 「先般」, a month before the release's, "the leaders welcomed …") while its own subject
+  (title, lede) is something else: it
   may join the event already known, never make a new one dated the later release's day;
 - ``planned``: a plan (the extractor's ``planned`` action, or a stated date after the release);
 - ``intent``: an intention about the happening ("concurred to expand participation");
-- ``restated``: the release issues or restates a plan document (the roadmap, a joint statement).
+- ``restated``: the release issues or restates a plan document (the roadmap, a joint statement);
+- ``cited``: the name is a plan document's ("conducted under the Roadmap"): a plan is not what happened.
 Only ``report`` and ``passing`` carry an event. Pure functions on the extractor's and linker's output.
 """
 from __future__ import annotations
@@ -21,7 +23,7 @@ from dataclasses import dataclass
 from extractors.event_cues import event_cues
 from extractors.event_date import earlier_period, happening_date
 from extractors.gazetteer import GazetteerError, load_gazetteer
-from extractors.restatement import action_trigger, restates_plan, states_intent
+from extractors.restatement import action_trigger, looks_back, restates_plan, states_intent
 from extractors.segment import sentence_spans
 from extractors.types import DocumentInput, Link, Mention
 
@@ -152,6 +154,8 @@ def happening_of(doc: DocumentInput, link: Link, mentions: list[Mention], *, res
 
     if restated if restated is not None else restates_plan(doc.title, doc.text, lang):
         return result("restated", "the release restates a plan (roadmap, joint statement): no event")
+    if event_cues(lang).plan_documents.search(m.text if lang == "ja" else m.text.lower()):
+        return result("cited", "a plan document named (\"under the Roadmap\"), not what happened: no event")
     if link.action == "planned" or (stated and doc.published and (date - doc.published).days > FUTURE_DAYS):
         return result("planned", "a plan, not a happening: no event")
     if states_intent(m.sentence, pos, end, link.action, lang):
@@ -163,6 +167,8 @@ def happening_of(doc: DocumentInput, link: Link, mentions: list[Mention], *, res
     folded = m.sentence if lang == "ja" else m.sentence.lower()
     if event_cues(lang).retrospective.search(folded) or earlier_period(m.sentence, lang, doc.published):
         return result("passing", "an earlier happening mentioned in passing")
+    if looks_back(m.sentence, lang):
+        return result("passing", "welcomed or reviewed in a release about something else: mentioned in passing")
     return result("report", "dated from the text" if stated else "dated by the release")
 
 

@@ -4,7 +4,8 @@
   plan): its sentences list commitments ("the two countries participate in…", "the ACSA entered into
   force"), and are no news of their own;
 - an intention about a happening: "concurred to expand participation", 「参加を拡大することで一致」,
-  « convenu de renforcer la participation ».
+  « convenu de renforcer la participation »;
+- a sentence that looks back: it welcomes or reviews what it names.
 Cues are data (``config/patterns/event_cues.yaml``). Pure functions.
 """
 from __future__ import annotations
@@ -24,6 +25,7 @@ _ISSUED = {
 }
 _ISSUED_REACH = 60  # characters from an en/fr verb to the document it issues
 _INTENT_WINDOW = 60  # characters before an en/fr trigger searched for an intention
+_LOOKING_BACK = frozenset({"welcomed", "reviewed"})
 _SAME_KIND = {"held": {"held", "conducted"}, "conducted": {"held", "conducted"}}
 
 
@@ -67,3 +69,11 @@ def states_intent(sentence: str, start: int, end: int, action: str | None, lang:
     if lang == "ja":
         return bool(cues.intent.match(folded[te:te + 30]))
     return bool(cues.intent.search(folded[max(0, ts - _INTENT_WINDOW):ts]))
+
+
+def looks_back(sentence: str, lang: str) -> bool:
+    """True when the sentence welcomes, commends or reviews ("the leaders welcomed the conduct of…",
+    「…の実施を歓迎」): what it names was done before, and is not news of this release."""
+    finder = action_finder(lang if lang in ("ja", "en", "fr") else "en")
+    return any(label in _LOOKING_BACK for _, _, label in finder.triggers(sentence))
+

@@ -35,8 +35,11 @@ ACTION_CLASSES = {
     "revised": "signed",
     "renewed": "signed",
 }
-# An agreement is not "held": concluding one is signing it.
-TYPE_ACTION_CLASSES = {"agreement": {"concluded": "signed"}}
+# An agreement is signed, revised, enters into force: concluding one is signing it, and it is not
+# "held", "conducted" or "participated" in (those words near its name report something done under it:
+# 「協定に基づく燃料の提供を行い」, "exercises conducted under the agreement").
+TYPE_ACTION_CLASSES = {"agreement": {"concluded": "signed", "held": "", "conducted": "", "participated": "",
+                                     "convened": "", "hosted": "", "met": ""}}
 # Kinds one happening is reported as in different words: the first meeting of a new dialogue is its
 # launch, and a release may say the partners agreed to set it up. They merge only on (nearly) one day.
 SAME_DAY_KINDS = (frozenset({"held", "launched", "agreed_to_establish"}),)
@@ -54,7 +57,9 @@ BOTH_GOVERNMENTS = ("JP", "CA")
 def event_action(action: str | None, entity_type: str | None = None) -> str | None:
     """The kind of happening an extractor action reports, or None if it reports none."""
     by_type = TYPE_ACTION_CLASSES.get(entity_type or "", {})
-    return by_type.get(action or "") or ACTION_CLASSES.get(action or "")
+    if (action or "") in by_type:
+        return by_type[action] or None
+    return ACTION_CLASSES.get(action or "")
 
 
 def event_key(canonical_id: str, action: str, date: dt.date | None, ordinal: int | None = None) -> str:

@@ -1,7 +1,7 @@
 """Events in the database: finding or making the event a report belongs to, and who reported it.
 
 The rules that say whether two reports are one happening are in models.event_rules; these functions
-apply them to the stored events. Flush nothing themselves except where said; the caller commits.
+apply them to the stored events. The caller commits.
 """
 from __future__ import annotations
 

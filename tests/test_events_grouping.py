@@ -65,6 +65,12 @@ def test_concluding_an_agreement_is_signing_it():
     assert len(groups) == 1 and groups[0].action == "signed"
 
 
+def test_an_agreement_is_not_held_or_conducted():
+    # 「協定に基づく燃料の提供を行い」, "exercises conducted under the agreement": done under it, not to it
+    assert group_reports([_said(1, "acsa", "conducted", 9, entity_type="agreement"),
+                          _said(2, "acsa", "held", 9, entity_type="agreement")]) == []
+
+
 def test_a_launch_and_a_meeting_weeks_apart_are_two_happenings():
     assert len(group_reports([_said(1, "cyber", "launched", 1), _said(2, "cyber", "held", 15)])) == 2
 

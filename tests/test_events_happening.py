@@ -42,6 +42,21 @@ def test_a_date_that_dates_another_document_is_not_the_happenings():
     assert happening_date(s, s.index("日加"), "ja", D(2026, 3, 10)) == (D(2026, 3, 9), True)
 
 
+def test_the_date_of_another_act_is_never_the_happenings():
+    s = ("March 9, 2026 - Tokyo - Canada and Japan today held the first Energy Policy Dialogue, a commitment of "
+         "the Roadmap released on March 6.")
+    assert happening_date(s, s.index("held"), "en", D(2026, 3, 9)) == (D(2026, 3, 9), True)
+    s = "The Energy Policy Dialogue, announced on 2 March, was held in Ottawa."
+    assert happening_date(s, s.index("held"), "en", D(2026, 3, 10)) == (D(2026, 3, 10), False)
+    s = "3月6日に発出されたロードマップを受け、日加エネルギー政策対話が開催された。"
+    assert happening_date(s, s.index("開催"), "ja", D(2026, 3, 10)) == (D(2026, 3, 10), False)
+
+
+def test_today_in_a_copy_published_later_is_the_day_its_dateline_gives():
+    s = "OTTAWA, March 9, 2026 - Today, Canada and Japan held the first Cyber Policy Dialogue."
+    assert happening_date(s, s.index("held"), "en", D(2026, 3, 11)) == (D(2026, 3, 9), True)
+
+
 def test_earlier_months_and_years_are_told_from_the_release_month():
     assert earlier_period("KAEDEx, conducted in June, went well.", "en", D(2026, 9, 3))
     assert earlier_period("2025年6月に実施された訓練", "ja", D(2026, 9, 3))
@@ -171,3 +186,21 @@ def test_plans_intentions_and_restatements_make_no_event():
     link, mentions = _link_to(text, "KAEDEx", "kaedex", "participated")
     found = happenings(_doc("Japan-Canada Comprehensive Strategic Roadmap", text, D(2026, 3, 6)), [link], mentions)
     assert found["1.1-2b"].role == "restated" and not found["1.1-2b"].joins_event
+
+
+def test_a_welcome_in_a_call_about_something_else_is_a_passing_mention():
+    text = ("November 19, 2026 - The Prime Minister spoke with the Prime Minister of Japan. The leaders welcomed "
+            "progress on the roadmap, including Japan's participation in Operation NANOOK.")
+    link, mentions = _link_to(text, "Operation NANOOK", "ca-op-nanook", "participated")
+    assert happening_of(_doc("Prime Minister speaks with Prime Minister of Japan", text, D(2026, 11, 19)),
+                        link, mentions).role == "passing"
+    # the same words in a release about the operation report it
+    assert happening_of(_doc("Operation NANOOK with Japan", text, D(2026, 11, 19)), link, mentions).role == "report"
+
+
+def test_a_plan_document_named_as_the_frame_of_an_act_is_not_what_happened():
+    text = "Notes: the exercise was conducted under the Japan-Canada Comprehensive Strategic Roadmap."
+    link, mentions = _link_to(text, "Japan-Canada Comprehensive Strategic Roadmap", "roadmap", "conducted",
+                              mention_type="mechanism")
+    assert happening_of(_doc("Bilateral exercise", text, D(2026, 10, 28)), link, mentions).role == "cited"
+
