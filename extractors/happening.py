@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from extractors.event_cues import event_cues
 from extractors.event_date import earlier_period, happening_date
 from extractors.gazetteer import GazetteerError, load_gazetteer
-from extractors.restatement import action_trigger, looks_back, restates_plan, states_intent
+from extractors.restatement import action_trigger, agreement_act, looks_back, restates_plan, states_intent
 from extractors.segment import sentence_spans
 from extractors.types import DocumentInput, Link, Mention
 
@@ -145,20 +145,21 @@ def happening_of(doc: DocumentInput, link: Link, mentions: list[Mention], *, res
         return Happening(link.canonical_id, link.action, None, doc.published, False, None, None, "report",
                          "dated by the release")
     pos, end = m.start - m.sentence_start, m.end - m.sentence_start
-    trigger = action_trigger(m.sentence, pos, end, link.action, lang)
+    action = agreement_act(m.sentence, pos, end, link.action, lang) if m.type == "agreement" else link.action
+    trigger = action_trigger(m.sentence, pos, end, action, lang)
     date, stated = happening_date(m.sentence, trigger[0] if trigger else pos, lang, doc.published)
 
     def result(role: str, note: str) -> Happening:
-        return Happening(link.canonical_id, link.action, m.type, date, stated,
+        return Happening(link.canonical_id, action, m.type, date, stated,
                          read_ordinal(m.sentence, pos, end, lang), read_place(m.sentence, pos, lang), role, note)
 
     if restated if restated is not None else restates_plan(doc.title, doc.text, lang):
         return result("restated", "the release restates a plan (roadmap, joint statement): no event")
     if event_cues(lang).plan_documents.search(m.text if lang == "ja" else m.text.lower()):
         return result("cited", "a plan document named (\"under the Roadmap\"), not what happened: no event")
-    if link.action == "planned" or (stated and doc.published and (date - doc.published).days > FUTURE_DAYS):
+    if action == "planned" or (stated and doc.published and (date - doc.published).days > FUTURE_DAYS):
         return result("planned", "a plan, not a happening: no event")
-    if states_intent(m.sentence, pos, end, link.action, lang):
+    if states_intent(m.sentence, pos, end, action, lang):
         return result("intent", "an intention about it, not a happening: no event")
     if _in_head(doc, m, mentions):  # the release is about it, however late (a summary posted months after)
         return result("report", "dated from the text" if stated else "dated by the release")

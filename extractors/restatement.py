@@ -26,6 +26,8 @@ _ISSUED = {
 _ISSUED_REACH = 60  # characters from an en/fr verb to the document it issues
 _INTENT_WINDOW = 60  # characters before an en/fr trigger searched for an intention
 _LOOKING_BACK = frozenset({"welcomed", "reviewed"})
+_DONE_UNDER = frozenset({"held", "conducted", "participated"})
+_AGREEMENT_ACTS = frozenset({"signed", "entered_into_force", "revised", "planned"})
 _SAME_KIND = {"held": {"held", "conducted"}, "conducted": {"held", "conducted"}}
 
 
@@ -76,4 +78,16 @@ def looks_back(sentence: str, lang: str) -> bool:
     「…の実施を歓迎」): what it names was done before, and is not news of this release."""
     finder = action_finder(lang if lang in ("ja", "en", "fr") else "en")
     return any(label in _LOOKING_BACK for _, _, label in finder.triggers(sentence))
+
+
+def agreement_act(sentence: str, start: int, end: int, action: str | None, lang: str) -> str | None:
+    """The act an agreement named at ``sentence[start:end]`` underwent: ``action``, unless that is
+    something done *under* an agreement (held, conducted: 「実施取決めの署名が行われ」 gives 実施 first)
+    and the sentence also says it was signed, revised or entered into force: then that act."""
+    if action not in _DONE_UNDER:
+        return action
+    finder = action_finder(lang if lang in ("ja", "en", "fr") else "en")
+    acts = [(min(abs(ts - end), abs(start - te)), label) for ts, te, label in finder.triggers(sentence)
+            if label in _AGREEMENT_ACTS and not (ts < end and te > start)]
+    return min(acts)[1] if acts else action
 

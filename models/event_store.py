@@ -90,7 +90,7 @@ def event_for(session: Session, link, happening) -> Event | None:
     h = happening
     if not h.joins_event:
         return None
-    args = dict(session=session, canonical_id=link.canonical_id, action=link.action, ordinal=h.ordinal,
+    args = dict(session=session, canonical_id=link.canonical_id, action=h.action, ordinal=h.ordinal,
                 place=h.place, entity_type=h.entity_type)
     if h.makes_event:
         return upsert_event(date=h.date, date_stated=h.date_stated, **args)

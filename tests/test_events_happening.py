@@ -204,3 +204,12 @@ def test_a_plan_document_named_as_the_frame_of_an_act_is_not_what_happened():
                               mention_type="mechanism")
     assert happening_of(_doc("Bilateral exercise", text, D(2026, 10, 28)), link, mentions).role == "cited"
 
+
+
+def test_an_agreement_signed_in_a_sentence_that_also_says_conducted_was_signed():
+    # 実施取決め (an implementing arrangement) reads as 実施 (conducted) before 署名 (signed)
+    text = "本日、東京において、日加情報保護協定に基づく実施取決めの署名が行われました。"
+    link, mentions = _link_to(text, "日加情報保護協定", "jp-ca-sia", "conducted", lang="ja",
+                              mention_type="agreement", cid="1.2-1")
+    h = happening_of(_doc("実施取決めの署名", text, D(2026, 7, 15), lang="ja"), link, mentions)
+    assert (h.action, h.role, h.date, h.place) == ("signed", "report", D(2026, 7, 15), "tokyo")
