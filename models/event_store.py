@@ -124,3 +124,15 @@ def add_event_country(*, session: Session, event_id: int, country: str | None) -
         ev.confirmed_by_both = confirmed_by_both(ev.countries)
         session.add(ev)
     return ev
+
+
+def drop_or_refresh_event(*, session: Session, event_id: int) -> None:
+    """After a report left an event (re-processing under newer rules): delete the event when no evidence
+    reports it any more, else recount who reported it."""
+    if session.exec(select(Evidence.id).where(Evidence.event_id == event_id).limit(1)).first() is None:
+        ev = session.get(Event, event_id)
+        if ev is not None:
+            session.delete(ev)
+        return
+    refresh_event(session=session, event_id=event_id)
+

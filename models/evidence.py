@@ -14,7 +14,8 @@ from sqlmodel import Session, select
 
 from config.settings import get_settings
 # refresh_event and upsert_event are re-exported: the review decisions import them from here
-from models.event_store import add_event_country, event_for, refresh_event, upsert_event  # noqa: F401
+from models.event_store import (add_event_country, drop_or_refresh_event, event_for, refresh_event,  # noqa: F401
+                                upsert_event)
 from models.progress_rules import EvidenceFact, commitment_status
 from models.tables import Commitment, Document, Event, Evidence, Roadmap, Source, utcnow
 
@@ -116,7 +117,7 @@ def store_links(*, session: Session, document_id: int, links, mentions=(),
     session.flush()
     source = session.get(Source, document.source_id) if touched_events else None
     for event_id in left_events - set(touched_events):
-        refresh_event(session=session, event_id=event_id)
+        drop_or_refresh_event(session=session, event_id=event_id)
     for event_id, rejected in touched_events.items():
         if rejected:  # this document's report was rejected: recount from every report
             refresh_event(session=session, event_id=event_id)

@@ -149,3 +149,29 @@ def test_the_review_history_mark_uses_the_day_the_event_happened():
     assert before_roadmap(D(2026, 3, 4), released)  # a release of 4 March alone is history
     assert not before_roadmap(D(2026, 3, 4), released, held_after)  # what it reports happened on 9 March
     assert before_roadmap(D(2026, 3, 20), released, EventSummary(2, "ACSA signed", False, D(2026, 3, 1)))
+
+
+def test_reprocessing_under_the_rules_moves_a_linker_row_out_of_an_event_it_no_longer_reports(session):
+    from extractors.happening import Happening
+    from extractors.types import Link
+    from models.evidence import store_links
+    from link_fixtures import make_document, make_roadmap
+
+    make_roadmap(session)
+    src = make_sources(session)["gac_news_en"]
+    doc = make_document(session, src, "https://example.test/plan", D(2026, 5, 1))
+    link = Link(commitment_id="1.1-2b", section="1.1", score=0.8, rationale="mentions KAEDEx",
+                mention_spans=((0, 6),), action="conducted", canonical_id="kaedex")
+
+    def seen_as(role):
+        return {"1.1-2b": Happening("kaedex", "conducted", "exercise", D(2026, 5, 1), False, None, None, role,
+                                    f"read as {role}")}
+
+    store_links(session=session, document_id=doc, links=[link], happenings=seen_as("report"))
+    session.commit()
+    assert len(session.exec(select(Event)).all()) == 1
+    store_links(session=session, document_id=doc, links=[link], happenings=seen_as("planned"))
+    session.commit()
+    [row] = session.exec(select(Evidence)).all()
+    assert row.event_id is None and row.rationale.endswith("— event: read as planned")
+    assert session.exec(select(Event)).all() == []  # no report left: the event is gone
