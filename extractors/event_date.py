@@ -24,6 +24,7 @@ _OTHER_ACT_BEFORE = {"en": re.compile(r"\b(?:released|adopted|issued|published|a
                                       r"\s+(?:on|in)\s+(?:the\s+)?$"),
                      "fr": re.compile(r"\b(?:publiée?s?|adoptée?s?|annoncée?s?|dévoilée?s?)\s+(?:le|en)\s+$")}
 _JA_OTHER_ACT = re.compile(r"[^、。]{0,14}?日に(発出|採択|公表|発表|策定)され(?:た|ました)")
+_JA_THIS_MONTH = re.compile(r"(?<![月\d])[本昨](\d{1,2})日")
 _ROLLOVER_DAYS = 180  # a year-less date this far after the release was in the previous year (Dec → Jan)
 _EN_MONTH_YEAR = re.compile(r"\b(?:in |since |from |of )?([a-z]{3,9})\.? (\d{4})\b|\bin ([a-z]{3,9})\b(?! \d)")
 _FR_MONTH_YEAR = re.compile(r"\b(?:en |depuis |d')?([a-zéû]{3,9})\.? (\d{4})\b|\ben ([a-zéû]{3,9})\b(?! \d)")
@@ -43,7 +44,7 @@ def happening_date(sentence: str, pos: int, lang: str, published: dt.date | None
     text = unicodedata.normalize("NFKC", sentence)
     folded = text if lang == "ja" else text.lower()
     year = published.year if published else None
-    found = find_dates(text, lang, year)
+    found = find_dates(text, lang, year) + (_this_month_days(text, published) if lang == "ja" else [])
     found = [d for d in found if not _dates_a_document(text, d[0], lang) and not _dates_another_verb(folded, d[0], lang, pos)]
     if found:
         offset, date = min(found, key=lambda d: abs(d[0] - pos))
@@ -71,6 +72,21 @@ def _dates_another_verb(folded: str, offset: int, lang: str, verb_pos: int) -> b
 
 _DOCUMENT_DATE_BEFORE = {"en": re.compile(r"\b(?:of|dated)\s+(?:the\s+)?$"), "fr": re.compile(r"\ben date du\s+$")}
 _DOCUMENT_DATE_AFTER_JA = re.compile(r"[^日]{0,12}日付")
+
+
+def _this_month_days(text: str, published: dt.date | None) -> list[tuple[int, dt.date]]:
+    """「本9日」「昨8日」: a day of the release's month (MOFA's way of dating what it reports)."""
+    out = []
+    for m in _JA_THIS_MONTH.finditer(text) if published else ():
+        day = int(m.group(1))
+        month_start = published.replace(day=1)
+        if day > published.day:  # 「昨30日」 in a release of the 1st: last month's
+            month_start = (month_start - dt.timedelta(days=1)).replace(day=1)
+        try:
+            out.append((m.start(), month_start.replace(day=day)))
+        except ValueError:
+            continue
+    return out
 
 
 def _dates_a_document(text: str, offset: int, lang: str) -> bool:

@@ -26,6 +26,8 @@ def _at(sentence, name):
     ("3月9日、日加サイバー政策対話が開催された。", "日加", "ja", D(2026, 3, 10), (D(2026, 3, 9), True)),
     ("Du 3 au 7 mars, l'exercice KAEDEx a eu lieu.", "KAEDEx", "fr", D(2026, 3, 10), (D(2026, 3, 3), True)),
     ("Yesterday the two ministers held the Economic Dialogue.", "Economic", "en", D(2026, 5, 2), (D(2026, 5, 1), True)),
+    ("本9日、日加経済対話が開催された。", "日加", "ja", D(2026, 5, 10), (D(2026, 5, 9), True)),
+    ("昨30日、日加経済対話が開催された。", "日加", "ja", D(2026, 5, 1), (D(2026, 4, 30), True)),
     # a year-less December date in a January release is last December
     ("On 28 December the ministers met at the Economic Dialogue.", "Economic", "en", D(2027, 1, 4),
      (D(2026, 12, 28), True)),
