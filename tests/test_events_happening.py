@@ -99,6 +99,7 @@ def test_places_are_cities_in_a_locative_phrase(sentence, name, lang, place):
     ("The ministers agreed to further promote the conduct of KAEDEx.", "KAEDEx", "conducted", "en", True),
     ("両首脳はKAEDExへの参加を拡大することで一致した。", "KAEDEx", "participated", "ja", True),
     ("両国はKAEDExを実施することで一致した。", "KAEDEx", "conducted", "ja", True),
+    ("大臣は第3回日加経済対話の開催を調整したい旨述べた。", "日加経済対話", "held", "ja", True),
     ("Les ministres ont convenu d'élargir la participation à KAEDEx.", "KAEDEx", "participated", "fr", True),
     ("HMCS Example participated in KAEDEx.", "KAEDEx", "participated", "en", False),
     ("両国はKAEDExに参加した。", "KAEDEx", "participated", "ja", False),
