@@ -13,6 +13,7 @@ from sqlmodel import Session, delete, select
 
 from config.roadmap_data import load_bundle
 from config.settings import get_settings
+from extractors.happening import happenings
 from extractors.linker import Linker
 from extractors.types import DocumentInput
 from models.db import get_engine
@@ -76,7 +77,7 @@ def _process_batch(session: Session, ids: list[int], extract_mentions, linker, r
         evidence_ids = []
         if links or document.processed_revision:  # else no link, and no earlier suggestion to withdraw
             evidence_ids = store_links(session=session, document_id=document.id, links=links, mentions=mentions,
-                                       roadmap_id=roadmap_id)
+                                       roadmap_id=roadmap_id, happenings=happenings(doc, links, mentions))
         if evidence_ids:
             suggested = session.exec(select(Evidence.id).where(Evidence.id.in_(evidence_ids),
                                                                Evidence.status == "suggested")).all()

@@ -10,11 +10,12 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from config.settings import get_settings
-from models.event_rules import confirmed_by_both, event_action, event_key, same_event
+# refresh_event and upsert_event are re-exported: the review decisions import them from here
+from models.event_store import (add_event_country, drop_or_refresh_event, event_for, refresh_event,  # noqa: F401
+                                upsert_event)
 from models.progress_rules import EvidenceFact, commitment_status
 from models.tables import Commitment, Document, Event, Evidence, Roadmap, Source, utcnow
 
@@ -48,70 +49,21 @@ def _link_date(link, mentions, document: Document) -> dt.date | None:
     return document.published or (document.fetched_at.date() if document.fetched_at else None)
 
 
-def upsert_event(*, session: Session, canonical_id: str | None, action: str | None,
-                 date: dt.date | None) -> Event | None:
-    """The event of this happening: an existing one of the same entity and action within the window,
-    or a new one. None when the action reports no happening (background, welcomed...)."""
-    kind = event_action(action)
-    if not canonical_id or kind is None:
-        return None
-    rows = session.exec(select(Event).where(Event.canonical_id == canonical_id, Event.action == kind)).all()
-    for ev in rows:
-        if same_event(ev.canonical_id, ev.action, ev.date, canonical_id, kind, date):
-            if date and ev.date and date < ev.date:
-                ev.date = date  # the earliest report dates the event; the key stays as first stored
-            return ev
-    key = event_key(canonical_id, kind, date)
-    # A report dated on the day an event was first keyed belongs to it, even after the event's date
-    # moved back to an earlier report and this day fell out of the window.
-    existing = session.exec(select(Event).where(Event.key == key)).first()
-    if existing is not None:
-        return existing
-    ev = Event(key=key, canonical_id=canonical_id, action=kind, date=date)
-    try:
-        with session.begin_nested():  # another run may create the same event at the same moment
-            session.add(ev)
-    except IntegrityError:
-        return session.exec(select(Event).where(Event.key == key)).one()
-    return ev
-
-
-def refresh_event(*, session: Session, event_id: int) -> Event:
-    """Recompute which governments' sources reported an event, and whether both did."""
-    ev = session.get(Event, event_id)
-    q = (select(Source.country).join(Document, Document.source_id == Source.id)
-         .join(Evidence, Evidence.document_id == Document.id)
-         .where(Evidence.event_id == event_id, Evidence.status != "rejected").distinct())
-    countries = sorted({c for c in session.exec(q) if c})
-    ev.countries = countries
-    ev.confirmed_by_both = confirmed_by_both(countries)
-    session.add(ev)
-    return ev
-
-
-def add_event_country(*, session: Session, event_id: int, country: str | None) -> Event:
-    """``refresh_event`` for one more (not rejected) report from a ``country`` source: O(1), not O(reports).
-
-    The countries of an event only grow while the linker adds evidence; a rejection (which can shrink
-    them) goes through ``refresh_event``.
-    """
-    ev = session.get(Event, event_id)
-    if country and country not in (ev.countries or []):
-        ev.countries = sorted({*(ev.countries or []), country})
-        ev.confirmed_by_both = confirmed_by_both(ev.countries)
-        session.add(ev)
-    return ev
-
-
 def store_links(*, session: Session, document_id: int, links, mentions=(),
-                roadmap_id: int | None = None) -> list[int]:
+                roadmap_id: int | None = None, happenings: dict | None = None) -> list[int]:
     """Store the linker's links for one document; return the evidence ids, in the order of ``links``.
 
     Idempotent on (document, commitment). Linker rows are updated (score, rationale, spans, status
     ``suggested`` or ``below_threshold``); decided rows are left as they are. Linker rows for
     commitments no longer linked are demoted to ``below_threshold`` (kept for audit). Links to a
     commitment ID the database does not hold are skipped. ``mentions`` (extractor mentions or
-    ``mention`` rows) give the dates of the events the links report. Flushes; the caller commits.
+    ``mention`` rows) give the dates of the events the links report, when ``happenings`` is None.
+
+    ``happenings`` (``extractors.happening.happenings``: what each link says of its happening, by
+    commitment id) decide the events: a report joins or makes one; a passing mention joins the event it
+    refers to, or none; a plan, an intention or a restated commitment joins none. A linker row's event
+    is decided again on every run (the rules may have changed); a decided row keeps its event.
+    Flushes; the caller commits.
     """
     document = session.get(Document, document_id)
     if document is None:
@@ -121,6 +73,7 @@ def store_links(*, session: Session, document_id: int, links, mentions=(),
     now = utcnow()
     ids: list[int] = []
     touched_events: dict[int, bool] = {}  # event id → this document's report of it is rejected
+    left_events: set[int] = set()  # events this document no longer reports
     linked: set[int] = set()
     for link in links:
         pk = pks.get(link.commitment_id)
@@ -137,7 +90,15 @@ def store_links(*, session: Session, document_id: int, links, mentions=(),
             row.mention_spans = [list(s) for s in link.mention_spans]
             row.status = "suggested" if link.suggested else "below_threshold"
             row.updated_at = now
-        if row.event_id is None:
+        happening = happenings.get(link.commitment_id) if happenings is not None else None
+        if happening is not None and (row.event_id is None or not is_decided(row)):
+            ev = event_for(session, link, happening)
+            if row.event_id and (ev is None or ev.id != row.event_id):
+                left_events.add(row.event_id)
+            row.event_id = ev.id if ev else None
+            if not is_decided(row) and happening.note:
+                row.rationale = f"{row.rationale} — event: {happening.note}"
+        elif happenings is None and row.event_id is None:
             ev = upsert_event(session=session, canonical_id=link.canonical_id, action=link.action,
                               date=_link_date(link, mentions, document))
             row.event_id = ev.id if ev else None
@@ -155,6 +116,8 @@ def store_links(*, session: Session, document_id: int, links, mentions=(),
             session.add(row)
     session.flush()
     source = session.get(Source, document.source_id) if touched_events else None
+    for event_id in left_events - set(touched_events):
+        drop_or_refresh_event(session=session, event_id=event_id)
     for event_id, rejected in touched_events.items():
         if rejected:  # this document's report was rejected: recount from every report
             refresh_event(session=session, event_id=event_id)
@@ -197,15 +160,17 @@ def recompute_statuses(*, session: Session, roadmap_slug: str | None = None,
     entities = gazetteer_entities()
     facts: dict[int, list[EvidenceFact]] = {c.id: [] for c, _ in rows}
     eq = (select(Evidence.commitment_id, Document.published, Document.fetched_at,
-                 Event.date, Event.action, Event.canonical_id)
+                 Event.date, Event.action, Event.canonical_id, Evidence.event_id, Evidence.origin)
           .join(Document, Document.id == Evidence.document_id)
           .outerjoin(Event, Event.id == Evidence.event_id)
           .where(Evidence.status == "accepted", Evidence.commitment_id.in_(list(facts))))
-    for cpk, published, fetched_at, ev_date, action, canonical in session.exec(eq):
+    for cpk, published, fetched_at, ev_date, action, canonical, event_id, origin in session.exec(eq):
         ent = entities.get(canonical or "", {})
+        # the happening's date when the evidence belongs to an event: the history cut-off uses it
         date = ev_date or published or (fetched_at.date() if fetched_at else None)
         facts[cpk].append(EvidenceFact(date=date, action=action, canonical_id=canonical,
-                                       entity_type=ent.get("type"), one_off=bool(ent.get("one_off"))))
+                                       entity_type=ent.get("type"), one_off=bool(ent.get("one_off")),
+                                       happened=event_id is not None or origin == "analyst"))
     for commitment, released in rows:
         st = commitment_status(facts[commitment.id], released=released, as_of=as_of, cadence=commitment.cadence)
         commitment.status, commitment.score = st.status, st.score

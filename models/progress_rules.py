@@ -40,6 +40,9 @@ class EvidenceFact:
     canonical_id: str | None = None
     entity_type: str | None = None
     one_off: bool = False  # the entity is a one-off act (a treaty, a dialogue to be created)
+    # The evidence reports a happening (it belongs to an event, or an analyst added it). False: it says
+    # something is planned, intended or restated, which shows work under way but is no occurrence.
+    happened: bool = True
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,8 @@ class CommitmentStatus:
 
 def completes(fact: EvidenceFact) -> bool:
     """True when the fact reports the completion of a one-off act."""
+    if not fact.happened:
+        return False
     if fact.action in INHERENTLY_ONE_OFF:
         return True
     if not fact.one_off or not fact.action:
@@ -79,9 +84,14 @@ def commitment_status(evidence: list[EvidenceFact], *, released: dt.date | None,
     counted = [f for f in dated if released is None or f.date > released]
     history = [f for f in dated if released is not None and f.date <= released]
     latest = max((f.date for f in dated), default=None)
+    happened = [f for f in counted if f.happened]
     latest_counted = max((f.date for f in counted), default=None)
+    latest_happened = max((f.date for f in happened), default=None)
     n, h = len(counted), len(history)
     since = f"since {released.isoformat()}" if released else ""
+    said = n - len(happened)
+    # why a status holds: how many items report a happening, how many only a plan or a statement
+    said_note = f"; {said} item(s) {since} report a plan or a statement, not a happening" if said else ""
 
     def result(status: str, score: int, rule: str) -> CommitmentStatus:
         return CommitmentStatus(status, score, rule, latest, n, h)
@@ -89,17 +99,22 @@ def commitment_status(evidence: list[EvidenceFact], *, released: dt.date | None,
     period = cadence_days(cadence)
     if period is not None:
         grace = period // 6  # an annual exercise may slip by two months before it is overdue
-        anchor = latest or released or as_of
+        # the next occurrence is due a period after the latest one that happened (a plan is none)
+        anchor = max((f.date for f in dated if f.happened), default=None) or released or as_of
         due = anchor + dt.timedelta(days=period + grace)
-        if counted and as_of <= due:
-            return result("on track", 1, f"recurring ({cadence}): latest evidence {latest_counted.isoformat()}, "
-                                         f"next expected by {due.isoformat()}")
-        if counted:
+        if happened and as_of <= due:
+            return result("on track", 1, f"recurring ({cadence}): held {since}, latest on {latest_happened.isoformat()}; "
+                                         f"next expected by {due.isoformat()}{said_note}")
+        if happened:
             return result("overdue", 0, f"recurring ({cadence}): done {since} but the next occurrence was "
-                                        f"expected by {due.isoformat()}")
+                                        f"expected by {due.isoformat()}{said_note}")
         if as_of > due:
-            return result("overdue", -1, f"recurring ({cadence}): no accepted evidence {since}; "
-                                         f"expected by {due.isoformat()}")
+            return result("overdue", -1, f"recurring ({cadence}): no occurrence {since}; "
+                                         f"expected by {due.isoformat()}{said_note}")
+        if counted:
+            return result("under way", 0, f"recurring ({cadence}): no occurrence {since} yet, only a plan or a "
+                                          f"statement ({said} item(s), latest {latest_counted.isoformat()}); "
+                                          f"next expected by {due.isoformat()}")
         hist = f" ({h} earlier item(s) kept as history)" if h else ""
         return result("no evidence", -1, f"recurring ({cadence}): no accepted evidence {since} yet{hist}; "
                                          f"next expected by {due.isoformat()}")
@@ -109,7 +124,8 @@ def commitment_status(evidence: list[EvidenceFact], *, released: dt.date | None,
         return result("achieved", 1, f"one-off act completed: {first.canonical_id or 'act'} "
                                      f"{first.action} on {first.date.isoformat()}")
     if counted:
-        return result("under way", 0, f"{n} accepted evidence item(s) {since}, latest {latest_counted.isoformat()}")
+        return result("under way", 0, f"{n} accepted evidence item(s) {since}, latest {latest_counted.isoformat()}; "
+                                      f"no one-off act completed{said_note}")
     if history:
         return result("no evidence", -1, f"no accepted evidence {since}; {h} earlier item(s) kept as history "
                                          f"(latest {latest.isoformat()})")

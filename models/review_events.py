@@ -18,6 +18,7 @@ class EventSummary:
     id: int
     label: str
     confirmed_by_both: bool
+    date: object = None  # the day it happened (datetime.date), or None
 
 
 def event_name(event: Event) -> str:
@@ -34,7 +35,7 @@ def summarize(event: Event) -> EventSummary:
     """The event's label and confirmation, for display."""
     when = event.date.isoformat() if event.date else "undated"
     what = f"{event_name(event)} {event.action}" if event.action else event_name(event)
-    return EventSummary(event.id, f"{what}, {when}", bool(event.confirmed_by_both))
+    return EventSummary(event.id, f"{what}, {when}", bool(event.confirmed_by_both), event.date)
 
 
 def events_by_id(*, session: Session, event_ids) -> dict[int, EventSummary]:
@@ -66,7 +67,10 @@ def released_dates(*, session: Session) -> dict[int, object]:
     return dict(session.exec(select(Roadmap.id, Roadmap.released)).all())
 
 
-def before_roadmap(published, released) -> bool:
-    """True for a document dated on or before the roadmap's release: history, not progress (the same
-    cut-off as the status rules in models.progress_rules)."""
-    return published is not None and released is not None and published <= released
+def before_roadmap(published, released, event: EventSummary | None = None) -> bool:
+    """True for evidence of a happening on or before the roadmap's release: history, not progress (the
+    same cut-off as the status rules in models.progress_rules). The day is the ``event``'s when the
+    evidence belongs to a dated one (a dialogue held three days after the roadmap is progress, even
+    reported in a release announced before it), else the document's ``published`` day."""
+    day = event.date if event is not None and event.date is not None else published
+    return day is not None and released is not None and day <= released

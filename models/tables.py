@@ -195,6 +195,11 @@ class Event(SQLModel, table=True):
     date: dt.date | None = None
     countries: list = json_field([])  # which governments' sources reported it
     confirmed_by_both: bool = False
+    # What the reports say of the happening (models.event_rules.same_happening): 第13回 / 13th, a city
+    # id, and whether ``date`` was read from a text (else it is a release's date).
+    ordinal: int | None = None
+    place: str | None = None
+    date_stated: bool = False
 
 
 class Evidence(SQLModel, table=True):

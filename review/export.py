@@ -78,7 +78,7 @@ def build_report(*, session: Session, section: str | None = None, with_history: 
             "title": doc.title, "url": doc.canonical_url, "source": src.name, "lang": doc.lang,
             "decided_by": ev.decided_by, "rationale": ev.rationale, "note": ev.note, "event_id": ev.event_id,
             "event": event.label if event else None, "confirmed_by_both": bool(event and event.confirmed_by_both),
-            "before_roadmap": before_roadmap(doc.published, roadmap.released)})
+            "before_roadmap": before_roadmap(doc.published, roadmap.released, event)})
     out = []
     for c in rows:
         evidence = accepted.get(c.id, [])

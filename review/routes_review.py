@@ -53,7 +53,7 @@ def queue(request: Request, page: int = 1, pos: int = 0, user: CurrentUser = Dep
     items = [{"evidence": ev, "commitment": c, "document": d, "source": s,
               "sentences": evidence_sentences(d.body, ev.mention_spans),
               "copies": review.event_documents(session=session, evidence=ev), "event": events.get(ev.event_id),
-              "history": review.before_roadmap(d.published, released.get(c.roadmap_id))}
+              "history": review.before_roadmap(d.published, released.get(c.roadmap_id), events.get(ev.event_id))}
              for ev, c, d, s in rows]
     active = {k: request.query_params.get(k, "") for k in FILTER_KEYS}
     kept = urlencode({k: v for k, v in active.items() if v})
