@@ -80,6 +80,7 @@ def _store_once(session: Session, source_id: int, release, fingerprint: str, cla
     session.add(DocumentRevision(document_id=doc.id, revision=doc.revision, content_hash=fingerprint,
                                  title=release.title, body=release.body))
     doc.title, doc.body, doc.content_hash = release.title, release.body, fingerprint
+    doc.process_failures, doc.process_error = 0, None  # a new text gets its own processing attempts
     doc.published = release.published or doc.published
     doc.content_type, doc.lang, doc.fetched_at = release.content_type or doc.content_type, release.lang or doc.lang, utcnow()
     session.add(doc)
