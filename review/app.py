@@ -1,13 +1,14 @@
 """The analysts' web UI: ``create_app()`` builds the FastAPI application."""
 from __future__ import annotations
 
+import logging
 from typing import Any, Callable, Sequence
 from urllib.parse import quote
 
 import sqlalchemy as sa
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import RedirectResponse
+from fastapi.responses import PlainTextResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
@@ -16,7 +17,7 @@ from config.settings import Settings, get_settings
 from models import db
 from review import (routes_audit, routes_auth, routes_commitments, routes_dashboard, routes_documents,
                     routes_review, routes_sources)
-from review.auth import Forbidden, NotSignedIn, resolve_secret_key
+from review.auth import Forbidden, NotSignedIn, is_loopback, resolve_secret_key
 from review.web import STATIC_DIR, render
 
 ROUTERS = (routes_auth, routes_dashboard, routes_review, routes_commitments, routes_documents, routes_sources,
@@ -31,6 +32,8 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "same-origin",
     "Cache-Control": "no-store",
 }
+SESSION_COOKIE = "roadmap_session"
+log = logging.getLogger(__name__)
 
 
 def create_app(engine: sa.Engine | None = None, settings: Settings | None = None, *,
@@ -53,14 +56,20 @@ def create_app(engine: sa.Engine | None = None, settings: Settings | None = None
     app.state.register_source, app.state.start_backfill = register_source, start_backfill
     app.state.source_kinds = ("auto",) + tuple(k for k in source_kinds if k != "auto")
     app.state.source_langs = ("auto",) + tuple(lang for lang in source_langs if lang != "auto")
-    app.state.revoked_sessions = {}  # signed-out session id -> when it would expire anyway (review.auth)
+    secure = settings.secure_cookies if settings.secure_cookies is not None else not is_loopback(host)
     app.add_middleware(SessionMiddleware, secret_key=resolve_secret_key(settings, host),
-                       session_cookie="roadmap_session", max_age=settings.session_max_age,
-                       same_site="strict", https_only=False)
+                       session_cookie=SESSION_COOKIE, max_age=settings.session_max_age,
+                       same_site="strict", https_only=secure)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
-        response = await call_next(request)
+        try:
+            response = await call_next(request)
+        except Exception:  # noqa: BLE001 - answered here so that the 500 carries the headers too; logged in full
+            log.exception("error serving %s %s", request.method, request.url.path)
+            response = PlainTextResponse("Internal server error: the cause is in the server's log.", status_code=500)
+        if request.url.scheme == "https" and settings.secure_cookies is not False:
+            _secure_session_cookie(response)  # loopback behind a proxy that says the client uses https
         for name, value in SECURITY_HEADERS.items():
             if name != "Cache-Control" or not request.url.path.startswith("/static/"):
                 response.headers.setdefault(name, value)
@@ -95,3 +104,12 @@ def create_app(engine: sa.Engine | None = None, settings: Settings | None = None
     for module in ROUTERS:
         app.include_router(module.router)
     return app
+
+
+def _secure_session_cookie(response) -> None:
+    """Add ``Secure`` to the session cookie ``response`` sets, if it lacks it."""
+    raw = response.raw_headers
+    for i, (name, value) in enumerate(raw):
+        if name == b"set-cookie" and value.startswith(SESSION_COOKIE.encode() + b"=") \
+                and b"; secure" not in value.lower():
+            raw[i] = (name, value + b"; Secure")

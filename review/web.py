@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterator
+from typing import Annotated, Iterator
 from urllib.parse import urlsplit
 
 import jinja2
-from fastapi import Request
+from fastapi import Path as PathParam
+from fastapi import Query, Request
 from fastapi.templating import Jinja2Templates
 from sqlmodel import Session
 
@@ -16,6 +17,12 @@ TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
 STATUS_ORDER = ("achieved", "on track", "under way", "overdue", "no evidence")
+
+# Ids are INTEGER columns (32 bits on PostgreSQL): a larger number names nothing (404), and must not
+# reach the database, whose driver would fail on it (a 500).
+MAX_ROW_ID = 2**31 - 1
+RowId = Annotated[int, PathParam(ge=1, le=MAX_ROW_ID)]
+PageNumber = Annotated[int, Query(le=1_000_000)]  # pages start at 1; below is read as 1
 
 
 def safe_url(url: str | None) -> str:

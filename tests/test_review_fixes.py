@@ -180,7 +180,7 @@ def test_review_package_imports_only_models_and_config():
 
 @pytest.mark.parametrize("name", ["<b>ev", "a", "ana smith", "x" * 65, "ana;drop", "ünï"])
 def test_user_names_are_validated(engine, name):
-    r = CliRunner().invoke(cli_app, ["users", "add", name, "--password-stdin"], input="a long secret\n",
+    r = CliRunner().invoke(cli_app, ["users", "add", name, "--password-stdin"], input="a long secret here\n",
                            standalone_mode=False)
     assert r.exception is not None and "invalid user name" in str(r.exception)
 
