@@ -68,8 +68,8 @@ def create_app(engine: sa.Engine | None = None, settings: Settings | None = None
         except Exception:  # noqa: BLE001 - answered here so that the 500 carries the headers too; logged in full
             log.exception("error serving %s %s", request.method, request.url.path)
             response = PlainTextResponse("Internal server error: the cause is in the server's log.", status_code=500)
-        if request.url.scheme == "https" and settings.secure_cookies is not False:
-            _secure_session_cookie(response)  # loopback behind a proxy that says the client uses https
+        if settings.secure_cookies is not False and _over_https(request):
+            _secure_session_cookie(response)
         for name, value in SECURITY_HEADERS.items():
             if name != "Cache-Control" or not request.url.path.startswith("/static/"):
                 response.headers.setdefault(name, value)
@@ -104,6 +104,13 @@ def create_app(engine: sa.Engine | None = None, settings: Settings | None = None
     for module in ROUTERS:
         app.include_router(module.router)
     return app
+
+
+def _over_https(request: Request) -> bool:
+    """The client talks https: to us, or to the proxy in front of a loopback UI (X-Forwarded-Proto).
+    A forged header can only add ``Secure``, which costs the forger their own session."""
+    forwarded = request.headers.get("x-forwarded-proto", "").split(",")[0].strip().lower()
+    return request.url.scheme == "https" or forwarded == "https"
 
 
 def _secure_session_cookie(response) -> None:
