@@ -15,6 +15,7 @@ from sqlmodel import Session, select
 from models.fingerprints import content_fingerprint, normalise_body
 from models.near_copies import find_original, may_be_copied, note_stored, remember_shingles
 from models.source_hosts import speaks_for
+from models.text_controls import without_invisible_controls
 from models.tables import Document, DocumentRevision, Source, utcnow
 
 __all__ = ["StoreOutcome", "content_fingerprint", "find_original", "list_documents", "normalise_body",
@@ -48,6 +49,7 @@ def store_release(*, session: Session, source_id: int, release, commit: bool = T
     caller rolls back and stores its whole batch again (every decision is re-taken, so that is safe).
     """
     fingerprint = content_fingerprint(release.body)
+    release = replace(release, title=without_invisible_controls(release.title))
     claimed = None
     if page_url and page_url != release.canonical_url:
         source = session.get(Source, source_id)
@@ -132,7 +134,7 @@ def list_documents(*, session: Session, source: str | None = None, since=None, l
     query = query.order_by(Document.published.desc(), Document.id.desc())
     if limit:
         query = query.limit(limit)
-    return [{"id": d.id, "source": name, "url": d.canonical_url, "title": d.title,
+    return [{"id": d.id, "source": name, "url": d.canonical_url, "title": without_invisible_controls(d.title),
              "published": d.published.isoformat() if d.published else None, "lang": d.lang,
              "content_type": d.content_type, "revision": d.revision, "copy_of_id": d.copy_of_id,
              "fetched_at": d.fetched_at.isoformat(timespec="seconds") if d.fetched_at else None}

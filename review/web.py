@@ -11,6 +11,7 @@ from fastapi import Query, Request
 from fastapi.templating import Jinja2Templates
 from sqlmodel import Session
 
+from models.text_controls import without_invisible_controls
 from review.status_display import shown_rule, shown_score
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
@@ -44,6 +45,7 @@ def _environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES_DIR), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["safe_url"] = safe_url
+    env.filters["shown"] = without_invisible_controls  # titles: no bidi overrides or zero-width characters
     env.filters["score"] = shown_score
     env.filters["rule"] = shown_rule
     env.filters["status_class"] = status_class
