@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated, Iterator
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 import jinja2
 from fastapi import Path as PathParam
@@ -37,6 +37,15 @@ def safe_url(url: str | None) -> str:
     return url.strip() if scheme in ("http", "https") else ""
 
 
+def without_credentials(url: str | None) -> str:
+    """``url`` without a user name or password: sources registered before they were refused keep them."""
+    try:
+        parts = urlsplit(url or "")
+    except ValueError:
+        return ""
+    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2])) if "@" in parts.netloc else (url or "")
+
+
 def status_class(status: str | None) -> str:
     return "st-" + (status or "none").replace(" ", "-").replace("_", "-")
 
@@ -45,6 +54,7 @@ def _environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES_DIR), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["safe_url"] = safe_url
+    env.filters["no_credentials"] = without_credentials
     env.filters["shown"] = without_invisible_controls  # titles: no bidi overrides or zero-width characters
     env.filters["score"] = shown_score
     env.filters["rule"] = shown_rule

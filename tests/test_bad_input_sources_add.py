@@ -84,3 +84,14 @@ def test_an_unexpected_error_is_a_500_with_the_security_headers(engine, data, mo
     r = client.get("/review")
     assert r.status_code == 500 and "a bug" not in r.text
     assert all(r.headers.get(name) == value for name, value in SECURITY_HEADERS.items())
+
+
+def test_a_source_registered_with_credentials_before_is_shown_without_them(engine, data):
+    from models.tables import Source
+
+    with Session(engine) as s:
+        s.add(Source(name="old_adhoc", country="JP", lang="ja", kind="rss", origin="adhoc",
+                     url="https://reader:hunter2secret@feeds.example.org/rss.xml"))
+        s.commit()
+    page = client_for(create_app(engine), "rita").get("/sources").text
+    assert "feeds.example.org/rss.xml" in page and "hunter2secret" not in page and "reader:" not in page
