@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 import threading
+from contextlib import contextmanager
 from functools import lru_cache
+from typing import Iterator
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -107,21 +109,35 @@ def _dummy_hash() -> str:
     return _hashed("not a password anyone has")
 
 
-def _hashed(password: str) -> str:
+@contextmanager
+def hashing_slot() -> Iterator[None]:
+    """Hold one of the ``password_hash_slots`` for the block (hashes inside it use it); raises
+    HashingBusy when none frees up within HASH_WAIT seconds. A sign-in holds it from its throttle check
+    to its recorded failure, so attempts queued behind it see that failure."""
+    if getattr(_held, "slot", False):
+        yield
+        return
     if not _slots().acquire(timeout=HASH_WAIT):
         raise HashingBusy("too many sign-ins at once; try again in a moment")
+    _held.slot = True
     try:
-        return _hasher().hash(password)
+        yield
     finally:
+        _held.slot = False
         _slots().release()
+
+
+_held = threading.local()
+
+
+def _hashed(password: str) -> str:
+    with hashing_slot():
+        return _hasher().hash(password)
 
 
 def _verify(hash_: str, password: str) -> bool:
-    if not _slots().acquire(timeout=HASH_WAIT):
-        raise HashingBusy("too many sign-ins at once; try again in a moment")
-    try:
-        return _hasher().verify(hash_, password)
-    except (VerificationError, InvalidHashError):
-        return False
-    finally:
-        _slots().release()
+    with hashing_slot():
+        try:
+            return _hasher().verify(hash_, password)
+        except (VerificationError, InvalidHashError):
+            return False

@@ -8,7 +8,7 @@ from fastapi.responses import RedirectResponse
 from sqlmodel import Session
 
 from models.sign_in import note_failure, note_success, seconds_to_wait, throttle_keys
-from models.users import HashingBusy, authenticate
+from models.users import HashingBusy, authenticate, hashing_slot
 from review.auth import csrf_protect, sign_in, sign_out
 from review.web import db_session, render
 
@@ -31,19 +31,20 @@ def login_form(request: Request, next: str = "/"):
 def login(request: Request, username: str = Form(""), password: str = Form(""), next: str = Form("/"),
           session: Session = Depends(db_session)):
     keys = throttle_keys(username=username, client=request.client.host if request.client else None)
-    wait = seconds_to_wait(session=session, keys=keys)
-    if wait > 0:  # refused before hashing: a locked account costs the server nothing
-        return _refused(request, username, next, 429, f"Too many failed sign-ins. Try again in {_shown(wait)}.",
-                        retry_after=wait)
     try:
-        user = authenticate(session=session, username=username, password=password)
+        with hashing_slot():  # the check and the count of a failure happen in one slot (see hashing_slot)
+            wait = seconds_to_wait(session=session, keys=keys)
+            if wait > 0:  # refused before hashing: a locked account costs the server nothing
+                return _refused(request, username, next, 429,
+                                f"Too many failed sign-ins. Try again in {_shown(wait)}.", retry_after=wait)
+            user = authenticate(session=session, username=username, password=password)
+            if user is None:
+                note_failure(session=session, keys=keys)
+                session.commit()
+                return _refused(request, username, next, 401, "Unknown user name or wrong password.")
     except HashingBusy:
         return _refused(request, username, next, 503, "The server is busy signing others in. Try again shortly.",
                         retry_after=5)
-    if user is None:
-        note_failure(session=session, keys=keys)
-        session.commit()
-        return _refused(request, username, next, 401, "Unknown user name or wrong password.")
     note_success(session=session, username=username)
     session.commit()
     sign_in(request, user)

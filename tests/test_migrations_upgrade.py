@@ -133,3 +133,15 @@ def test_the_queue_reads_an_upgraded_database(blank_engine):
     with Session(blank_engine) as session:
         assert [ev.id for ev, *_ in review.review_queue(session=session)] == [2]  # the event's better copy
         assert review.queue_size(session=session) == 1
+
+
+def test_user_names_differing_only_in_case_stop_the_upgrade_with_their_names(blank_engine):
+    from models.tables import User
+
+    _upgrade_to(blank_engine, "0002")
+    with blank_engine.begin() as conn:
+        for i, name in enumerate(("Analyst", "analyst"), 1):
+            conn.execute(sa.insert(User.__table__).values(id=i, username=name, password_hash="x", role="analyst",
+                                                          created_at=dt.datetime(2026, 4, 1, tzinfo=dt.timezone.utc), active=True))
+    with pytest.raises(RuntimeError, match="differ only in case: analyst"):
+        db.migrate(blank_engine)

@@ -169,3 +169,22 @@ def test_low_entropy_secret_keys_are_refused_beyond_loopback(key):
         resolve_secret_key(Settings(secret_key=key), "0.0.0.0")
     strong = secrets.token_urlsafe(32)
     assert resolve_secret_key(Settings(secret_key=strong), "0.0.0.0") == strong
+
+
+def test_concurrent_guesses_cannot_outrun_the_throttle(engine, data):
+    app = create_app(engine)
+    clients = [client_for(app, None) for _ in range(20)]
+    start, codes = threading.Barrier(len(clients)), []
+
+    def guess(client, i):
+        start.wait(10)
+        codes.append(_try(client, "ana", f"wrong guess number {i}").status_code)
+
+    threads = [threading.Thread(target=guess, args=(c, i)) for i, c in enumerate(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    hashed = codes.count(401)  # each 401 is a password actually tried
+    assert len(codes) == 20 and set(codes) <= {401, 429}
+    assert hashed <= sign_in.LIMITS["user"].free + Settings().password_hash_slots, codes

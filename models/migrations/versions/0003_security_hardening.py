@@ -40,6 +40,11 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('revokedsession', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_revokedsession_expires_at'), ['expires_at'], unique=False)
+    clashes = op.get_bind().execute(sa.text(
+        'SELECT lower(username) FROM "user" GROUP BY lower(username) HAVING count(*) > 1')).scalars().all()
+    if clashes:
+        raise RuntimeError(f"user names that differ only in case: {', '.join(clashes)}; rename or remove "
+                           "all but one of each, then migrate again")
     op.create_index('ux_user_username_lower', 'user', [sa.text('lower(username)')], unique=True)
 
 
