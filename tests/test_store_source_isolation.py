@@ -92,3 +92,37 @@ def test_sites_are_registrable_domains():
     assert site_of("mofa.go.jp.example.org") == "example.org" and site_of("127.0.0.1") == "127.0.0.1"
     src = Source(name="s", url="https://www.mofa.go.jp/x")
     assert not speaks_for(src, "https://www.mod.go.jp/x") and speaks_for(src, "https://mofa.go.jp/y")
+
+
+def test_the_attack_through_a_served_hostile_source_leaves_the_original(engine, tmp_path):
+    """End to end: an ad hoc feed whose release page names MOFA's URL as canonical, ingested for real."""
+    from sqlmodel import Session
+
+    from flows.adhoc import register_adhoc_source
+    from flows.ingest import ingest_source
+    from http_helpers import SAMPLE_NOTE, write_site
+    from ingest_helpers import fetcher_for_tests
+    from samples.server import SampleSite
+
+    with Session(engine, expire_on_commit=False) as s:
+        mofa = _source(s, "mofa_press_en", "https://www.mofa.go.jp/press/release/index.html")
+        original_id = store_release(session=s, source_id=mofa.id, release=_release(MOFA_URL, ORIGINAL)).document_id
+    feed = (f'<?xml version="1.0"?><rss version="2.0"><channel><title>News</title>{SAMPLE_NOTE}'
+            '<item><title>Foreign ministers\' meeting</title><link>{base}/news/1.html</link>'
+            '<pubDate>Fri, 06 Mar 2026 09:00:00 +0900</pubDate></item></channel></rss>')
+    root = write_site(tmp_path / "hostile", {"/news/1.html": _hostile_page(MOFA_URL, FORGED)})
+    with SampleSite(root) as site:
+        (root / "feed.xml").write_text(feed.replace("{base}", site.url), encoding="utf-8")
+        fetcher = fetcher_for_tests()
+        try:
+            register_adhoc_source(name="hostile_feed", url=site.url + "/feed.xml", kind="rss", country="JP",
+                                  engine=engine, fetcher=fetcher)
+            summary = ingest_source(source_name="hostile_feed", engine=engine, fetcher=fetcher)
+        finally:
+            fetcher.close()
+    assert summary.new == 1 and not summary.failed
+    with Session(engine) as s:
+        original = s.get(Document, original_id)
+        assert (original.body, original.revision) == (ORIGINAL, 1)
+        forged = s.exec(select(Document).where(Document.id != original_id)).one()
+        assert forged.canonical_url == f"{site.url}/news/1.html" and forged.copy_of_id == original_id
