@@ -6,6 +6,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint, func
+from sqlalchemy.sql.elements import Grouping
 from sqlmodel import Field, SQLModel
 
 
@@ -246,7 +247,8 @@ class User(SQLModel, table=True):
 
 
 # One account per name whatever its case: `Analyst` and `analyst` would read as one person in the audit.
-Index("ux_user_username_lower", func.lower(User.__table__.c.username), unique=True)
+# Written `lower((username))`, as PostgreSQL reads it back, so that autogenerate finds nothing to change.
+Index("ux_user_username_lower", func.lower(Grouping(User.__table__.c.username)), unique=True)
 
 
 class SignInThrottle(SQLModel, table=True):

@@ -54,6 +54,7 @@ def login(request: Request, username: str = Form(""), password: str = Form(""), 
 @router.post("/logout")
 def logout(request: Request, session: Session = Depends(db_session)):
     sign_out(request, session)
+    session.commit()  # before the answer: the next request, maybe to another process, must see it
     return RedirectResponse("/login", status_code=303)
 
 
