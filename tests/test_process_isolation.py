@@ -86,3 +86,25 @@ def test_pieces_cover_the_text_within_the_size(text):
     assert spans[0][0] == 0 and spans[-1][1] == len(text)
     assert all(a[1] == b[0] for a, b in zip(spans, spans[1:]))
     assert all(0 < end - start <= 100_000 for start, end in spans)
+
+
+def test_a_document_failing_half_way_leaves_none_of_its_rows(pipeline, monkeypatch):  # noqa: F811
+    from models.tables import Mention
+
+    engine, docs = pipeline
+    import flows.process as process
+
+    real = process.store_links
+
+    def fail_for_first(*, session, document_id, **kwargs):
+        if document_id == docs[0]:
+            raise RuntimeError("storing the links failed")
+        return real(session=session, document_id=document_id, **kwargs)
+
+    monkeypatch.setattr(process, "store_links", fail_for_first)
+    summary = process_documents(engine=engine)
+    assert set(summary.failed) == {docs[0]} and summary.documents == 2
+    with Session(engine) as s:
+        assert s.exec(select(Mention).where(Mention.document_id == docs[0])).all() == []  # rolled back
+        assert s.exec(select(Mention).where(Mention.document_id == docs[1])).all() != []
+        assert s.get(Document, docs[0]).process_error == "RuntimeError: storing the links failed"
