@@ -18,6 +18,7 @@ from models import db
 from review import (routes_audit, routes_auth, routes_commitments, routes_dashboard, routes_documents,
                     routes_review, routes_sources)
 from review.auth import Forbidden, NotSignedIn, is_loopback, resolve_secret_key
+from review.source_jobs import SourceJobs
 from review.web import STATIC_DIR, render
 
 ROUTERS = (routes_auth, routes_dashboard, routes_review, routes_commitments, routes_documents, routes_sources,
@@ -46,14 +47,15 @@ def create_app(engine: sa.Engine | None = None, settings: Settings | None = None
     InsecureSecretError otherwise). The sources page can add a source only when given
     ``register_source(name=, url=, kind=, lang=, country=)`` (returns an object with ``name``,
     ``kind`` and ``item_count``; raises ValueError with a message for the user) and
-    ``start_backfill(name)`` (runs after the response), with the ``source_kinds`` and
+    ``start_backfill(name)``, both run on worker threads of their own (``review.source_jobs``), with the ``source_kinds`` and
     ``source_langs`` the form offers ("auto" is always offered).
     """
     settings = settings or get_settings()
     app = FastAPI(title="Roadmap Monitor", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.settings = settings
     app.state.engine = engine or db.get_engine(settings.effective_database_url)
-    app.state.register_source, app.state.start_backfill = register_source, start_backfill
+    app.state.source_jobs = (SourceJobs(register_source, start_backfill)
+                             if register_source is not None and start_backfill is not None else None)
     app.state.source_kinds = ("auto",) + tuple(k for k in source_kinds if k != "auto")
     app.state.source_langs = ("auto",) + tuple(lang for lang in source_langs if lang != "auto")
     secure = settings.secure_cookies if settings.secure_cookies is not None else not is_loopback(host)
