@@ -7,7 +7,7 @@ from sqlmodel import Session, select
 
 from models.review import REJECT_REASONS, history
 from models.tables import User
-from models.users import ROLES, UserError, add_user
+from models.users import ROLES, HashingBusy, UserError, add_user
 from review.auth import CurrentUser, csrf_protect, require
 from review.export import FORMATS, ExportError, build_report, render_report
 from review.web import PageNumber, db_session, flash, render
@@ -50,7 +50,7 @@ def create_user(request: Request, username: str = Form(""), password: str = Form
         add_user(session=session, username=username, password=password, role=role)
         session.commit()
         flash(request, f"Created {role} {username}.")
-    except UserError as exc:
+    except (UserError, HashingBusy) as exc:
         session.rollback()
         flash(request, str(exc), "error")
     return RedirectResponse("/users", status_code=303)

@@ -188,3 +188,17 @@ def test_concurrent_guesses_cannot_outrun_the_throttle(engine, data):
     hashed = codes.count(401)  # each 401 is a password actually tried
     assert len(codes) == 20 and set(codes) <= {401, 429}
     assert hashed <= sign_in.LIMITS["user"].free + Settings().password_hash_slots, codes
+
+
+def test_an_operator_can_unlock_an_account(engine, data):
+    from typer.testing import CliRunner
+
+    from cli.main import app as cli_app
+
+    client = client_for(create_app(engine), None)
+    for i in range(7):
+        _try(client, "ana", f"wrong guess number {i}")
+    assert _try(client, "ana", PASSWORD).status_code == 429
+    assert CliRunner().invoke(cli_app, ["users", "unlock", "Ana"]).exit_code == 0
+    assert _try(client, "ana", PASSWORD).status_code == 303
+    assert isinstance(CliRunner().invoke(cli_app, ["users", "unlock", "nobody"]).exception, UserError)
