@@ -108,3 +108,20 @@ def test_a_document_failing_half_way_leaves_none_of_its_rows(pipeline, monkeypat
         assert s.exec(select(Mention).where(Mention.document_id == docs[0])).all() == []  # rolled back
         assert s.exec(select(Mention).where(Mention.document_id == docs[1])).all() != []
         assert s.get(Document, docs[0]).process_error == "RuntimeError: storing the links failed"
+
+
+def test_the_document_page_says_why_it_was_not_processed(pipeline, monkeypatch):  # noqa: F811
+    from review.app import create_app
+    from test_review_routes import client_for
+    from models.users import add_user
+    from review_seed import PASSWORD
+
+    engine, _docs = pipeline
+    bad = _poison(engine)
+    monkeypatch.setattr("extractors.extract.extract_mentions", _extract_or_fail)
+    process_documents(engine=engine)
+    with Session(engine) as s:
+        add_user(session=s, username="rita", password=PASSWORD, role="reader")
+        s.commit()
+    page = client_for(create_app(engine), "rita").get(f"/documents/{bad}").text
+    assert "Not processed: 1 run failed on this revision" in page and "could not read this text" in page
