@@ -34,8 +34,11 @@ def site_of(host: str) -> str:
 
 
 def trusted_sites(source) -> set[str]:
-    """Sites ``source`` (a ``models.tables.Source``) speaks for: its URL's and those it declares."""
-    declared = (source.settings or {}).get("hosts") or [] if isinstance(source.settings, dict) else []
+    """Sites ``source`` (a ``models.tables.Source``) speaks for: its URL's and those it declares
+    (``settings["hosts"]``, or ``hosts`` in its stored config entry)."""
+    settings = source.settings if isinstance(source.settings, dict) else {}
+    config = settings.get("config") if isinstance(settings.get("config"), dict) else {}
+    declared = list(settings.get("hosts") or []) + list(config.get("hosts") or [])
     hosts = [host_of(source.url)] + [str(h).lower().removeprefix("www.") for h in declared if isinstance(h, str)]
     return {site_of(h) for h in hosts if h}
 

@@ -79,6 +79,8 @@ def test_a_page_claiming_a_url_first_does_not_take_it_from_its_site(session):
     # a host the source declares
     ("https://feeds.example.net/rss", "https://feeds.example.net/a", "https://mirror.example.com/a",
      {"hosts": ["mirror.example.com"]}),
+    ("https://feeds.example.net/rss", "https://feeds.example.net/b", "https://www.mirror.example.com/b",
+     {"config": {"hosts": ["mirror.example.com"]}}),
 ])
 def test_a_canonical_url_on_the_sources_own_sites_is_kept(session, source_url, page_url, canonical, settings):
     src = _source(session, "src", source_url, settings)
