@@ -137,6 +137,12 @@ def process(
     result = process_documents_flow(since=since.date() if since else None, until=until.date() if until else None)
     console.print(f"processed {result['documents']} documents: {result['mentions']} mentions, "
                   f"{result['suggestions']} suggestions")
+    for doc_id, reason in result.get("failed", {}).items():
+        console.print(f"document {doc_id} could not be processed (the next runs try again): {reason}",
+                      highlight=False)
+    if result.get("truncated"):
+        console.print(f"read only in part (too long): documents {', '.join(map(str, result['truncated']))}",
+                      highlight=False)
 
 
 def digest(period: str = typer.Option("daily", help="daily or weekly")) -> None:

@@ -13,6 +13,7 @@ import typer
 from cli.errors import user_error
 
 DEFAULT_LINKSET = Path(__file__).resolve().parent.parent / "tests" / "data" / "linkset.jsonl"
+MAX_LINE_BYTES = 16 * 1024 * 1024  # one release is rarely 100 KB; a longer line is reported, not read
 
 
 @user_error
@@ -28,6 +29,12 @@ def parse_line(line: str, no: int):
         rec = json.loads(line)
     except json.JSONDecodeError as exc:
         raise ValueError(f"not valid JSON ({exc.msg} at column {exc.colno})") from None
+    except RecursionError:
+        raise ValueError("JSON nested too deeply") from None
+    try:
+        json.dumps(rec, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ValueError(f"a string holds a lone surrogate ({exc.object[exc.start]!r}), not text") from None
     if not isinstance(rec, dict):
         raise ValueError("expected a JSON object")
     if rec.get("id") is None or not isinstance(rec.get("text"), str):
@@ -62,17 +69,26 @@ def match_document(doc, *, linker, extract) -> dict:
     }
 
 
-def decoded_lines(stream):
-    """Lines of a binary stream as text; a line that is not UTF-8 becomes one that fails to parse."""
-    for raw in stream:
+def decoded_lines(stream, max_bytes: int = MAX_LINE_BYTES):
+    """Lines of a binary stream as text; a line that is not UTF-8, or longer than ``max_bytes``,
+    becomes an UnreadableLine carrying the reason (a longer line is skipped without being held)."""
+    while raw := stream.readline(max_bytes + 1):
+        if len(raw) > max_bytes and not raw.endswith(b"\n"):
+            while (rest := stream.readline(1024 * 1024)) and not rest.endswith(b"\n"):
+                pass
+            yield UnreadableLine(f"longer than {max_bytes:,} bytes")
+            continue
         try:
             yield raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            yield NotUTF8(f"not UTF-8 text (byte {exc.start})")
+            yield UnreadableLine(f"not UTF-8 text (byte {exc.start})")
 
 
-class NotUTF8(str):
-    """A placeholder for an undecodable input line, carrying the reason."""
+class UnreadableLine(str):
+    """A placeholder for an input line that could not be read, carrying the reason."""
+
+
+NotUTF8 = UnreadableLine
 
 
 def run_match(lines, out, *, linker, extract, name: str = "<stdin>") -> list[str]:
@@ -82,14 +98,19 @@ def run_match(lines, out, *, linker, extract, name: str = "<stdin>") -> list[str
         if not line.strip():
             continue
         try:
-            if isinstance(line, NotUTF8):
+            if isinstance(line, UnreadableLine):
                 raise ValueError(str(line))
             doc = parse_line(line, no)
-        except ValueError as exc:
-            errors.append(f"{name}: line {no}: {exc}")
+            record = match_document(doc, linker=linker, extract=extract)
+        except ValueError as exc:  # the line's fault (extraction raises ValueError on text it cannot take)
+            errors.append(f"{name}: line {no}: {_short(str(exc))}")
             continue
-        out.write(json.dumps(match_document(doc, linker=linker, extract=extract), ensure_ascii=False) + "\n")
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
     return errors
+
+
+def _short(reason: str, limit: int = 300) -> str:
+    return reason if len(reason) <= limit else reason[:limit] + "…"
 
 
 def register(app: typer.Typer) -> None:

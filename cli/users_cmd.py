@@ -8,7 +8,8 @@ from rich.console import Console
 
 from cli.db_session import checked_session
 from cli.errors import user_error
-from models.users import ROLES, UserError, add_user
+from models.sign_in import note_success
+from models.users import ROLES, UserError, add_user, get_user
 
 user_error(UserError)
 
@@ -27,6 +28,16 @@ def users_add(name: str, role: str = typer.Option("analyst", help=" | ".join(ROL
     with checked_session() as session:
         add_user(session=session, username=name, password=password, role=role)
     console.print(f"created {role} {name}")
+
+
+@users_app.command("unlock")
+def users_unlock(name: str) -> None:
+    """Let an account sign in again at once after failed sign-ins made it wait (the UI's throttle)."""
+    with checked_session() as session:
+        if get_user(session=session, username=name) is None:
+            raise UserError(f"no user named {name!r}")
+        note_success(session=session, username=name)
+    console.print(f"{name} may sign in again")
 
 
 def register(app: typer.Typer) -> None:

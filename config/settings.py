@@ -40,6 +40,11 @@ class Settings(BaseSettings):
     # Web UI
     secret_key: str | None = None
     session_max_age: int = 8 * 3600
+    secure_cookies: bool | None = Field(default=None, description="Session cookie only over HTTPS; default: "
+                                        "yes unless the UI listens on loopback (or a proxy there says https).")
+    password_hash_slots: int = Field(default=4, ge=1, description="Password hashes computed at once (each "
+                                     "takes password_hash_memory_kib); further sign-ins wait, then get a 503.")
+    password_hash_memory_kib: int = Field(default=65536, ge=8, description="Argon2 memory cost per hash.")
 
     @property
     def effective_database_url(self) -> str:

@@ -1,6 +1,8 @@
 """Public entry points: find the mentions in a release's text, in Japanese, English or French."""
 from __future__ import annotations
 
+import dataclasses
+import logging
 import threading
 from typing import Iterable
 
@@ -10,6 +12,14 @@ from extractors.language import LANGS, language_runs
 from extractors.pipeline import build_pipeline, run_pipeline
 from extractors.textnorm import normalize
 from extractors.types import Mention
+
+log = logging.getLogger(__name__)
+
+# spaCy refuses a text over nlp.max_length (1,000,000 characters, error E088); a release is rarely over
+# 50,000. Longer texts are read in pieces of at most PIECE_CHARS, cut at line breaks, and only their
+# first MAX_EXTRACT_CHARS: a page padded to megabytes must not hold the run for minutes.
+PIECE_CHARS = 100_000
+MAX_EXTRACT_CHARS = 400_000
 
 
 class Extractor:
@@ -68,6 +78,39 @@ def extract_mentions(text: str, lang: str | None = None) -> list[Mention]:
 
     ``lang`` is 'ja', 'en', 'fr' or None (detect per document and per paragraph). Returns Mention
     records (extractors.types) in text order, offsets into ``text``. Raises ValueError for another
-    language code.
+    language code. A text over PIECE_CHARS is read piece by piece, and only its first
+    MAX_EXTRACT_CHARS (a warning says so; ``extraction_limit`` tells callers).
     """
-    return get_extractor().extract(text, lang)
+    extractor = get_extractor()
+    if len(text) <= PIECE_CHARS:
+        return extractor.extract(text, lang)
+    if extraction_limit(text):
+        log.warning("text of %d characters: mentions are extracted from its first %d only", len(text),
+                    MAX_EXTRACT_CHARS)
+    mentions: list[Mention] = []
+    for start, end in pieces(text[:MAX_EXTRACT_CHARS]):
+        for m in extractor.extract(text[start:end], lang):
+            mentions.append(dataclasses.replace(m, start=m.start + start, end=m.end + start,
+                                                sentence_start=m.sentence_start + start))
+    return mentions
+
+
+def extraction_limit(text: str) -> str | None:
+    """A note when ``text`` is too long to be read whole (what was left out), else None."""
+    if len(text) <= MAX_EXTRACT_CHARS:
+        return None
+    return f"only the first {MAX_EXTRACT_CHARS:,} of {len(text):,} characters were read for mentions"
+
+
+def pieces(text: str, size: int = PIECE_CHARS) -> list[tuple[int, int]]:
+    """(start, end) spans covering ``text``, each at most ``size`` long, cut after a line break where
+    the span has one (else mid-line)."""
+    spans, start = [], 0
+    while start < len(text):
+        end = min(start + size, len(text))
+        if end < len(text):
+            cut = text.rfind("\n", start, end)
+            end = cut + 1 if cut > start else end
+        spans.append((start, end))
+        start = end
+    return spans

@@ -107,7 +107,8 @@ class StoreBatch:
         result, release = fetched.result, fetched.release
         outcome = None
         if release is not None:
-            outcome = store_release(session=s, source_id=self.source_id, release=release, commit=False)
+            outcome = store_release(session=s, source_id=self.source_id, release=release, commit=False,
+                                    page_url=item.url)
             sources_repo.record_fetch(session=s, url=item.url, source_id=self.source_id, status_code=result.status,
                                       etag=result.etag, last_modified=result.last_modified,
                                       content_hash=content_fingerprint(release.body), commit=False, known=known)

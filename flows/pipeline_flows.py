@@ -69,6 +69,10 @@ def process_documents_flow(document_ids: list[int] | None = None, since: date | 
     result = tasks.as_dict(summary)
     get_run_logger().info("processed %s documents: %s mentions, %s suggestions", result["documents"],
                           result["mentions"], result["suggestions"])
+    for doc_id, reason in result["failed"].items():  # left unprocessed, retried by the next runs (a few times)
+        get_run_logger().warning("document %s could not be processed: %s", doc_id, reason)
+    if result["truncated"]:
+        get_run_logger().warning("documents read only in part (too long): %s", result["truncated"])
     return result
 
 

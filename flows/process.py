@@ -3,12 +3,18 @@
 A plain function (the Prefect flow in ``flows.pipeline_flows`` wraps it). Documents are extracted
 and committed in batches of BATCH, so a failure part-way keeps the batches already done, and any run
 can be re-run (a document is marked processed in the same commit as its mentions and evidence).
+
+One document cannot stop the others: each is processed in a savepoint; one that fails is rolled back,
+marked with the reason and counted (``Document.process_failures``), and the run goes on. The next
+runs try it again, MAX_ATTEMPTS times in all for a revision; a new revision starts the count again.
 """
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass, field
 
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, delete, select
 
 from config.roadmap_data import load_bundle
@@ -22,6 +28,10 @@ from models.tables import Document, Evidence, Mention, Roadmap
 
 
 BATCH = 50  # documents committed together at most
+MAX_ATTEMPTS = 3  # runs that may fail on one revision of a document before it is left aside
+REASON_CHARS = 500
+
+log = logging.getLogger(__name__)
 
 
 class RoadmapNotLoaded(RuntimeError):
@@ -34,6 +44,8 @@ class ProcessSummary:
     mentions: int = 0
     suggestions: int = 0
     evidence_ids: list[int] = field(default_factory=list)  # evidence now suggested to analysts
+    failed: dict[int, str] = field(default_factory=dict)  # document id -> why it could not be processed
+    truncated: list[int] = field(default_factory=list)  # documents read only in part (too long)
 
 
 def _select(session: Session, document_ids, since, until, reprocess: bool) -> list[int]:
@@ -45,7 +57,7 @@ def _select(session: Session, document_ids, since, until, reprocess: bool) -> li
     if until is not None:
         q = q.where(Document.published <= until)
     if not reprocess:
-        q = q.where(Document.processed_revision != Document.revision)
+        q = q.where(Document.processed_revision != Document.revision, Document.process_failures < MAX_ATTEMPTS)
     return list(session.exec(q))
 
 
@@ -69,23 +81,54 @@ def _process_batch(session: Session, ids: list[int], extract_mentions, linker, r
                    summary: ProcessSummary) -> None:
     documents = session.exec(select(Document).where(Document.id.in_(ids)).order_by(Document.id)).all()
     for document in documents:
-        mentions = extract_mentions(document.body, lang=document.lang or None)
-        doc = DocumentInput(id=str(document.id), text=document.body, title=document.title,
-                            lang=document.lang or None, url=document.canonical_url, published=document.published)
-        summary.mentions += store_mentions(session=session, document=document, mentions=mentions)
-        links = linker.link(doc, mentions)
-        evidence_ids = []
-        if links or document.processed_revision:  # else no link, and no earlier suggestion to withdraw
-            evidence_ids = store_links(session=session, document_id=document.id, links=links, mentions=mentions,
-                                       roadmap_id=roadmap_id, happenings=happenings(doc, links, mentions))
-        if evidence_ids:
-            suggested = session.exec(select(Evidence.id).where(Evidence.id.in_(evidence_ids),
-                                                               Evidence.status == "suggested")).all()
-            summary.suggestions += len(suggested)
-            summary.evidence_ids.extend(suggested)
-        document.processed_revision = document.revision
-        session.add(document)
-        summary.documents += 1
+        try:
+            with session.begin_nested():
+                _process_one(session, document, extract_mentions, linker, roadmap_id, summary)
+        except OperationalError:
+            raise  # the database is away: no document can be processed, the run fails as a whole
+        except Exception as exc:  # noqa: BLE001 - a poison document must not stop the others; logged in full
+            log.exception("document %s could not be processed", document.id)
+            _mark_failed(session, document, f"{type(exc).__name__}: {exc}")
+            summary.failed[document.id] = document.process_error
+
+
+def _mark_failed(session: Session, document: Document, reason: str) -> None:
+    session.refresh(document)  # the savepoint's rollback expired it
+    document.process_failures += 1
+    document.process_error = reason[:REASON_CHARS]
+    session.add(document)
+    session.flush()
+
+
+def _process_one(session: Session, document: Document, extract_mentions, linker, roadmap_id: int,
+                 summary: ProcessSummary) -> None:
+    from extractors.extract import extraction_limit
+
+    note = extraction_limit(document.body)
+    if note:
+        summary.truncated.append(document.id)
+        log.warning("document %s: %s", document.id, note)
+    mentions = extract_mentions(document.body, lang=document.lang or None)
+    doc = DocumentInput(id=str(document.id), text=document.body, title=document.title,
+                        lang=document.lang or None, url=document.canonical_url, published=document.published)
+    links = linker.link(doc, mentions)
+    stored = store_mentions(session=session, document=document, mentions=mentions)
+    evidence_ids = []
+    if links or document.processed_revision:  # else no link, and no earlier suggestion to withdraw
+        evidence_ids = store_links(session=session, document_id=document.id, links=links, mentions=mentions,
+                                   roadmap_id=roadmap_id, happenings=happenings(doc, links, mentions))
+    suggested = []
+    if evidence_ids:
+        suggested = session.exec(select(Evidence.id).where(Evidence.id.in_(evidence_ids),
+                                                           Evidence.status == "suggested")).all()
+    document.processed_revision = document.revision
+    document.process_failures, document.process_error = 0, None
+    session.add(document)
+    session.flush()
+    summary.documents += 1
+    summary.mentions += stored
+    summary.suggestions += len(suggested)
+    summary.evidence_ids.extend(suggested)
 
 
 def process_documents(*, document_ids: list[int] | None = None, since: dt.date | None = None,

@@ -7,14 +7,16 @@ revision. Copies are found by ``models.near_copies``.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from models.fingerprints import content_fingerprint, normalise_body
 from models.near_copies import find_original, may_be_copied, note_stored, remember_shingles
-from models.tables import Document, DocumentRevision, utcnow
+from models.source_hosts import speaks_for
+from models.text_controls import without_invisible_controls
+from models.tables import Document, DocumentRevision, Source, utcnow
 
 __all__ = ["StoreOutcome", "content_fingerprint", "find_original", "list_documents", "normalise_body",
            "store_release"]
@@ -27,8 +29,14 @@ class StoreOutcome:
     revision: int = 1
 
 
-def store_release(*, session: Session, source_id: int, release, commit: bool = True) -> StoreOutcome:
-    """Store a parsed release (``sources.release.ParsedRelease``) and commit.
+def store_release(*, session: Session, source_id: int, release, commit: bool = True,
+                  page_url: str | None = None) -> StoreOutcome:
+    """Store a parsed release (``sources.release.ParsedRelease``) read from ``page_url`` and commit.
+
+    The release's canonical URL is taken only when it is on the page's own site or a site the source
+    speaks for (``models.source_hosts``); a page claiming another site's URL is stored at ``page_url``
+    as a document of its own, linked as a copy of the document it claims to be, never as its revision.
+    Without ``page_url`` the caller vouches that the page was read at its canonical URL.
 
     New canonical URL → a Document (status ``new``, or ``copy`` with ``copy_of_id`` when the same text
     is already stored under another URL). Known URL with the same fingerprint → ``unchanged`` (a fixed
@@ -41,13 +49,19 @@ def store_release(*, session: Session, source_id: int, release, commit: bool = T
     caller rolls back and stores its whole batch again (every decision is re-taken, so that is safe).
     """
     fingerprint = content_fingerprint(release.body)
+    release = replace(release, title=without_invisible_controls(release.title))
+    claimed = None
+    if page_url and page_url != release.canonical_url:
+        source = session.get(Source, source_id)
+        if source is None or not speaks_for(source, release.canonical_url, page_url=page_url):
+            claimed, release = release.canonical_url, replace(release, canonical_url=page_url)
     if not commit:
-        outcome = _store_once(session, source_id, release, fingerprint)
+        outcome = _store_once(session, source_id, release, fingerprint, claimed)
         session.flush()
         return outcome
     for _attempt in range(3):
         try:
-            outcome = _store_once(session, source_id, release, fingerprint)
+            outcome = _store_once(session, source_id, release, fingerprint, claimed)
             session.commit()
             return outcome
         except IntegrityError:
@@ -55,10 +69,10 @@ def store_release(*, session: Session, source_id: int, release, commit: bool = T
     raise RuntimeError(f"could not store {release.canonical_url}: repeated conflicts")
 
 
-def _store_once(session: Session, source_id: int, release, fingerprint: str) -> StoreOutcome:
-    doc = session.exec(select(Document).where(Document.canonical_url == release.canonical_url)).first()
+def _store_once(session: Session, source_id: int, release, fingerprint: str, claimed: str | None) -> StoreOutcome:
+    doc = _by_url(session, release.canonical_url)
     if doc is None:
-        return _insert(session, source_id, release, fingerprint)
+        return _insert(session, source_id, release, fingerprint, claimed)
     if doc.content_hash == fingerprint or _known_revision(session, doc.id, fingerprint):
         if release.title and doc.title != release.title and doc.content_hash == fingerprint:
             doc.title = release.title
@@ -68,6 +82,7 @@ def _store_once(session: Session, source_id: int, release, fingerprint: str) -> 
     session.add(DocumentRevision(document_id=doc.id, revision=doc.revision, content_hash=fingerprint,
                                  title=release.title, body=release.body))
     doc.title, doc.body, doc.content_hash = release.title, release.body, fingerprint
+    doc.process_failures, doc.process_error = 0, None  # a new text gets its own processing attempts
     doc.published = release.published or doc.published
     doc.content_type, doc.lang, doc.fetched_at = release.content_type or doc.content_type, release.lang or doc.lang, utcnow()
     session.add(doc)
@@ -76,8 +91,12 @@ def _store_once(session: Session, source_id: int, release, fingerprint: str) -> 
     return StoreOutcome(doc.id, "revised", doc.revision)
 
 
-def _insert(session: Session, source_id: int, release, fingerprint: str) -> StoreOutcome:
+def _insert(session: Session, source_id: int, release, fingerprint: str, claimed: str | None) -> StoreOutcome:
     original = find_original(session=session, release=release, fingerprint=fingerprint, source_id=source_id)
+    if original is None and claimed is not None:  # it says it is that document: a copy at best
+        original = _by_url(session, claimed)
+        while original is not None and original.copy_of_id is not None:
+            original = session.get(Document, original.copy_of_id)
     doc = Document(canonical_url=release.canonical_url, source_id=source_id, lang=release.lang or "",
                    title=release.title, published=release.published, content_type=release.content_type or "",
                    body=release.body, content_hash=fingerprint, revision=1,
@@ -90,6 +109,10 @@ def _insert(session: Session, source_id: int, release, fingerprint: str) -> Stor
     if may_be_copied(release):  # it will be a copy candidate for the next releases: shingle it once, now
         remember_shingles(document_id=doc.id, fingerprint=fingerprint, body=release.body)
     return StoreOutcome(doc.id, "copy" if original else "new", 1)
+
+
+def _by_url(session: Session, url: str) -> Document | None:
+    return session.exec(select(Document).where(Document.canonical_url == url)).first()
 
 
 def _known_revision(session: Session, document_id: int, fingerprint: str) -> bool:
@@ -111,7 +134,7 @@ def list_documents(*, session: Session, source: str | None = None, since=None, l
     query = query.order_by(Document.published.desc(), Document.id.desc())
     if limit:
         query = query.limit(limit)
-    return [{"id": d.id, "source": name, "url": d.canonical_url, "title": d.title,
+    return [{"id": d.id, "source": name, "url": d.canonical_url, "title": without_invisible_controls(d.title),
              "published": d.published.isoformat() if d.published else None, "lang": d.lang,
              "content_type": d.content_type, "revision": d.revision, "copy_of_id": d.copy_of_id,
              "fetched_at": d.fetched_at.isoformat(timespec="seconds") if d.fetched_at else None}

@@ -5,7 +5,8 @@ import datetime as dt
 from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint, func
+from sqlalchemy.sql.elements import Grouping
 from sqlmodel import Field, SQLModel
 
 
@@ -154,6 +155,8 @@ class Document(SQLModel, table=True):
     fetched_at: datetime = Field(default_factory=utcnow)
     copy_of_id: int | None = Field(default=None, foreign_key="document.id")
     processed_revision: int = 0  # the revision extraction and linking last ran on
+    process_failures: int = 0  # runs in a row that failed on this revision (flows.process retries a few)
+    process_error: str | None = Field(default=None, sa_column=Column(Text))  # why the last one failed
 
 
 class DocumentRevision(SQLModel, table=True):
@@ -246,3 +249,23 @@ class User(SQLModel, table=True):
     role: str = "analyst"  # admin | analyst | reader
     created_at: datetime = Field(default_factory=utcnow)
     active: bool = True
+
+
+# One account per name whatever its case: `Analyst` and `analyst` would read as one person in the audit.
+# Written `lower((username))`, as PostgreSQL reads it back, so that autogenerate finds nothing to change.
+Index("ux_user_username_lower", func.lower(Grouping(User.__table__.c.username)), unique=True)
+
+
+class SignInThrottle(SQLModel, table=True):
+    """Failed sign-ins of one account (``user:<name>``) or one client (``client:<address>``) since the
+    last success, and until when the next attempt is refused (``review.throttle``)."""
+    key: str = Field(primary_key=True)
+    failures: int = 0
+    locked_until: datetime | None = None
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class RevokedSession(SQLModel, table=True):
+    """A signed-out session id, refused until the cookie would have expired anyway."""
+    sid: str = Field(primary_key=True)
+    expires_at: datetime = Field(index=True)

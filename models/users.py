@@ -1,26 +1,38 @@
-"""Accounts for the review UI and CLI: passwords hashed with argon2, three roles."""
+"""Accounts for the review UI and CLI: passwords hashed with argon2, three roles.
+
+User names are unique whatever their case (``Analyst`` is ``analyst``). Hashing costs
+``password_hash_memory_kib`` of memory, so at most ``password_hash_slots`` hashes run at once; a
+sign-in that cannot get a slot within HASH_WAIT seconds raises HashingBusy instead of piling up.
+"""
 from __future__ import annotations
 
 import re
+import threading
+from contextlib import contextmanager
+from functools import lru_cache
+from typing import Iterator
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import func
 from sqlmodel import Session, select
 
+from config.settings import get_settings
+from models.passwords import password_problem
 from models.tables import User
 
 ROLES = ("reader", "analyst", "admin")  # each role may do what the ones before it may
-MIN_PASSWORD_LENGTH = 8
 # Names appear in the audit trail, exports and the CLI: letters, digits, dot, underscore, hyphen only.
 USERNAME = re.compile(r"[A-Za-z0-9._-]{2,64}")
-
-_hasher = PasswordHasher()
-# Verifying against this when the user is unknown makes a wrong name cost as long as a wrong password.
-_DUMMY_HASH = _hasher.hash("not a password anyone has")
+HASH_WAIT = 10.0  # seconds a sign-in waits for a hashing slot
 
 
 class UserError(ValueError):
-    """A user cannot be created or found as asked (bad role, short password, name taken)."""
+    """A user cannot be created or found as asked (bad role, weak password, name taken)."""
+
+
+class HashingBusy(RuntimeError):
+    """Every password-hashing slot stayed busy: too many sign-ins at once; try again shortly."""
 
 
 def role_allows(role: str | None, needed: str) -> bool:
@@ -31,38 +43,40 @@ def role_allows(role: str | None, needed: str) -> bool:
 
 
 def add_user(*, session: Session, username: str, password: str, role: str) -> User:
-    """Create an account. Raises UserError on a name outside USERNAME, an unknown role, a short password
-    or a taken name."""
+    """Create an account. Raises UserError on a name outside USERNAME, an unknown role, a password the
+    policy refuses (``models.passwords``) or a name taken in any case; HashingBusy when hashing is."""
     username = username.strip()
     if not USERNAME.fullmatch(username):
         raise UserError(f"invalid user name {username!r}: use 2 to 64 letters, digits, '.', '_' or '-'")
     if role not in ROLES:
         raise UserError(f"unknown role {role!r}; choose one of {', '.join(ROLES)}")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise UserError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
+    problem = password_problem(password, username=username)
+    if problem:
+        raise UserError(problem)
     if get_user(session=session, username=username) is not None:
         raise UserError(f"a user named {username!r} already exists")
-    user = User(username=username, password_hash=_hasher.hash(password), role=role)
+    user = User(username=username, password_hash=_hashed(password), role=role)
     session.add(user)
     session.flush()
     return user
 
 
 def get_user(*, session: Session, username: str) -> User | None:
-    """The account named ``username``, or None."""
-    return session.exec(select(User).where(User.username == username)).first()
+    """The account named ``username`` in any case, or None."""
+    return session.exec(select(User).where(func.lower(User.username) == username.strip().lower())).first()
 
 
 def authenticate(*, session: Session, username: str, password: str) -> User | None:
-    """The active account whose password matches, or None. Re-hashes outdated hashes."""
-    user = get_user(session=session, username=username.strip())
+    """The active account whose password matches, or None. Re-hashes outdated hashes.
+    Raises HashingBusy when no hashing slot frees up in time."""
+    user = get_user(session=session, username=username)
     if user is None or not user.active:
-        _verify(_DUMMY_HASH, password)
+        _verify(_dummy_hash(), password)  # a wrong name costs as long as a wrong password
         return None
     if not _verify(user.password_hash, password):
         return None
-    if _hasher.check_needs_rehash(user.password_hash):
-        user.password_hash = _hasher.hash(password)
+    if _hasher().check_needs_rehash(user.password_hash):
+        user.password_hash = _hashed(password)
         session.add(user)
         session.flush()
     return user
@@ -80,8 +94,50 @@ def require_reviewer(*, session: Session, username: str | None) -> User:
     return user
 
 
-def _verify(hash_: str, password: str) -> bool:
+@lru_cache(maxsize=1)
+def _hasher() -> PasswordHasher:
+    return PasswordHasher(memory_cost=get_settings().password_hash_memory_kib)
+
+
+@lru_cache(maxsize=1)
+def _slots() -> threading.BoundedSemaphore:
+    return threading.BoundedSemaphore(get_settings().password_hash_slots)
+
+
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    return _hashed("not a password anyone has")
+
+
+@contextmanager
+def hashing_slot() -> Iterator[None]:
+    """Hold one of the ``password_hash_slots`` for the block (hashes inside it use it); raises
+    HashingBusy when none frees up within HASH_WAIT seconds. A sign-in holds it from its throttle check
+    to its recorded failure, so attempts queued behind it see that failure."""
+    if getattr(_held, "slot", False):
+        yield
+        return
+    if not _slots().acquire(timeout=HASH_WAIT):
+        raise HashingBusy("too many sign-ins at once; try again in a moment")
+    _held.slot = True
     try:
-        return _hasher.verify(hash_, password)
-    except (VerificationError, InvalidHashError):
-        return False
+        yield
+    finally:
+        _held.slot = False
+        _slots().release()
+
+
+_held = threading.local()
+
+
+def _hashed(password: str) -> str:
+    with hashing_slot():
+        return _hasher().hash(password)
+
+
+def _verify(hash_: str, password: str) -> bool:
+    with hashing_slot():
+        try:
+            return _hasher().verify(hash_, password)
+        except (VerificationError, InvalidHashError):
+            return False

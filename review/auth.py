@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import hmac
 import ipaddress
+import math
 import secrets
 import time
+from collections import Counter
 from dataclasses import dataclass
+from datetime import datetime, timezone
 
 from fastapi import Depends, Request
 from sqlmodel import Session
 
 from config.settings import Settings
+from models.sign_in import is_revoked, revoke_session
 from models.tables import User
 from models.users import role_allows
 from review.web import db_session
@@ -24,6 +28,7 @@ from review.web import db_session
 WEAK_SECRETS = {"", "changeme", "change-me", "changethis", "secret", "dev", "development", "test", "default",
                 "roadmap", "password", "insecure"}
 MIN_SECRET_LENGTH = 16
+MIN_SECRET_BITS = 96  # estimated; `secrets.token_urlsafe(32)` gives about 200
 
 
 class InsecureSecretError(RuntimeError):
@@ -58,18 +63,32 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def secret_bits(key: str) -> float:
+    """A rough upper estimate of the entropy of ``key`` in bits: the Shannon entropy of its characters
+    times its length, counting a repeated stretch (``abcabc``, ``aaaa``) once."""
+    if not key:
+        return 0.0
+    n = len(key)
+    per_char = -sum(c / n * math.log2(c / n) for c in Counter(key).values())
+    distinct_stretch = len({key[i:i + 3] for i in range(max(n - 2, 1))}) + min(n, 2)
+    return per_char * min(n, distinct_stretch)
+
+
 def resolve_secret_key(settings: Settings, host: str) -> str:
     """The key signing session cookies: ROADMAP_SECRET_KEY, or a random per-process key on loopback.
 
-    Raises InsecureSecretError when the key is missing, a default or short and ``host`` is not loopback.
+    Raises InsecureSecretError when the key is missing, a default, short or of low entropy
+    (``secret_bits`` under MIN_SECRET_BITS, e.g. `aaaaaaaaaaaaaaaa`) and ``host`` is not loopback.
     """
     key = settings.secret_key or ""
-    if key.strip().lower() not in WEAK_SECRETS and len(key) >= MIN_SECRET_LENGTH:
+    if (key.strip().lower() not in WEAK_SECRETS and len(key) >= MIN_SECRET_LENGTH
+            and secret_bits(key) >= MIN_SECRET_BITS):
         return key
     if is_loopback(host):
         return secrets.token_urlsafe(32)  # sessions end with the process; fine for one analyst's laptop
     raise InsecureSecretError(
-        f"set ROADMAP_SECRET_KEY to a random value of at least {MIN_SECRET_LENGTH} characters to serve the UI "
+        f"set ROADMAP_SECRET_KEY to a random value (at least {MIN_SECRET_LENGTH} characters, not a word or a "
+        f"pattern) to serve the UI "
         f"on {host} (e.g. `python -c 'import secrets; print(secrets.token_urlsafe(32))'`)")
 
 
@@ -99,20 +118,13 @@ def sign_in(request: Request, user: User) -> None:
                             "csrf": secrets.token_urlsafe(32)})
 
 
-def sign_out(request: Request) -> None:
-    """End the session: clear the cookie and revoke its id, so a copy of the old cookie is refused.
-
-    Revoked ids are kept in memory by this process (``app.state.revoked_sessions``); a session lasts
-    at most ``session_max_age``, and a restart already invalidates sessions signed with the random
-    loopback key. Behind several processes with a shared ROADMAP_SECRET_KEY, revocation holds only in
-    the process that served the sign-out.
-    """
-    revoked, sid = request.app.state.revoked_sessions, request.session.get("sid")
-    now = time.time()
-    for old in [k for k, until in revoked.items() if until < now]:  # expired anyway: forget them
-        del revoked[old]
+def sign_out(request: Request, session: Session) -> None:
+    """End the session: clear the cookie and revoke its id in the database, so a copy of the old cookie
+    is refused by every process of the UI, also after a restart, until it would have expired anyway."""
+    sid = request.session.get("sid")
     if sid:
-        revoked[sid] = request.session.get("at", now) + request.app.state.settings.session_max_age
+        until = request.session.get("at", time.time()) + request.app.state.settings.session_max_age
+        revoke_session(session=session, sid=str(sid), expires_at=datetime.fromtimestamp(until, timezone.utc))
     request.session.clear()
 
 
@@ -122,7 +134,7 @@ def current_user(request: Request, session: Session = Depends(db_session)) -> Cu
     if uid is None:
         return None
     sid = request.session.get("sid")
-    if not sid or sid in request.app.state.revoked_sessions:
+    if not sid or is_revoked(session=session, sid=str(sid)):
         request.session.clear()
         return None
     if time.time() - started > request.app.state.settings.session_max_age:

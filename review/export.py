@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 
 from models.review import BEFORE_ROADMAP, REJECT_REASONS, before_roadmap, events_by_id, history as review_history
 from models.tables import Document, Evidence, Section, Source, utcnow
+from models.text_controls import without_invisible_controls
 from review import queries, report_text
 from review.status_display import shown_rule, shown_score
 
@@ -75,7 +76,7 @@ def build_report(*, session: Session, section: str | None = None, with_history: 
         event = events.get(ev.event_id)
         accepted.setdefault(ev.commitment_id, []).append({
             "evidence_id": ev.id, "date": doc.published.isoformat() if doc.published else None,
-            "title": doc.title, "url": doc.canonical_url, "source": src.name, "lang": doc.lang,
+            "title": without_invisible_controls(doc.title), "url": doc.canonical_url, "source": src.name, "lang": doc.lang,
             "decided_by": ev.decided_by, "rationale": ev.rationale, "note": ev.note, "event_id": ev.event_id,
             "event": event.label if event else None, "confirmed_by_both": bool(event and event.confirmed_by_both),
             "before_roadmap": before_roadmap(doc.published, roadmap.released, event)})

@@ -6,6 +6,7 @@ import io
 import re
 
 from models.review import BEFORE_ROADMAP, CONFIRMED_BY_BOTH
+from models.text_controls import without_invisible_controls
 from review.web import safe_url
 
 
@@ -28,7 +29,7 @@ def csv_report(report) -> str:
         row = {k: getattr(c, k) for k in fields[:9]}
         row["accepted_evidence"] = len(c.evidence)
         row["evidence"] = " | ".join(
-            f"{e['date'] or ''} {e['title']} <{e['url']}>" + (f" [{e['event']}]" if e["event"] else "")
+            " ".join(filter(None, (e["date"], e["title"]))) + f" <{e['url']}>" + (f" [{e['event']}]" if e["event"] else "")
             + (f" [{CONFIRMED_BY_BOTH}]" if e["confirmed_by_both"] else "")
             + (f" [{BEFORE_ROADMAP}]" if e["before_roadmap"] else "") for e in c.evidence)
         if "history" in fields:
@@ -39,8 +40,12 @@ def csv_report(report) -> str:
 
 
 def _csv_safe(value):
-    """Spreadsheets run cells starting with = + - @ as formulas; release titles must not."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    """Spreadsheets run cells starting with = + - @ as formulas, also after spaces or invisible
+    characters (which they skip); release titles must not."""
+    if not isinstance(value, str):
+        return value
+    value = without_invisible_controls(value)
+    if value[:1] in ("\t", "\r") or value.lstrip()[:1] in ("=", "+", "-", "@"):
         return "'" + value
     return value
 

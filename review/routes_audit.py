@@ -7,10 +7,10 @@ from sqlmodel import Session, select
 
 from models.review import REJECT_REASONS, history
 from models.tables import User
-from models.users import ROLES, UserError, add_user
+from models.users import ROLES, HashingBusy, UserError, add_user
 from review.auth import CurrentUser, csrf_protect, require
 from review.export import FORMATS, ExportError, build_report, render_report
-from review.web import db_session, flash, render
+from review.web import PageNumber, db_session, flash, render
 
 router = APIRouter(dependencies=[Depends(csrf_protect)])
 PAGE = 100
@@ -18,7 +18,7 @@ MEDIA = {"csv": "text/csv", "json": "application/json", "md": "text/markdown", "
 
 
 @router.get("/audit")
-def audit(request: Request, who: str = "", page: int = 1, user: CurrentUser = Depends(require("reader")),
+def audit(request: Request, who: str = "", page: PageNumber = 1, user: CurrentUser = Depends(require("reader")),
           session: Session = Depends(db_session)):
     page = max(page, 1)
     rows = history(session=session, user=who or None, limit=PAGE, offset=(page - 1) * PAGE)
@@ -50,7 +50,7 @@ def create_user(request: Request, username: str = Form(""), password: str = Form
         add_user(session=session, username=username, password=password, role=role)
         session.commit()
         flash(request, f"Created {role} {username}.")
-    except UserError as exc:
+    except (UserError, HashingBusy) as exc:
         session.rollback()
         flash(request, str(exc), "error")
     return RedirectResponse("/users", status_code=303)

@@ -10,13 +10,13 @@ from models.tables import Document, Source
 from review import queries
 from review.auth import CurrentUser, csrf_protect, require
 from review.highlight import pieces
-from review.web import db_session, flash, render
+from review.web import RowId, db_session, flash, render
 
 router = APIRouter(dependencies=[Depends(csrf_protect)])
 
 
 @router.get("/documents/{document_id}")
-def document_page(request: Request, document_id: int, user: CurrentUser = Depends(require("reader")),
+def document_page(request: Request, document_id: RowId, user: CurrentUser = Depends(require("reader")),
                   session: Session = Depends(db_session)):
     doc = session.get(Document, document_id)
     if doc is None:
@@ -39,7 +39,7 @@ def document_page(request: Request, document_id: int, user: CurrentUser = Depend
 
 
 @router.post("/documents/{document_id}/links")
-def add_link(request: Request, document_id: int, cid: str = Form(""), reason: str = Form(""),
+def add_link(request: Request, document_id: RowId, cid: str = Form(""), reason: str = Form(""),
              user: CurrentUser = Depends(require("analyst")), session: Session = Depends(db_session)):
     try:
         review.add_link(session=session, document_id=document_id, cid=cid, user=user.username, reason=reason or None)

@@ -11,7 +11,7 @@ from sqlmodel import Session
 from models import review
 from review.auth import CurrentUser, csrf_protect, require
 from review.highlight import evidence_sentences
-from review.web import db_session, flash, render
+from review.web import PageNumber, RowId, db_session, flash, render
 
 router = APIRouter(dependencies=[Depends(csrf_protect)])
 PAGE = 25
@@ -42,7 +42,7 @@ def _back(back: str | None, pos: int | None = None) -> RedirectResponse:
 
 
 @router.get("/review")
-def queue(request: Request, page: int = 1, pos: int = 0, user: CurrentUser = Depends(require("analyst")),
+def queue(request: Request, page: PageNumber = 1, pos: PageNumber = 0, user: CurrentUser = Depends(require("analyst")),
           session: Session = Depends(db_session)):
     filters = _filters(request.query_params)
     page = max(page, 1)
@@ -77,7 +77,7 @@ def _decide(request: Request, session: Session, fn, **kwargs):
 
 
 @router.post("/review/{evidence_id}/accept")
-def accept(request: Request, evidence_id: int, back: str = Form("/review"), pos: int = Form(0),
+def accept(request: Request, evidence_id: RowId, back: str = Form("/review"), pos: int = Form(0),
            user: CurrentUser = Depends(require("analyst")), session: Session = Depends(db_session)):
     out = _decide(request, session, review.accept, evidence_id=evidence_id, user=user.username)
     if out:
@@ -87,7 +87,7 @@ def accept(request: Request, evidence_id: int, back: str = Form("/review"), pos:
 
 
 @router.post("/review/{evidence_id}/reject")
-def reject(request: Request, evidence_id: int, reason: str = Form(""), back: str = Form("/review"),
+def reject(request: Request, evidence_id: RowId, reason: str = Form(""), back: str = Form("/review"),
            pos: int = Form(0), user: CurrentUser = Depends(require("analyst")),
            session: Session = Depends(db_session)):
     if _decide(request, session, review.reject, evidence_id=evidence_id, user=user.username, reason=reason):
@@ -96,14 +96,14 @@ def reject(request: Request, evidence_id: int, reason: str = Form(""), back: str
 
 
 @router.post("/review/{evidence_id}/skip")
-def skip(request: Request, evidence_id: int, back: str = Form("/review"), pos: int = Form(0),
+def skip(request: Request, evidence_id: RowId, back: str = Form("/review"), pos: int = Form(0),
          user: CurrentUser = Depends(require("analyst")), session: Session = Depends(db_session)):
     _decide(request, session, review.skip, evidence_id=evidence_id, user=user.username)
     return _back(back, pos)
 
 
 @router.post("/review/{evidence_id}/relink")
-def relink(request: Request, evidence_id: int, to_cid: str = Form(""), reason: str = Form(""),
+def relink(request: Request, evidence_id: RowId, to_cid: str = Form(""), reason: str = Form(""),
            back: str = Form("/review"), pos: int = Form(0), user: CurrentUser = Depends(require("analyst")),
            session: Session = Depends(db_session)):
     if _decide(request, session, review.relink, evidence_id=evidence_id, user=user.username,
@@ -113,7 +113,7 @@ def relink(request: Request, evidence_id: int, to_cid: str = Form(""), reason: s
 
 
 @router.post("/review/{evidence_id}/note")
-def note(request: Request, evidence_id: int, text: str = Form(""), back: str = Form("/review"),
+def note(request: Request, evidence_id: RowId, text: str = Form(""), back: str = Form("/review"),
          user: CurrentUser = Depends(require("analyst")), session: Session = Depends(db_session)):
     _decide(request, session, review.add_note, evidence_id=evidence_id, user=user.username, text=text)
     return _back(back)

@@ -4,12 +4,19 @@ Every spelling of an address counts: ``127.1``, ``2130706433``, ``0x7f.1``, ``01
 ``[::ffff:127.0.0.1]``, and DNS names that resolve there (every resolved address is checked).
 ``check_url`` is called before a request and on every redirect target; ``vetted_addresses`` is used
 again at connect time, so a name that changes its answer between check and connect is caught too.
+
+The host is read once, and the HTTP client must read it the same way: a host outside ASCII (``８.８.８.８``
+in fullwidth digits reads as 8.8.8.8 here, as invalid to httpx) is refused; write a name in its ``xn--``
+form. A URL carrying a user name or password is refused (it would be stored and shown to readers).
+A refusal names the host as given, never the internal address a name resolves to.
 """
 from __future__ import annotations
 
 import ipaddress
 import socket
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
+
+import httpx
 
 from sources.errors import SourceUnavailable, UnsafeURL
 
@@ -29,9 +36,14 @@ def check_url(url: str, *, allow_private: bool) -> None:
     Raises SourceUnavailable when the host name cannot be resolved.
     """
     host = url_host(url)
-    if allow_private:
-        return
-    vetted_addresses(host, url=url)
+    try:
+        httpx.URL(url.strip())
+    except httpx.InvalidURL as exc:  # what the client would refuse to fetch, refused here as a bad URL
+        if not allow_private and parse_ip_literal(host) is not None:
+            vetted_addresses(host, url=url)  # an internal address in an odd spelling: say that instead
+        raise UnsafeURL(f"Not a valid URL: {exc}", url=url) from None
+    if not allow_private:
+        vetted_addresses(host, url=url)
 
 
 def url_host(url: str) -> str:
@@ -43,9 +55,15 @@ def url_host(url: str) -> str:
         raise UnsafeURL(f"Not a valid URL: {exc}", url=url) from exc
     if parts.scheme.lower() not in ("http", "https"):
         raise UnsafeURL(f"Only http and https URLs are allowed, not {parts.scheme or 'no scheme'!r}", url=url)
+    if "@" in parts.netloc:
+        raise UnsafeURL("A URL with a user name or password is refused: it would be stored and shown to "
+                        "every reader", url=without_credentials(url))
     if not host:
         raise UnsafeURL("The URL has no host", url=url)
-    return unquote(host).rstrip(".").lower()
+    host = unquote(host).rstrip(".").lower()
+    if not host.isascii():
+        raise UnsafeURL(f"The host {host!r} is not ASCII; write a domain name in its xn-- form", url=url)
+    return host
 
 
 def vetted_addresses(host: str, *, url: str | None = None, port: int = 80) -> list[IPAddress]:
@@ -58,9 +76,18 @@ def vetted_addresses(host: str, *, url: str | None = None, port: int = 80) -> li
     for address in addresses:
         reason = unsafe_reason(address)
         if reason:
-            shown = host if str(address) == host else f"{host} ({address})"
-            raise UnsafeURL(f"Refusing {reason} address {shown}; set ROADMAP_ALLOW_PRIVATE_URLS=1 to allow it", url=url)
+            what = f"{reason} address {host}" if str(address) == host else f"{host!r}: it resolves to a {reason} address"
+            raise UnsafeURL(f"Refusing {what}; set ROADMAP_ALLOW_PRIVATE_URLS=1 to allow it", url=url)
     return addresses
+
+
+def without_credentials(url: str) -> str:
+    """``url`` without a user name or password (for messages and logs)."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "(an invalid URL)"
+    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
 
 
 def unsafe_reason(address: IPAddress) -> str | None:

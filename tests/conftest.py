@@ -13,6 +13,7 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 os.environ.setdefault("ROADMAP_ALLOW_PRIVATE_URLS", "1")  # the fixture server is on 127.0.0.1
+os.environ.setdefault("ROADMAP_PASSWORD_HASH_MEMORY_KIB", "1024")  # tests sign in often: cheap argon2
 
 warnings.filterwarnings("ignore", message=r".*pkg_resources is deprecated.*")
 

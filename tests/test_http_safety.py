@@ -58,8 +58,9 @@ def test_redirect_to_a_name_resolving_inside_is_refused(site, strict, monkeypatc
 
     monkeypatch.setattr(socket, "getaddrinfo", fake)
     site.set_fault("/a.html", "redirect-private", target="http://intranet.example.org/admin")
-    with pytest.raises(UnsafeURL, match="192.168.0.10"):
+    with pytest.raises(UnsafeURL, match="intranet.example.org': it resolves to a private address") as err:
         strict.fetch(site.url + "/a.html")
+    assert "192.168" not in str(err.value)  # the refusal does not reveal the internal address
 
 
 def test_connect_time_check_catches_dns_rebinding(site, strict, monkeypatch):
@@ -71,8 +72,9 @@ def test_connect_time_check_catches_dns_rebinding(site, strict, monkeypatch):
         return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (str(next(answers)), port_))]
 
     monkeypatch.setattr(socket, "getaddrinfo", flip)
-    with pytest.raises(UnsafeURL, match="10.9.9.9"):
+    with pytest.raises(UnsafeURL, match="rebind.example.org': it resolves to a private address") as err:
         strict.fetch(f"http://rebind.example.org:{port}/a.html")
+    assert "10.9.9.9" not in str(err.value)
     assert site.requests == []
 
 

@@ -63,7 +63,7 @@ def test_export_formats(engine, data, tmp_path):
 
 
 def test_users_add_reads_the_password_from_stdin(engine):
-    assert run("users", "add", "nora", "--role", "reader", "--password-stdin", input="a long secret\n").exit_code == 0
+    assert run("users", "add", "nora", "--role", "reader", "--password-stdin", input="a long secret here\n").exit_code == 0
     assert isinstance(run("users", "add", "olga", "--password-stdin", input="short\n").exception, UserError)
     with Session(engine) as s:
-        assert authenticate(session=s, username="nora", password="a long secret").role == "reader"
+        assert authenticate(session=s, username="nora", password="a long secret here").role == "reader"

@@ -113,17 +113,17 @@ def test_add_link_creates_accepted_analyst_evidence(session, data):
 
 
 def test_users_hash_passwords_and_check_roles(session):
-    user = add_user(session=session, username="zoe", password="long enough pw", role="reader")
-    assert "long enough pw" not in user.password_hash and user.password_hash.startswith("$argon2")
-    assert authenticate(session=session, username="zoe", password="long enough pw").id == user.id
+    user = add_user(session=session, username="zoe", password="long enough password", role="reader")
+    assert "long enough password" not in user.password_hash and user.password_hash.startswith("$argon2")
+    assert authenticate(session=session, username="zoe", password="long enough password").id == user.id
     assert authenticate(session=session, username="zoe", password="wrong password") is None
     assert authenticate(session=session, username="nobody", password=PASSWORD) is None
     with pytest.raises(UserError):
-        add_user(session=session, username="zoe", password="long enough pw", role="reader")
+        add_user(session=session, username="zoe", password="long enough password", role="reader")
     with pytest.raises(UserError):
         add_user(session=session, username="max", password="short", role="analyst")
     with pytest.raises(UserError):
-        add_user(session=session, username="max", password="long enough pw", role="root")
+        add_user(session=session, username="max", password="long enough password", role="root")
 
 
 def test_accepting_recomputes_the_commitments_status(session, data):

@@ -1,6 +1,6 @@
 """events: what the reports say of a happening
 
-Revision ID: 0003e
+Revision ID: 0003
 Revises: 0002
 Create Date: 2026-12-07 19:30:00
 
@@ -13,7 +13,7 @@ import sqlmodel
 from alembic import op
 
 
-revision = '0003e'
+revision = '0003'
 down_revision = '0002'
 branch_labels = None
 depends_on = None
