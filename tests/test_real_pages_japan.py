@@ -76,6 +76,16 @@ def test_mofa_listing_titles_are_the_link_texts():
     assert items["https://www.mofa.go.jp/mofaj/press/release/pressit_000001_04063.html"].title == "駐日ボツワナ共和国大使信任状捧呈"
 
 
+def test_mofa_english_listing_selectors_read_the_real_listing_template():
+    # The English listing is the same template (two public scrapers of it read dl.title-list / dt.list-title /
+    # dd ul.link-list); its selectors do not require #pressrelease, and on the real page they find exactly
+    # the Japanese listing's items, every one dated by its heading.
+    english = listing("mofa_press_en", MOFA_LISTING, url="https://www.mofa.go.jp/mofaj/press/release/index.html")
+    japanese = listing("mofa_press_ja", MOFA_LISTING)
+    assert [(i.url, i.published) for i in english.items] == [(i.url, i.published) for i in japanese.items]
+    assert len(english.items) == 121
+
+
 def test_mofa_archive_page_takes_its_year_from_its_address():
     # An archive page read long after its month: its year-less headings belong to the archive's year.
     archive = "https://www.mofa.go.jp/mofaj/press/release/7_08_index.html"
