@@ -1,5 +1,6 @@
 """pmo_news_en: Prime Minister of Canada, RSS; pages in the template public scrapers report (title in
-`.title-header-inner h1`, the page's third h1; date in `.inline-date`; text in `.content-news-article`)."""
+`.title-header-inner h1`, the page's third h1; visible date and place in `span.inline-date`, the instant in a
+UTC `time[datetime]`; text in `.content-news-article .field--name-body`)."""
 from datetime import date
 
 from source_fixtures import assert_drift_fails, listing, page, release, source
@@ -28,8 +29,14 @@ def test_title_is_not_the_site_or_section_heading():
     assert release(NAME, STATEMENT).title == "Joint statement by Prime Minister Carney and Prime Minister Takaichi"
 
 
-def test_readout_date_from_the_page():
+def test_readout_date_is_the_visible_ottawa_date_not_the_utc_stamp():
+    # The page's time[datetime] says 2026-11-20T01:30:00Z; the release is of 19 November in Ottawa.
     assert release(NAME, READOUT).published == date(2026, 11, 19)
+
+
+def test_body_leaves_out_the_date_and_place_line():
+    body = release(NAME, READOUT).body
+    assert "Ottawa, Ontario" not in body and "November 19, 2026" not in body
 
 
 def test_date_falls_back_on_the_url_without_a_date_node():
