@@ -5,6 +5,7 @@ specific URLs and dates, the MOFA page template's title and era date. Skips wher
 """
 from __future__ import annotations
 
+import os
 import re
 from datetime import date
 from functools import lru_cache
@@ -15,7 +16,8 @@ import pytest
 from sources.config import load_sources
 from sources.parse import Listing, parse_article, parse_listing
 
-REAL = Path(__file__).resolve().parents[1] / ".." / "shared" / "real-pages"
+# The shared folder sits beside the clone; ROADMAP_SHARED_DIR names it when the clone is elsewhere (a worktree).
+REAL = Path(os.environ.get("ROADMAP_SHARED_DIR") or Path(__file__).resolve().parents[1] / ".." / "shared") / "real-pages"
 SAVED_ON = date(2026, 8, 20)  # the day the byte-exact copies were saved
 
 
@@ -72,6 +74,16 @@ def test_mofa_listing_keeps_releases_filed_under_region_pages():
 def test_mofa_listing_titles_are_the_link_texts():
     items = by_url(listing("mofa_press_ja", MOFA_LISTING))
     assert items["https://www.mofa.go.jp/mofaj/press/release/pressit_000001_04063.html"].title == "駐日ボツワナ共和国大使信任状捧呈"
+
+
+def test_mofa_english_listing_selectors_read_the_real_listing_template():
+    # The English listing is the same template (two public scrapers of it read dl.title-list / dt.list-title /
+    # dd ul.link-list); its selectors do not require #pressrelease, and on the real page they find exactly
+    # the Japanese listing's items, every one dated by its heading.
+    english = listing("mofa_press_en", MOFA_LISTING, url="https://www.mofa.go.jp/mofaj/press/release/index.html")
+    japanese = listing("mofa_press_ja", MOFA_LISTING)
+    assert [(i.url, i.published) for i in english.items] == [(i.url, i.published) for i in japanese.items]
+    assert len(english.items) == 121
 
 
 def test_mofa_archive_page_takes_its_year_from_its_address():

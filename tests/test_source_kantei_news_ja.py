@@ -8,7 +8,7 @@ from sources.errors import SiteChanged
 from sources.parse import parse_listing
 
 NAME = "kantei_news_ja"
-SUMMIT = "/jp/104/actions/202603/06canada.html"
+SUMMIT = "/jp/105/actions/202603/06canada.html"
 
 
 def test_feed_items():

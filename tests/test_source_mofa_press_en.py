@@ -1,4 +1,4 @@
-"""mofa_press_en: MOFA English press releases (assumed the Japanese listing's markup, with year-less English headings)."""
+"""mofa_press_en: MOFA English press releases (the Japanese listing's markup, with year-less English headings)."""
 from datetime import date
 
 from source_fixtures import assert_drift_fails, assert_listing_drift_fails, listing, release
@@ -47,4 +47,4 @@ def test_layout_drift_fails_loudly():
 
 
 def test_listing_drift_fails_loudly():
-    assert_listing_drift_fails(NAME, b'id="pressrelease"', b'id="content"')
+    assert_listing_drift_fails(NAME, b'class="title-list"', b'class="list"')

@@ -20,6 +20,10 @@ def test_french_date_on_page():
     assert release(NAME, RELEASE).published == date(2026, 7, 2)
 
 
+def test_body_leaves_out_the_date_line():
+    assert release(NAME, RELEASE).body.startswith("Le premier ministre, Mark Carney, a annoncé")
+
+
 def test_readout():
     got = release(NAME, READOUT)
     assert (got.content_type, got.published) == ("readout", date(2026, 11, 19))
@@ -34,4 +38,4 @@ def test_lang():
 
 
 def test_layout_drift_fails_loudly():
-    assert_drift_fails(NAME, RELEASE, b"<main", b"<div")
+    assert_drift_fails(NAME, RELEASE, b"content-news-article", b"contenu-article")
