@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Callable
 
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
 from flows.adhoc import SampleReport, register_adhoc_source, source_config
@@ -88,6 +89,8 @@ def ingest_source(*, source_name: str, since: date | None = None, engine=None, f
                 with fetcher.run_deadline(deadline_seconds):
                     retry_after = _run(cfg, session, source_id, fetcher, summary, since, base_url, progress,
                                        home_url)
+            except OperationalError:
+                raise  # the database went away: nothing can be recorded; the caller says so in one line
             except Exception as exc:  # a bug of ours: the run says so, the error goes on with its traceback
                 finish_after_bug(session, run, summary, exc)
                 raise

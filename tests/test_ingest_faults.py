@@ -40,7 +40,8 @@ def run(engine, site, fetcher):
 @pytest.fixture
 def reference(engine, site, fetcher):
     """The canonical URLs a clean run stores (then the database is emptied again)."""
-    run(engine, site, fetcher)
+    clean = run(engine, site, fetcher)
+    assert (clean.error, clean.failed, clean.failures) == (None, 0, [])  # else every comparison below is off
     urls = sorted(d.canonical_url for d in documents(engine))
     from conftest import _wipe
 
