@@ -50,3 +50,10 @@ def test_a_selector_the_engine_cannot_run_is_refused_by_the_config_check(css):
              "url": "https://www.example.go.jp/press/", "selectors": {"item": css}}
     with pytest.raises(SourceConfigError, match="selectors.item"):
         source_from_dict("example_press_ja", entry)
+
+
+def test_control_characters_in_text_do_not_break_line_breaking():
+    # lxml keeps C0 controls from the HTML parser but refuses them when text_lines sets text again
+    from sources.cleaning import text_lines
+    root = html_tree("<html><body><p>one</p>x\x19y\x1az<p>two</p></body></html>")
+    assert text_lines(root.body) == ["one", "xyz", "two"]
