@@ -6,14 +6,23 @@ Signals, per mention and commitment:
 - happened: the sentence reports an action (signed, held, entered into force...) rather than background;
 - parties: the commitment is bilateral, so Japan and Canada must both be party to what is reported;
   another partner alone (a Japan–Australia agreement) all but rules the link out.
-score = subject × (0.4 + 0.6 × happened) × parties, in [0, 1]. A commitment's score is that of its best
-mention. Every candidate is returned; those under the threshold have ``suggested=False`` (kept for audit).
+score = subject × (0.4 + 0.6 × happened) × parties, in [0, 1]. A mention with no action counts as
+reported when the release's title names it (the release is about it: an outline with no verb) and as
+said when its sentence states a joint position ("concurred", 一致).
+Passages give candidates of their own, without a named mechanism (extractors.passage_links). A
+commitment's score is that of its best evidence, raised a little when mention and passage agree.
+Every candidate is returned; those under the threshold have ``suggested=False`` (kept for audit).
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from config.roadmap_data import CommitmentInfo
 from extractors.countries import country_finder
+from extractors.cues import cue_finder
 from extractors.language import detect_language
+from extractors.passage_links import PassageLinker, document_parties
+from extractors.textnorm import normalize
 from extractors.similarity import SimilarityIndex
 from extractors.types import DocumentInput, Link, Mention
 
@@ -26,6 +35,9 @@ LEX_MIN = 0.12              # below this, a lexical candidate is not worth keepi
 KNOWN_UNLINKED_DAMPING = 0.5  # a known entity the gazetteer ties to no commitment: lexical match is weak
 OTHER_PARTNER_DAMPING = 0.5   # a release about other partners (Canada–Germany): its lines on Japan–Canada are background
 HEAD_CHARS = 300              # the title and lede: where a release says whom it is about
+LONE_PARTY = 0.3              # a release that never names both Japan and Canada reports nothing bilateral
+SIBLING_DAMPING = 0.5         # a passage's bullet when a named mechanism points to another bullet of its section
+AGREEMENT_BONUS = 0.2         # share of the weaker of mention and passage evidence added when both agree
 PARTIES = ("JP", "CA")
 COUNTRY_NAMES = {"JP": "Japan", "CA": "Canada", "AU": "Australia", "US": "the United States", "GB": "the UK",
                  "FR": "France", "DE": "Germany", "IT": "Italy", "IN": "India", "KR": "South Korea",
@@ -66,7 +78,11 @@ def other_partner_document(doc: DocumentInput, lang: str) -> str | None:
     return None
 
 
-def happened_factor(action: str | None) -> tuple[float, str]:
+def happened_factor(action: str | None, *, in_title: bool = False, agreed: bool = False) -> tuple[float, str]:
+    if action is None and in_title:
+        return 1.0, "the release's subject (named in its title)"
+    if action is None and agreed:
+        return WEAK_ACTIONS_WEIGHT, "no action, in a joint position (said, not done)"
     if action in STRONG_ACTIONS:
         return 1.0, f"action: {action}"
     if action == "reviewed":  # progress under an instrument checked: it operates, nothing new was done
@@ -76,6 +92,10 @@ def happened_factor(action: str | None) -> tuple[float, str]:
     return 0.0, "no action reported (background only)"
 
 
+def joint_position(cues) -> bool:
+    return cues.agreed and not cues.background
+
+
 def _name(code: str) -> str:
     return COUNTRY_NAMES.get(code, code)
 
@@ -83,10 +103,12 @@ def _name(code: str) -> str:
 class Linker:
     """Links documents against one set of commitments; build once, call ``link`` per document."""
 
-    def __init__(self, commitments: list[CommitmentInfo], *, threshold: float, index: SimilarityIndex | None = None):
+    def __init__(self, commitments: list[CommitmentInfo], *, threshold: float, index: SimilarityIndex | None = None,
+                 passages: PassageLinker | None = None):
         self.commitments = {c.cid: c for c in commitments}
         self.threshold = threshold
         self.index = index or SimilarityIndex(commitments)
+        self.passages = passages or PassageLinker(commitments)
         self.by_entity: dict[str, list[str]] = {}
         for c in commitments:
             for ent in c.entities:
@@ -97,7 +119,10 @@ class Linker:
         doc_lang = doc.lang or next((m.lang for m in mentions if m.lang), None) or guess_lang(doc.text)
         doc_countries = {c for m in mentions for c in m.countries}
         other = other_partner_document(doc, doc_lang)
-        best: dict[str, tuple[float, Mention, str]] = {}
+        doc_parties = document_parties(doc.title or "", doc.text, doc_lang)
+        title = normalize(doc.title or "")
+        cues = cue_finder(doc_lang if doc_lang in ("ja", "en", "fr") else "en")
+        best: dict[str, tuple[float, Mention | None, str]] = {}
         spans: dict[str, list[tuple[float, tuple[int, int]]]] = {}
         sentence_cache: dict[tuple[str, str], tuple[dict, dict]] = {}
         for m in mentions:
@@ -114,7 +139,10 @@ class Linker:
                 candidates.update(dict.fromkeys(c for c, s in sorted(lex.items(), key=lambda kv: -kv[1])[:3]
                                                 if s >= LEX_MIN))
             parties, party_note = party_factor(m.countries, doc_countries)
-            happened, action_note = happened_factor(m.action)
+            if not doc_parties.pair:
+                parties, party_note = min(parties, LONE_PARTY), party_note + " (the release never names both)"
+            happened, action_note = happened_factor(m.action, in_title=bool(title) and normalize(m.text) in title,
+                                                    agreed=joint_position(cues.read(normalize(m.sentence))))
             for cid in candidates:
                 lex_scaled = min(1.0, lex.get(cid, 0.0) / LEX_FULL)
                 if cid in linked:
@@ -123,7 +151,10 @@ class Linker:
                     damping = KNOWN_UNLINKED_DAMPING if m.canonical_id else 1.0
                     relative = lex.get(cid, 0.0) / top_lex  # runners-up to the closest commitment count less
                     subject = 0.85 * lex_scaled * damping * relative ** 2
-                    terms = ", ".join(self.index.shared_terms(vec, cid, lang))
+                    shared = self.index.shared_terms(vec, cid, lang)
+                    if len(shared) < 2:  # one shared word ("consultations") is not a topic
+                        subject *= 0.5
+                    terms = ", ".join(shared)
                     subject_note = f"mentions {m.text} (not in the gazetteer for this commitment; shared terms: {terms})"
                 score = subject * (0.4 + 0.6 * happened) * parties
                 rationale = f"{subject_note} — {action_note} — {party_note}"
@@ -134,14 +165,45 @@ class Linker:
                 spans.setdefault(cid, []).append((score, (m.start, m.end)))
                 if cid not in best or score > best[cid][0]:
                     best[cid] = (score, m, rationale)
+        self._add_passages(doc, doc_lang, doc_parties, other, best, spans)
         links = []
         for cid, (score, m, rationale) in best.items():
             c = self.commitments[cid]
-            support = tuple(sorted({s for sc, s in spans[cid] if sc >= 0.8 * score}))
+            support = tuple(sorted({s for sc, s in spans[cid] if sc >= 0.8 * score and s != (0, 0)}))
             links.append(Link(commitment_id=cid, section=c.section, score=score, rationale=rationale,
-                              mention_spans=support, action=m.action, canonical_id=m.canonical_id,
-                              suggested=score >= self.threshold))
+                              mention_spans=support, action=m.action if m else None,
+                              canonical_id=m.canonical_id if m else None, suggested=score >= self.threshold))
         return sorted(links, key=lambda link: (-link.score, link.commitment_id))
+
+
+    def _add_passages(self, doc: DocumentInput, lang: str, parties, other: str | None, best: dict,
+                      spans: dict) -> None:
+        """Merge the passage candidates into ``best``: a commitment both kinds of evidence support
+        gains a share of the weaker one's score."""
+        named = {}  # section -> a commitment a named mechanism already links, for the bullet within it
+        for cid, (score, m, _) in best.items():
+            if m is not None and score >= self.threshold:
+                named.setdefault(self.commitments[cid].section, cid)
+        for ev in self.passages.candidates(doc.title or "", doc.text, lang, parties):
+            section = self.commitments[ev.cid].section
+            if ev.cid not in best and section in named:
+                ev = replace(ev, score=round(ev.score * SIBLING_DAMPING, 3),
+                             rationale=ev.rationale + f" — but {named[section]} is the bullet a named mechanism points to")
+            if other and ev.span[0] >= HEAD_CHARS:
+                ev = replace(ev, score=round(ev.score * OTHER_PARTNER_DAMPING, 3),
+                             rationale=ev.rationale + f" — in a release about {_name(other)} (a background line)")
+            spans.setdefault(ev.cid, []).append((ev.score, ev.span))
+            if ev.cid not in best:
+                best[ev.cid] = (ev.score, None, ev.rationale)
+                continue
+            score, m, rationale = best[ev.cid]
+            low, high = sorted((score, ev.score))
+            damped = "background line" in rationale or "background line" in ev.rationale
+            combined = high if damped else round(min(1.0, high + AGREEMENT_BONUS * low), 3)
+            if ev.score > score:
+                best[ev.cid] = (combined, m, f"{ev.rationale} — and {rationale}")
+            else:
+                best[ev.cid] = (combined, m, f"{rationale} — and {ev.rationale}")
 
 
 def link_document(doc: DocumentInput, mentions: list[Mention], commitments: list[CommitmentInfo], *,

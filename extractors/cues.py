@@ -1,0 +1,56 @@
+"""What a passage reports, read from its wording: a joint position, joint work, or background.
+
+The cues are data (``config/linking.yaml``); the linker weighs passages with them. Pure and cached.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from config.settings import CONFIG_DIR
+
+CUES_FILE = CONFIG_DIR / "linking.yaml"
+KINDS = ("agreed", "together", "background")
+
+
+class CueConfigError(ValueError):
+    """config/linking.yaml is missing a kind or a language, or holds a bad regular expression."""
+
+
+@dataclass(frozen=True)
+class Cues:
+    agreed: bool
+    together: bool
+    background: bool
+
+    def names(self) -> list[str]:
+        return [k for k in KINDS if getattr(self, k)]
+
+
+class CueFinder:
+    """The cue patterns of one language."""
+
+    def __init__(self, lang: str, data: dict):
+        self.lang = lang
+        try:
+            self._patterns = {kind: re.compile("|".join(f"(?:{p})" for p in data[kind][lang])) for kind in KINDS}
+        except (KeyError, TypeError) as exc:
+            raise CueConfigError(f"{CUES_FILE}: no {exc} cues for {lang}") from None
+        except re.error as exc:
+            raise CueConfigError(f"{CUES_FILE}: bad pattern for {lang}: {exc}") from None
+
+    def read(self, passage: str) -> Cues:
+        """Which cues ``passage`` (normalised text) carries."""
+        text = passage if self.lang == "ja" else passage.lower()
+        return Cues(*(bool(self._patterns[k].search(text)) for k in KINDS))
+
+
+@lru_cache(maxsize=None)
+def cue_finder(lang: str, path: str | None = None) -> CueFinder:
+    """The cached CueFinder for ``lang`` ('ja', 'en' or 'fr')."""
+    data = yaml.safe_load(Path(path or CUES_FILE).read_text(encoding="utf-8"))
+    return CueFinder(lang, data)
