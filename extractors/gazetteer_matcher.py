@@ -69,5 +69,52 @@ class GazetteerMatcher:
                 span = Span(doc, i, i + 1, label=self.types[eid])
                 span.id_ = eid
                 spans.append(span)
+        spans.extend(self._across_gaps(doc))
         doc.spans["gazetteer"] = spans
         return doc
+
+    def _across_gaps(self, doc: Doc) -> list[Span]:
+        """Names interrupted by an abbreviation in parentheses or a line break: "Japan Exchange and
+        Teaching (JET) Programme", "Operation (Op) Neon", 「JET(Japan Exchange and Teaching) プログラム」,
+        "Joint Economic⏎Committee". Each gap is cut out of a few words around it and the names are
+        matched again there; only names that span the gap are kept (the others were found already)."""
+        out = []
+        for start, end in name_gaps(doc):
+            left, right = max(0, start - _GAP_WINDOW), min(len(doc), end + _GAP_WINDOW)
+            kept = [t for t in doc[left:start]] + [t for t in doc[end:right]]
+            if not kept:
+                continue
+            window = Doc(doc.vocab, words=[t.text for t in kept], spaces=[bool(t.whitespace_) for t in kept])
+            cut = start - left  # index in the window of the first word after the gap
+            for matcher in (self.folded, self.exact):
+                if not len(matcher):
+                    continue
+                for match_id, s, e in matcher(window):
+                    if s < cut < e:
+                        eid = doc.vocab.strings[match_id]
+                        span = Span(doc, left + s, end + (e - cut), label=self.types[eid])
+                        span.id_ = eid
+                        out.append(span)
+        return out
+
+
+_GAP_WINDOW = 10  # words kept on each side of a gap
+_GAP_MAX = 6  # tokens inside parentheses that may interrupt a name
+
+
+def name_gaps(doc: Doc) -> list[tuple[int, int]]:
+    """``[(start, end)]`` token ranges that may interrupt a name: a short parenthesis with what it
+    holds, or a single line break between two words."""
+    gaps = []
+    opened = None
+    for token in doc:
+        text = token.text
+        if text == "(":
+            opened = token.i
+        elif text == ")" and opened is not None:
+            if 0 < token.i - opened <= _GAP_MAX + 1:
+                gaps.append((opened, token.i + 1))
+            opened = None
+        elif token.is_space and text.count("\n") == 1 and 0 < token.i < len(doc) - 1:
+            gaps.append((token.i, token.i + 1))
+    return gaps
