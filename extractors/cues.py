@@ -38,15 +38,46 @@ class CueFinder:
         self.lang = lang
         try:
             self._patterns = {kind: re.compile("|".join(f"(?:{p})" for p in data[kind][lang])) for kind in KINDS}
+            self._multilateral = re.compile("|".join(f"(?:{p})" for p in (data.get("multilateral") or {})[lang]))
         except (KeyError, TypeError) as exc:
             raise CueConfigError(f"{CUES_FILE}: no {exc} cues for {lang}") from None
         except re.error as exc:
             raise CueConfigError(f"{CUES_FILE}: bad pattern for {lang}: {exc}") from None
 
+    def multilateral(self, title: str) -> bool:
+        """Whether ``title`` (normalised) names a multilateral forum."""
+        return bool(title) and bool(self._multilateral.search(title if self.lang == "ja" else title.lower()))
+
     def read(self, passage: str) -> Cues:
         """Which cues ``passage`` (normalised text) carries."""
         text = passage if self.lang == "ja" else passage.lower()
         return Cues(*(bool(self._patterns[k].search(text)) for k in KINDS))
+
+
+@lru_cache(maxsize=None)
+def place_pattern(lang: str, path: str | None = None) -> tuple[tuple[re.Pattern, str], ...]:
+    """(pattern, country code) for the places of ``implies`` in config/linking.yaml."""
+    data = yaml.safe_load(Path(path or CUES_FILE).read_text(encoding="utf-8")).get("implies") or {}
+    out = []
+    for code, by_lang in data.items():
+        names = sorted(by_lang.get(lang) or (), key=len, reverse=True)
+        if names:
+            alt = "|".join(re.escape(n) for n in names)
+            out.append((re.compile(alt if lang == "ja" else rf"(?<!\w)(?:{alt})(?!\w)"), code))
+    return tuple(out)
+
+
+def mask_places(text: str, lang: str) -> str:
+    """``text`` with the places of ``implies`` blanked out (same length), so that "British Columbia"
+    is not read as Britain."""
+    for pattern, _ in place_pattern(lang):
+        text = pattern.sub(lambda m: " " * len(m.group()), text)
+    return text
+
+
+def implied_countries(text: str, lang: str) -> set[str]:
+    """Countries the places named in ``text`` lie in (Alberta: CA; 沖縄: JP)."""
+    return {code for pattern, code in place_pattern(lang) if pattern.search(text)}
 
 
 @lru_cache(maxsize=None)

@@ -7,7 +7,8 @@ Signals, per mention and commitment:
 - parties: the commitment is bilateral, so Japan and Canada must both be party to what is reported;
   another partner alone (a Japan–Australia agreement) all but rules the link out.
 score = subject × (0.4 + 0.6 × happened) × parties, in [0, 1]. A mention with no action counts as
-reported when the release's title names it (the release is about it: an outline with no verb) and as
+reported when the release's title names it and it is an event, not a treaty (the release is about it:
+an outline with no verb), and as
 said when its sentence states a joint position ("concurred", 一致).
 Passages give candidates of their own, without a named mechanism (extractors.passage_links). A
 commitment's score is that of its best evidence, raised a little when mention and passage agree.
@@ -19,7 +20,7 @@ from dataclasses import replace
 
 from config.roadmap_data import CommitmentInfo
 from extractors.countries import country_finder
-from extractors.cues import cue_finder
+from extractors.cues import cue_finder, mask_places
 from extractors.language import detect_language
 from extractors.passage_links import PassageLinker, document_parties
 from extractors.textnorm import normalize
@@ -39,7 +40,8 @@ LONE_PARTY = 0.3              # a release that never names both Japan and Canada
 SIBLING_DAMPING = 0.5         # a passage's bullet when a named mechanism points to another bullet of its section
 AGREEMENT_BONUS = 0.2         # share of the weaker of mention and passage evidence added when both agree
 PARTIES = ("JP", "CA")
-COUNTRY_NAMES = {"JP": "Japan", "CA": "Canada", "AU": "Australia", "US": "the United States", "GB": "the UK",
+MULTILATERAL = "multilateral"
+COUNTRY_NAMES = {MULTILATERAL: "a multilateral forum", "JP": "Japan", "CA": "Canada", "AU": "Australia", "US": "the United States", "GB": "the UK",
                  "FR": "France", "DE": "Germany", "IT": "Italy", "IN": "India", "KR": "South Korea",
                  "PH": "the Philippines", "NZ": "New Zealand", "EU": "the EU", "CN": "China"}
 
@@ -49,8 +51,9 @@ def guess_lang(text: str) -> str:
     return detect_language(text[:4000])
 
 
-def party_factor(countries: tuple[str, ...], doc_countries: set[str]) -> tuple[float, str]:
-    """How far Japan and Canada are both party to what the sentence reports, and why."""
+def party_factor(countries: tuple[str, ...], doc_countries: set[str], *, release_pair: bool = False) -> tuple[float, str]:
+    """How far Japan and Canada are both party to what the sentence reports, and why. ``release_pair``:
+    the release is about Japan and Canada (its title and lede name both, or it names no other country)."""
     named = set(countries) or set(doc_countries)
     if named and named < set(PARTIES):  # one party named here: the other may be named elsewhere in the release
         named |= doc_countries
@@ -58,10 +61,12 @@ def party_factor(countries: tuple[str, ...], doc_countries: set[str]) -> tuple[f
     if set(PARTIES) <= named:
         in_sentence = set(PARTIES) <= set(countries)
         note = "in a sentence naming Japan and Canada" if in_sentence else "in a document naming Japan and Canada"
-        return (0.9 if others else 1.0), note + (f" (with {', '.join(_name(c) for c in others)})" if others else "")
+        return (0.7 if others else 1.0), note + (f" (with {', '.join(_name(c) for c in others)})" if others else "")
     if others:
         listed = sorted(named, key=lambda c: (c not in PARTIES, PARTIES.index(c) if c in PARTIES else 0, c))
         return 0.1, f"but the sentence names {' and '.join(_name(c) for c in listed)}, not Japan and Canada"
+    if release_pair:
+        return 0.9, "in a release about Japan and Canada"
     if named:
         return 0.6, f"in a sentence naming only {_name(next(iter(named)))}"
     return 0.75, "no country named"
@@ -70,8 +75,8 @@ def party_factor(countries: tuple[str, ...], doc_countries: set[str]) -> tuple[f
 def other_partner_document(doc: DocumentInput, lang: str) -> str | None:
     """The other partner a release is mainly about, when its title and lede name one and not both
     Japan and Canada ("Canada and Germany deepen energy cooperation"); else None."""
-    head = country_finder(lang if lang in ("ja", "en", "fr") else "en").codes(
-        f"{doc.title}\n{doc.text[:HEAD_CHARS]}")
+    lang = lang if lang in ("ja", "en", "fr") else "en"
+    head = country_finder(lang).codes(mask_places(normalize(f"{doc.title}\n{doc.text[:HEAD_CHARS]}"), lang))
     others = [c for c in head if c not in PARTIES]
     if others and not set(PARTIES) <= set(head):
         return others[0]
@@ -92,8 +97,10 @@ def happened_factor(action: str | None, *, in_title: bool = False, agreed: bool 
     return 0.0, "no action reported (background only)"
 
 
-def joint_position(cues) -> bool:
-    return cues.agreed and not cues.background
+def joint_position(cues, *, bilateral: bool) -> bool:
+    """A sentence that states what the two sides agreed, or (``bilateral``: between Japan and Canada)
+    what they do together, and is not background."""
+    return (cues.agreed or (cues.together and bilateral)) and not cues.background
 
 
 def _name(code: str) -> str:
@@ -119,9 +126,14 @@ class Linker:
         doc_lang = doc.lang or next((m.lang for m in mentions if m.lang), None) or guess_lang(doc.text)
         doc_countries = {c for m in mentions for c in m.countries}
         other = other_partner_document(doc, doc_lang)
-        doc_parties = document_parties(doc.title or "", doc.text, doc_lang)
         title = normalize(doc.title or "")
-        cues = cue_finder(doc_lang if doc_lang in ("ja", "en", "fr") else "en")
+        cue_lang = doc_lang if doc_lang in ("ja", "en", "fr") else "en"
+        cues = cue_finder(cue_lang)
+        doc_parties = document_parties(doc.title or "", doc.text, doc_lang)
+        release_pair = doc_parties.about_pair
+        if cues.multilateral(title) and not set(PARTIES) <= set(country_finder(cue_lang).codes(title)):
+            other, release_pair = other or MULTILATERAL, False  # a G7 ministerial held in Japan: about the forum
+            doc_parties = replace(doc_parties, pair_head=False, pair=False)
         best: dict[str, tuple[float, Mention | None, str]] = {}
         spans: dict[str, list[tuple[float, tuple[int, int]]]] = {}
         sentence_cache: dict[tuple[str, str], tuple[dict, dict]] = {}
@@ -138,12 +150,16 @@ class Linker:
             if not linked:  # a name the gazetteer lacks (or ties to nothing): fall back on the wording
                 candidates.update(dict.fromkeys(c for c, s in sorted(lex.items(), key=lambda kv: -kv[1])[:3]
                                                 if s >= LEX_MIN))
-            parties, party_note = party_factor(m.countries, doc_countries)
-            if not doc_parties.pair:
+            parties, party_note = party_factor(m.countries, doc_countries, release_pair=release_pair)
+            if not doc_parties.pair and not set(PARTIES) <= set(m.countries):
                 parties, party_note = min(parties, LONE_PARTY), party_note + " (the release never names both)"
-            happened, action_note = happened_factor(m.action, in_title=bool(title) and normalize(m.text) in title,
-                                                    agreed=joint_position(cues.read(normalize(m.sentence))))
-            for cid in candidates:
+            # an event (meeting, exercise, programme's event) a title names is the release's subject;
+            # a treaty in a title may be an anniversary, so an agreement needs its own verb
+            in_title = m.type != "agreement" and bool(title) and normalize(m.text) in title
+            said = joint_position(cues.read(normalize(m.sentence)),
+                                  bilateral=release_pair or set(PARTIES) <= set(m.countries))
+            for cid in candidates:  # a joint position makes a named mechanism said; a look-alike needs an act
+                happened, action_note = happened_factor(m.action, in_title=in_title, agreed=said and cid in linked)
                 lex_scaled = min(1.0, lex.get(cid, 0.0) / LEX_FULL)
                 if cid in linked:
                     subject, subject_note = 0.8 + 0.2 * lex_scaled, f"mentions {m.text}"

@@ -22,8 +22,9 @@ import numpy as np
 from config.roadmap_data import CommitmentInfo
 from extractors.actions import action_finder
 from extractors.countries import country_finder
-from extractors.cues import cue_finder
+from extractors.cues import cue_finder, implied_countries, mask_places
 from extractors.passage_index import PassageIndex
+from extractors.similarity import commitment_text
 from extractors.segment import sentence_spans
 from extractors.textnorm import normalize
 
@@ -44,6 +45,14 @@ class DocParties:
     pair: bool          # Japan and Canada are both named somewhere in the release
     pair_head: bool     # ... in its title or lede
 
+    @property
+    def about_pair(self) -> bool:
+        """The release is about Japan and Canada: its title and lede name the two and no other partner,
+        or it names the two and no other partner anywhere."""
+        if self.pair_head and not self.head - PARTIES - TOPIC_COUNTRIES:
+            return True
+        return self.pair and not set(self.counts) - PARTIES - TOPIC_COUNTRIES
+
 
 @dataclass(frozen=True)
 class PassageEvidence:
@@ -56,8 +65,11 @@ class PassageEvidence:
 def document_parties(title: str, text: str, lang: str) -> DocParties:
     finder = country_finder(lang)
     norm = normalize(f"{title}\n{text}")
-    counts = Counter(code for _, code in finder.find(norm))
-    head = frozenset(finder.codes(norm[:len(title) + 1 + HEAD_CHARS]))
+    masked = mask_places(norm, lang)
+    counts = Counter(code for _, code in finder.find(masked))
+    for code in implied_countries(norm, lang) - set(counts):
+        counts[code] = 1
+    head = frozenset(finder.codes(masked[:len(title) + 1 + HEAD_CHARS]))
     return DocParties(head=head, counts=counts, pair=PARTIES <= set(counts), pair_head=PARTIES <= head)
 
 
@@ -74,7 +86,7 @@ def party_factor(codes: set, parties: DocParties) -> tuple[float, str]:
     others = codes - PARTIES - TOPIC_COUNTRIES
     if PARTIES <= codes:
         return (0.6, "names Japan and Canada (and others)") if others else (1.0, "names Japan and Canada")
-    if parties.pair_head and not others:
+    if parties.about_pair and not others:
         return 0.9, "in a release about Japan and Canada"
     if parties.pair and not others and not (parties.head - PARTIES - TOPIC_COUNTRIES):
         return 0.75, "in a release naming Japan and Canada"
@@ -103,6 +115,9 @@ class PassageLinker:
         self.index = index or PassageIndex(commitments)
         self.sections = [c.section for c in commitments]
         self.leads = chapter_leads(commitments)
+        # commitments that name a country of concern (North Korea): a passage about it links to these only
+        self.concerns = {lang: [set(country_finder(lang).codes(commitment_text(c, lang))) & TOPIC_COUNTRIES
+                                for c in commitments] for lang in FULL_SCORE}
 
     def candidates(self, title: str, text: str, lang: str, parties: DocParties) -> list[PassageEvidence]:
         """The best evidence per commitment from the title and each sentence of ``text``."""
@@ -117,12 +132,13 @@ class PassageLinker:
             if not passage.strip() or passage in seen:
                 continue
             seen.add(passage)
-            found = self._topic(passage, lang)
+            codes = set(finder.codes(passage))
+            found = self._topic(passage, lang, codes & TOPIC_COUNTRIES)
             if found is None:
                 continue
             i, topic, topic_note = found
             cid = self.commitments[i].cid
-            party, party_note = party_factor(set(finder.codes(passage)), parties)
+            party, party_note = party_factor(codes, parties)
             acted = next((label for _, _, label in actions.triggers(passage) if label != "planned"), None)
             report, report_note = report_factor(cues_of.read(passage), acted)
             score = round(topic * party * report, 3)
@@ -132,13 +148,15 @@ class PassageLinker:
                                             f"{where} reads like {cid} ({topic_note}) — {report_note} — {party_note}")
         return sorted(best.values(), key=lambda ev: -ev.score)
 
-    def _topic(self, passage: str, lang: str):
+    def _topic(self, passage: str, lang: str, concerns: set):
         query = self.index.query_terms(passage, lang)
         if len(set(query)) < MIN_SHARED:
             return None
         scores = self.index.scores(query, lang)
         order = np.argsort(-scores)
         i = int(order[0])
+        if concerns and not concerns & self.concerns[lang][i]:
+            return None  # North Korea's weapons are not the Global Partnership's programmes
         top = float(scores[i])
         if top < MIN_SCORE[lang] or self.commitments[i].cid in self.leads:
             return None
