@@ -14,7 +14,7 @@ import yaml
 from config.settings import CONFIG_DIR
 
 CUES_FILE = CONFIG_DIR / "linking.yaml"
-KINDS = ("agreed", "together", "background")
+KINDS = ("agreed", "together", "background", "history", "event")
 
 
 class CueConfigError(ValueError):
@@ -26,6 +26,8 @@ class Cues:
     agreed: bool
     together: bool
     background: bool
+    history: bool
+    event: bool
 
     def names(self) -> list[str]:
         return [k for k in KINDS if getattr(self, k)]
@@ -48,8 +50,9 @@ class CueFinder:
         """Whether ``title`` (normalised) names a multilateral forum."""
         return bool(title) and bool(self._multilateral.search(title if self.lang == "ja" else title.lower()))
 
+    @lru_cache(maxsize=4096)
     def read(self, passage: str) -> Cues:
-        """Which cues ``passage`` (normalised text) carries."""
+        """Which cues ``passage`` (normalised text) carries (cached: mentions share their sentence)."""
         text = passage if self.lang == "ja" else passage.lower()
         return Cues(*(bool(self._patterns[k].search(text)) for k in KINDS))
 

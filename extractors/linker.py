@@ -83,7 +83,12 @@ def other_partner_document(doc: DocumentInput, lang: str) -> str | None:
     return None
 
 
-def happened_factor(action: str | None, *, in_title: bool = False, agreed: bool = False) -> tuple[float, str]:
+def happened_factor(action: str | None, *, in_title: bool = False, agreed: bool = False,
+                    history: bool = False) -> tuple[float, str]:
+    """How far the sentence reports something done. ``history``: it tells the past ("eight years ago
+    the agreement entered into force"), so even a strong verb is background."""
+    if action in STRONG_ACTIONS and history:
+        return 0.0, f"action: {action}, told as history (background)"
     if action is None and in_title:
         return 1.0, "the release's subject (named in its title)"
     if action is None and agreed:
@@ -156,10 +161,11 @@ class Linker:
             # an event (meeting, exercise, programme's event) a title names is the release's subject;
             # a treaty in a title may be an anniversary, so an agreement needs its own verb
             in_title = m.type != "agreement" and bool(title) and normalize(m.text) in title
-            said = joint_position(cues.read(normalize(m.sentence)),
-                                  bilateral=release_pair or set(PARTIES) <= set(m.countries))
+            sentence_cues = cues.read(normalize(m.sentence))
+            said = joint_position(sentence_cues, bilateral=release_pair or set(PARTIES) <= set(m.countries))
             for cid in candidates:  # a joint position makes a named mechanism said; a look-alike needs an act
-                happened, action_note = happened_factor(m.action, in_title=in_title, agreed=said and cid in linked)
+                happened, action_note = happened_factor(m.action, in_title=in_title, agreed=said and cid in linked,
+                                                        history=sentence_cues.history)
                 lex_scaled = min(1.0, lex.get(cid, 0.0) / LEX_FULL)
                 if cid in linked:
                     subject, subject_note = 0.8 + 0.2 * lex_scaled, f"mentions {m.text}"

@@ -59,6 +59,19 @@ def terms(text: str, lang: str) -> list[str]:
     return _stemmer(lang if lang == "fr" else "en").stemWords(words)
 
 
+def _dense_scores(index: bm25s.BM25) -> np.ndarray:
+    """bm25s's per-term scores (a sparse term x document matrix) as a dense array: with some seventy
+    commitments and a few thousand terms it is small, and a query is one indexed sum (what
+    ``BM25.get_scores`` computes, without its per-call overhead on short passages)."""
+    scores = index.scores
+    indptr, indices, data = scores["indptr"], scores["indices"], scores["data"]
+    dense = np.zeros((len(indptr) - 1, scores["num_docs"]), dtype=np.float32)
+    for term in range(len(indptr) - 1):
+        lo, hi = indptr[term], indptr[term + 1]
+        dense[term, indices[lo:hi]] = data[lo:hi]
+    return dense
+
+
 class PassageIndex:
     """One BM25 index of the commitments per language; build once, query per passage."""
 
@@ -66,12 +79,14 @@ class PassageIndex:
                  b: float = 0.75):
         self.cids = [c.cid for c in commitments]
         self._bm25: dict[str, bm25s.BM25] = {}
+        self._dense: dict[str, np.ndarray] = {}  # term id x commitment: bm25s's scores, unpacked
         self._commitment_terms: dict[str, list[set[str]]] = {}
         for lang in langs:
             corpus = [terms(commitment_text(c, lang), lang) or ["∅"] for c in commitments]
             index = bm25s.BM25(k1=k1, b=b)
             index.index(corpus, show_progress=False)
             self._bm25[lang] = index
+            self._dense[lang] = _dense_scores(index)
             self._commitment_terms[lang] = [set(t) for t in corpus]
 
     def query_terms(self, text: str, lang: str) -> list[str]:
@@ -83,7 +98,8 @@ class PassageIndex:
         """BM25 of the query terms against every commitment (in ``self.cids`` order)."""
         if not query:
             return np.zeros(len(self.cids))
-        return self._bm25[lang].get_scores(query)
+        vocab = self._bm25[lang].vocab_dict
+        return self._dense[lang][[vocab[t] for t in query]].sum(axis=0)
 
     def shared(self, query: list[str], cid_index: int, lang: str) -> list[str]:
         """The query terms commitment ``cid_index`` contains, in query order, without repeats."""

@@ -32,6 +32,8 @@ PARTIES = frozenset({"JP", "CA"})
 TOPIC_COUNTRIES = frozenset({"KP"})  # what cooperation is about (sanctions on North Korea), never a partner
 FULL_SCORE = {"en": 9.0, "fr": 7.0, "ja": 9.0}  # BM25 at which the topic counts in full
 MIN_SCORE = {"en": 4.0, "fr": 3.5, "ja": 4.0}   # below this a passage is not worth a candidate
+FULL_TERMS = 8     # a title with this many commitment terms can reach the full score
+TITLE_SHARE = 0.5  # the full score of the shortest titles, as a share of it
 MIN_SHARED = 2                                  # distinct commitment terms a passage must share
 RIVAL_FREE = 0.6   # a runner-up (other section) under this share of the best score costs nothing
 HEAD_CHARS = 300
@@ -132,15 +134,20 @@ class PassageLinker:
             if not passage.strip() or passage in seen:
                 continue
             seen.add(passage)
-            codes = set(finder.codes(passage))
-            found = self._topic(passage, lang, codes & TOPIC_COUNTRIES)
+            found = self._topic(passage, lang, title=span == (0, 0))
             if found is None:
                 continue
             i, topic, topic_note = found
+            codes = set(finder.codes(passage))
+            if codes & TOPIC_COUNTRIES and not codes & self.concerns[lang][i]:
+                continue  # North Korea's weapons are not the Global Partnership's programmes
             cid = self.commitments[i].cid
             party, party_note = party_factor(codes, parties)
+            cues = cues_of.read(passage)
             acted = next((label for _, _, label in actions.triggers(passage) if label != "planned"), None)
-            report, report_note = report_factor(cues_of.read(passage), acted)
+            if span == (0, 0) and cues.event and not acted:
+                acted = "the event its title names"  # an outline release: the event is its subject
+            report, report_note = report_factor(cues, acted)
             score = round(topic * party * report, 3)
             if cid not in best or score > best[cid].score:
                 where = "the title" if span == (0, 0) else "a sentence"
@@ -148,15 +155,13 @@ class PassageLinker:
                                             f"{where} reads like {cid} ({topic_note}) — {report_note} — {party_note}")
         return sorted(best.values(), key=lambda ev: -ev.score)
 
-    def _topic(self, passage: str, lang: str, concerns: set):
+    def _topic(self, passage: str, lang: str, *, title: bool = False):
         query = self.index.query_terms(passage, lang)
         if len(set(query)) < MIN_SHARED:
             return None
         scores = self.index.scores(query, lang)
         order = np.argsort(-scores)
         i = int(order[0])
-        if concerns and not concerns & self.concerns[lang][i]:
-            return None  # North Korea's weapons are not the Global Partnership's programmes
         top = float(scores[i])
         if top < MIN_SCORE[lang] or self.commitments[i].cid in self.leads:
             return None
@@ -166,7 +171,10 @@ class PassageLinker:
         rival = next((float(scores[j]) for j in order[1:] if self.sections[j] != self.sections[i]), 0.0)
         share = rival / top
         dominance = 1.0 if share <= RIVAL_FREE else 1.0 - 0.6 * (share - RIVAL_FREE) / (1 - RIVAL_FREE)
-        topic = min(1.0, top / FULL_SCORE[lang]) * dominance
+        # BM25 adds up over the query's terms: a title, a few words naming the release's subject,
+        # cannot reach a sentence's score
+        full = FULL_SCORE[lang] * (min(1.0, max(TITLE_SHARE, len(set(query)) / FULL_TERMS)) if title else 1.0)
+        topic = min(1.0, top / full) * dominance
         return i, topic, f"BM25 {top:.1f}, shared terms: {', '.join(shared[:5])}" + (
             f", close to section {self.sections[int(next(j for j in order[1:] if self.sections[j] != self.sections[i]))]}"
             if share > RIVAL_FREE else "")
