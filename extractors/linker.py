@@ -37,6 +37,7 @@ KNOWN_UNLINKED_DAMPING = 0.5  # a known entity the gazetteer ties to no commitme
 OTHER_PARTNER_DAMPING = 0.5   # a release about other partners (Canada–Germany): its lines on Japan–Canada are background
 HEAD_CHARS = 300              # the title and lede: where a release says whom it is about
 LONE_PARTY = 0.3              # a release that never names both Japan and Canada reports nothing bilateral
+NAME_WEIGHT = 0.9             # a name the gazetteer lacks that reads like a bullet: nearly a gazetteer hit
 SIBLING_DAMPING = 0.5         # a passage's bullet when a named mechanism points to another bullet of its section
 AGREEMENT_BONUS = 0.2         # share of the weaker of mention and passage evidence added when both agree
 PARTIES = ("JP", "CA")
@@ -152,9 +153,15 @@ class Linker:
             linked = self.by_entity.get(m.canonical_id or "", [])
             top_lex = max(lex.values(), default=1.0)
             candidates = dict.fromkeys(linked)
+            by_name: dict[str, tuple[float, str]] = {}
             if not linked:  # a name the gazetteer lacks (or ties to nothing): fall back on the wording
                 candidates.update(dict.fromkeys(c for c, s in sorted(lex.items(), key=lambda kv: -kv[1])[:3]
                                                 if s >= LEX_MIN))
+                if m.canonical_id is None:  # "Memorandum of Cooperation on Battery Supply Chains": the name itself
+                    named = self.passages.name_topic(m.text, lang)
+                    if named:
+                        by_name[named[0]] = (NAME_WEIGHT * named[1], named[2])
+                        candidates[named[0]] = None
             parties, party_note = party_factor(m.countries, doc_countries, release_pair=release_pair)
             if not doc_parties.pair and not set(PARTIES) <= set(m.countries):
                 parties, party_note = min(parties, LONE_PARTY), party_note + " (the release never names both)"
@@ -164,7 +171,8 @@ class Linker:
             sentence_cues = cues.read(normalize(m.sentence))
             said = joint_position(sentence_cues, bilateral=release_pair or set(PARTIES) <= set(m.countries))
             for cid in candidates:  # a joint position makes a named mechanism said; a look-alike needs an act
-                happened, action_note = happened_factor(m.action, in_title=in_title, agreed=said and cid in linked,
+                happened, action_note = happened_factor(m.action, in_title=in_title,
+                                                        agreed=said and (cid in linked or cid in by_name),
                                                         history=sentence_cues.history)
                 lex_scaled = min(1.0, lex.get(cid, 0.0) / LEX_FULL)
                 if cid in linked:
@@ -178,6 +186,9 @@ class Linker:
                         subject *= 0.5
                     terms = ", ".join(shared)
                     subject_note = f"mentions {m.text} (not in the gazetteer for this commitment; shared terms: {terms})"
+                    if cid in by_name and by_name[cid][0] > subject:
+                        subject = by_name[cid][0]
+                        subject_note = f"mentions {m.text} (its name reads like {cid}: {by_name[cid][1]})"
                 score = subject * (0.4 + 0.6 * happened) * parties
                 rationale = f"{subject_note} — {action_note} — {party_note}"
                 if other and m.sentence_start >= HEAD_CHARS:

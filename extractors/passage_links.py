@@ -34,6 +34,7 @@ FULL_SCORE = {"en": 9.0, "fr": 7.0, "ja": 9.0}  # BM25 at which the topic counts
 MIN_SCORE = {"en": 4.0, "fr": 3.5, "ja": 4.0}   # below this a passage is not worth a candidate
 FULL_TERMS = 8     # a title with this many commitment terms can reach the full score
 TITLE_SHARE = 0.5  # the full score of the shortest titles, as a share of it
+MIN_SHARED_NAME = 3                             # ... and a mechanism's name, to read like one bullet
 MIN_SHARED = 2                                  # distinct commitment terms a passage must share
 RIVAL_FREE = 0.6   # a runner-up (other section) under this share of the best score costs nothing
 HEAD_CHARS = 300
@@ -155,7 +156,20 @@ class PassageLinker:
                                             f"{where} reads like {cid} ({topic_note}) — {report_note} — {party_note}")
         return sorted(best.values(), key=lambda ev: -ev.score)
 
-    def _topic(self, passage: str, lang: str, *, title: bool = False):
+    def name_topic(self, name: str, lang: str) -> tuple[str, float, str] | None:
+        """(commitment id, strength in [0, 1], note) when a mechanism's name reads like one bullet
+        (scored like a title: a name is short), else None."""
+        if lang not in FULL_SCORE:
+            return None
+        found = self._topic(normalize(name), lang, name=True)
+        if found is None:
+            return None
+        i, topic, note = found
+        if len(self.index.shared(self.index.query_terms(normalize(name), lang), i, lang)) < MIN_SHARED_NAME:
+            return None  # "policy consultations", "rescue training": two words fit many bullets
+        return self.commitments[i].cid, topic, note
+
+    def _topic(self, passage: str, lang: str, *, title: bool = False, name: bool = False):
         query = self.index.query_terms(passage, lang)
         if len(set(query)) < MIN_SHARED:
             return None
@@ -163,7 +177,10 @@ class PassageLinker:
         order = np.argsort(-scores)
         i = int(order[0])
         top = float(scores[i])
-        if top < MIN_SCORE[lang] or self.commitments[i].cid in self.leads:
+        # BM25 adds up over the query's terms: a title or a name, a few words naming the subject,
+        # cannot reach a sentence's score (a name may be shorter still: its floor scales too)
+        scale = min(1.0, max(TITLE_SHARE, len(set(query)) / FULL_TERMS)) if title or name else 1.0
+        if top < MIN_SCORE[lang] * (scale if name else 1.0) or self.commitments[i].cid in self.leads:
             return None
         shared = self.index.shared(query, i, lang)
         if len(shared) < MIN_SHARED:
@@ -171,10 +188,7 @@ class PassageLinker:
         rival = next((float(scores[j]) for j in order[1:] if self.sections[j] != self.sections[i]), 0.0)
         share = rival / top
         dominance = 1.0 if share <= RIVAL_FREE else 1.0 - 0.6 * (share - RIVAL_FREE) / (1 - RIVAL_FREE)
-        # BM25 adds up over the query's terms: a title, a few words naming the release's subject,
-        # cannot reach a sentence's score
-        full = FULL_SCORE[lang] * (min(1.0, max(TITLE_SHARE, len(set(query)) / FULL_TERMS)) if title else 1.0)
-        topic = min(1.0, top / full) * dominance
+        topic = min(1.0, top / (FULL_SCORE[lang] * scale)) * dominance
         return i, topic, f"BM25 {top:.1f}, shared terms: {', '.join(shared[:5])}" + (
             f", close to section {self.sections[int(next(j for j in order[1:] if self.sections[j] != self.sections[i]))]}"
             if share > RIVAL_FREE else "")
