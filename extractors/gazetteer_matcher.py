@@ -74,25 +74,28 @@ class GazetteerMatcher:
         return doc
 
     def _across_gaps(self, doc: Doc) -> list[Span]:
-        """Names interrupted by an abbreviation in parentheses or a line break: "Japan Exchange and
+        """Names interrupted by abbreviations in parentheses or a line break: "Japan Exchange and
         Teaching (JET) Programme", "Operation (Op) Neon", 「JET(Japan Exchange and Teaching) プログラム」,
-        "Joint Economic⏎Committee". Each gap is cut out of a few words around it and the names are
-        matched again there; only names that span the gap are kept (the others were found already)."""
+        "Political-Military (PM) and Military-Military (MM) Talks", "Joint Economic⏎Committee". The
+        gaps are cut out of a few words around them and the names matched again there; only names
+        that span a gap are kept (the others were found already)."""
         out = []
-        for start, end in name_gaps(doc):
+        gaps = name_gaps(doc)
+        for start, end in gaps:
             left, right = max(0, start - _GAP_WINDOW), min(len(doc), end + _GAP_WINDOW)
-            kept = [t for t in doc[left:start]] + [t for t in doc[end:right]]
+            cut = [(s, e) for s, e in gaps if s < right and e > left]
+            kept = [i for i in range(left, right) if not any(s <= i < e for s, e in cut)]
             if not kept:
                 continue
-            window = Doc(doc.vocab, words=[t.text for t in kept], spaces=[bool(t.whitespace_) for t in kept])
-            cut = start - left  # index in the window of the first word after the gap
+            window = Doc(doc.vocab, words=[doc[i].text for i in kept], spaces=[bool(doc[i].whitespace_) for i in kept])
             for matcher in (self.folded, self.exact):
                 if not len(matcher):
                     continue
                 for match_id, s, e in matcher(window):
-                    if s < cut < e:
+                    first, last = kept[s], kept[e - 1]
+                    if last - first != e - 1 - s and first < end and last >= start:  # spans this gap
                         eid = doc.vocab.strings[match_id]
-                        span = Span(doc, left + s, end + (e - cut), label=self.types[eid])
+                        span = Span(doc, first, last + 1, label=self.types[eid])
                         span.id_ = eid
                         out.append(span)
         return out
