@@ -6,7 +6,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extractors.ja_names import code_name_spans, is_generic_exercise
-from extractors.name_shapes import coordinated_name, ex_name_spans, starts_with_pair
+from extractors.name_shapes import ExNames, coordinated_name, starts_with_pair
 from extractors.patterns import AnchoredMatcher, general_patterns
 
 
@@ -27,6 +27,7 @@ class GeneralMatcher:
         self.lang = lang
         self.patterns = general_patterns(lang)
         self.matcher = AnchoredMatcher(nlp.vocab, self.patterns)
+        self.ex_names = ExNames()
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
@@ -34,16 +35,17 @@ class GeneralMatcher:
         strip = self.patterns.strip_leading
         for match_id, start, end in self.matcher(doc):
             label = doc.vocab.strings[match_id]
-            if label == "keyworded":
+            if label in ("keyworded", "headed"):
                 keyword = doc[end - 1].text
                 after = self.patterns.keyword_after.get(keyword)
                 if after is not None and (end < 2 or doc[end - 2].text not in after):
-                    continue  # "Lima Group" is no "Working Group"
+                    continue  # "Lima Group" is no "Working Group"; 「協力声明」 is, 「声明」 is not
+                if label == "keyworded":  # the name before an English keyword is read off the tags
+                    start = self._head(doc, end - 1)
+                    if start is None:
+                        continue
+                    end = self._tail(doc, end)
                 label = self.patterns.keyword_types.get(keyword, "agreement")
-                start = self._head(doc, start)
-                if start is None:
-                    continue
-                end = self._tail(doc, end)
             elif label == "keyworded_first":
                 label = self.patterns.keyword_types.get(doc[start].text, "agreement")
             first = start
@@ -72,7 +74,7 @@ class GeneralMatcher:
         if self.lang == "ja":
             spans.extend(code_name_spans(doc, text))
         else:
-            spans.extend(ex_name_spans(doc, text))
+            spans.extend(self.ex_names(doc, text))
         doc.spans["general"] = spans
         return doc
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+import numpy
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span
 
 from extractors.countries import country_finder
@@ -22,18 +24,38 @@ _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 _CONTEXT_CHARS = 200
 
 
-def ex_name_spans(doc: Doc, text: str) -> list[Span]:
+class ExNames:
     """Exercise code names ending in -Ex: mixed case (AnnualEx) always; capitalised or capitals
-    (Kadex, SAREX) only in a sentence that speaks of an exercise, drill or training."""
-    out = []
-    for token in doc:
-        word = token.text
-        if len(word) < 4 or word[-2:].lower() != "ex" or word.lower() in _NOT_EX:
-            continue
-        if not (_MIXED_EX.match(word) or _PLAIN_EX.match(word) and _in_exercise_sentence(text, token.idx)):
-            continue
-        out.append(Span(doc, token.i, token.i + 1, label="exercise"))
-    return out
+    (Kadex, SAREX) only in a sentence that speaks of an exercise, drill or training. Which words
+    have the shape is remembered per distinct word."""
+
+    def __init__(self):
+        self._shape: dict[int, int] = {}  # orth -> 0 none, 1 a name anywhere, 2 a name in context
+
+    def __call__(self, doc: Doc, text: str) -> list[Span]:
+        orths = doc.to_array(ORTH)
+        shape, strings = self._shape, doc.vocab.strings
+        found = []
+        for orth in numpy.unique(orths).tolist():
+            kind = shape.get(orth)
+            if kind is None:
+                kind = _ex_shape(strings[orth])
+                if len(shape) < 500_000:
+                    shape[orth] = kind
+            if kind:
+                found.append((orth, kind))
+        out = []
+        for orth, kind in found:
+            for i in numpy.flatnonzero(orths == orth).tolist():
+                if kind == 1 or _in_exercise_sentence(text, doc[i].idx):
+                    out.append(Span(doc, i, i + 1, label="exercise"))
+        return sorted(out)
+
+
+def _ex_shape(word: str) -> int:
+    if len(word) < 4 or word[-2:].lower() != "ex" or word.lower() in _NOT_EX:
+        return 0
+    return 1 if _MIXED_EX.match(word) else 2 if _PLAIN_EX.match(word) else 0
 
 
 def _in_exercise_sentence(text: str, pos: int) -> bool:
