@@ -22,7 +22,7 @@ from config.roadmap_data import CommitmentInfo
 from extractors.countries import country_finder
 from extractors.cues import cue_finder, mask_places
 from extractors.language import detect_language
-from extractors.passage_links import PassageLinker, document_parties
+from extractors.passage_links import TOPIC_COUNTRIES, PassageLinker, document_parties
 from extractors.textnorm import normalize
 from extractors.similarity import SimilarityIndex
 from extractors.types import DocumentInput, Link, Mention
@@ -55,6 +55,9 @@ def guess_lang(text: str) -> str:
 def party_factor(countries: tuple[str, ...], doc_countries: set[str], *, release_pair: bool = False) -> tuple[float, str]:
     """How far Japan and Canada are both party to what the sentence reports, and why. ``release_pair``:
     the release is about Japan and Canada (its title and lede name both, or it names no other country)."""
+    # North Korea is what cooperation is about (sanctions), never a partner: it does not count
+    countries = tuple(c for c in countries if c not in TOPIC_COUNTRIES)
+    doc_countries = set(doc_countries) - TOPIC_COUNTRIES
     named = set(countries) or set(doc_countries)
     if named and named < set(PARTIES):  # one party named here: the other may be named elsewhere in the release
         named |= doc_countries
