@@ -93,3 +93,19 @@ def test_places_say_which_country_a_release_is_in(title, text, pair):
     parties = document_parties(title, text, "en")
     assert parties.pair is pair
     assert ("GB" in parties.counts) is (not pair)
+
+
+def test_a_name_the_gazetteer_lacks_that_reads_like_a_bullet(linker):
+    text = (OPENING + "The two ministers welcomed the recently signed Memorandum of Cooperation on Critical Mineral "
+            "Processing and Battery Supply Chains between the two countries.")
+    found = {lk.commitment_id: lk for lk in links(linker, MEETING, text)}
+    assert any(cid.startswith("2.1-") and lk.suggested for cid, lk in found.items())
+
+
+def test_north_korea_is_the_topic_not_a_partner(linker):
+    text = (OPENING + "The two ministers confirmed that Japan and Canada will continue to cooperate in monitoring "
+            "ship-to-ship transfers by North Korea that evade United Nations sanctions.")
+    assert "1.4-1" in suggested(linker, MEETING, text)
+    # a passage that only names North Korea is not about any bullet
+    text = OPENING + "The two ministers confirmed close coordination on North Korea."
+    assert suggested(linker, MEETING, text) == set()
