@@ -94,6 +94,22 @@ class PassageIndex:
         vocab, generic = self._bm25[lang].vocab_dict, generic_terms(lang)
         return [t for t in terms(text, lang) if t in vocab and t and t not in generic]
 
+    def sentence_queries(self, norm: str, spans: list[tuple[int, int]], lang: str) -> list[list[str]]:
+        """:meth:`query_terms` of each ``norm[s:e]``, for English and French in one pass over the text
+        (one regular-expression scan, one stemming call) rather than one per sentence."""
+        lowered = norm.lower().replace("’", "'")
+        if lang == "ja" or len(lowered) != len(norm):
+            return [self.query_terms(norm[s:e], lang) for s, e in spans]
+        drop = (FR_STOP if lang == "fr" else EN_STOP) | EXTRA_STOP[lang if lang == "fr" else "en"]
+        words, bounds = [], [0]
+        for s, e in spans:
+            words.extend(w for w in WORD_RE.findall(lowered, s, e) if len(w) > 1 and w not in drop and not w.isdigit())
+            bounds.append(len(words))
+        stems = _stemmer(lang if lang == "fr" else "en").stemWords(words)
+        vocab, generic = self._bm25[lang].vocab_dict, generic_terms(lang)
+        return [[t for t in stems[bounds[k]:bounds[k + 1]] if t in vocab and t and t not in generic]
+                for k in range(len(spans))]
+
     def scores(self, query: list[str], lang: str) -> np.ndarray:
         """BM25 of the query terms against every commitment (in ``self.cids`` order)."""
         if not query:

@@ -36,6 +36,8 @@ FULL_TERMS = 8     # a title with this many commitment terms can reach the full 
 TITLE_SHARE = 0.5  # the full score of the shortest titles, as a share of it
 MIN_SHARED_NAME = 3                             # ... and a mechanism's name, to read like one bullet
 MIN_SHARED = 2                                  # distinct commitment terms a passage must share
+NO_CUE = 0.45      # what a passage with neither a joint position nor joint work keeps of its topic
+WEAK = 0.3         # topic x parties under this: a low-confidence candidate whatever its wording
 RIVAL_FREE = 0.6   # a runner-up (other section) under this share of the best score costs nothing
 HEAD_CHARS = 300
 
@@ -104,7 +106,7 @@ def report_factor(cues, acted: str | None) -> tuple[float, str]:
     elif cues.agreed or acted or cues.together:
         factor, note = 0.75, said if (cues.agreed or acted) else "joint work named"
     else:
-        factor, note = 0.45, "no joint position or joint work"
+        factor, note = NO_CUE, "no joint position or joint work"
     if cues.background:
         factor, note = factor * 0.5, note + ", background wording"
     return factor, note
@@ -118,6 +120,8 @@ class PassageLinker:
         self.index = index or PassageIndex(commitments)
         self.sections = [c.section for c in commitments]
         self.leads = chapter_leads(commitments)
+        sections = np.array(self.sections)
+        self.other_section = sections[:, None] != sections[None, :]  # [i, j]: j is in another section than i
         # commitments that name a country of concern (North Korea): a passage about it links to these only
         self.concerns = {lang: [set(country_finder(lang).codes(commitment_text(c, lang))) & TOPIC_COUNTRIES
                                 for c in commitments] for lang in FULL_SCORE}
@@ -127,15 +131,17 @@ class PassageLinker:
         if lang not in FULL_SCORE:
             return []
         norm = normalize(text)
-        passages = [((0, 0), normalize(title))] + [((s, e), norm[s:e]) for s, e in sentence_spans(norm)]
+        spans = sentence_spans(norm)
+        passages = [((0, 0), normalize(title))] + [((s, e), norm[s:e]) for s, e in spans]
+        queries = [self.index.query_terms(passages[0][1], lang), *self.index.sentence_queries(norm, spans, lang)]
         finder, cues_of, actions = country_finder(lang), cue_finder(lang), action_finder(lang)
         best: dict[str, PassageEvidence] = {}
         seen = set()
-        for span, passage in passages:
+        for (span, passage), query in zip(passages, queries):
             if not passage.strip() or passage in seen:
                 continue
             seen.add(passage)
-            found = self._topic(passage, lang, title=span == (0, 0))
+            found = self._topic(passage, lang, title=span == (0, 0), query=query)
             if found is None:
                 continue
             i, topic, topic_note = found
@@ -144,6 +150,12 @@ class PassageLinker:
                 continue  # North Korea's weapons are not the Global Partnership's programmes
             cid = self.commitments[i].cid
             party, party_note = party_factor(codes, parties)
+            if topic * party < WEAK:  # kept for analysts, but not worth reading its wording
+                score = round(topic * party * NO_CUE, 3)
+                if cid not in best or score > best[cid].score:
+                    best[cid] = PassageEvidence(cid, score, span, f"a passage reads a little like {cid} "
+                                                f"({topic_note}) — {party_note}")
+                continue
             cues = cues_of.read(passage)
             acted = next((label for _, _, label in actions.triggers(passage) if label != "planned"), None)
             if span == (0, 0) and cues.event and not acted:
@@ -169,13 +181,13 @@ class PassageLinker:
             return None  # "policy consultations", "rescue training": two words fit many bullets
         return self.commitments[i].cid, topic, note
 
-    def _topic(self, passage: str, lang: str, *, title: bool = False, name: bool = False):
-        query = self.index.query_terms(passage, lang)
+    def _topic(self, passage: str, lang: str, *, title: bool = False, name: bool = False,
+               query: list[str] | None = None):
+        query = self.index.query_terms(passage, lang) if query is None else query
         if len(set(query)) < MIN_SHARED:
             return None
         scores = self.index.scores(query, lang)
-        order = np.argsort(-scores)
-        i = int(order[0])
+        i = int(scores.argmax())
         top = float(scores[i])
         # BM25 adds up over the query's terms: a title or a name, a few words naming the subject,
         # cannot reach a sentence's score (a name may be shorter still: its floor scales too)
@@ -185,10 +197,10 @@ class PassageLinker:
         shared = self.index.shared(query, i, lang)
         if len(shared) < MIN_SHARED:
             return None
-        rival = next((float(scores[j]) for j in order[1:] if self.sections[j] != self.sections[i]), 0.0)
-        share = rival / top
+        others = np.where(self.other_section[i], scores, -1.0)  # the best commitment of another section
+        j = int(others.argmax())
+        share = max(float(others[j]), 0.0) / top
         dominance = 1.0 if share <= RIVAL_FREE else 1.0 - 0.6 * (share - RIVAL_FREE) / (1 - RIVAL_FREE)
         topic = min(1.0, top / (FULL_SCORE[lang] * scale)) * dominance
         return i, topic, f"BM25 {top:.1f}, shared terms: {', '.join(shared[:5])}" + (
-            f", close to section {self.sections[int(next(j for j in order[1:] if self.sections[j] != self.sections[i]))]}"
-            if share > RIVAL_FREE else "")
+            f", close to section {self.sections[j]}" if share > RIVAL_FREE else "")
