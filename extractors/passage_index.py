@@ -51,7 +51,7 @@ def generic_terms(lang: str) -> frozenset:
 def terms(text: str, lang: str) -> list[str]:
     """The index terms of ``text``: Sudachi content words for ``ja``, stems of non-stop words otherwise."""
     if lang == "ja":
-        return ja_tokens(text, "ja")
+        return list(ja_tokens(text, "ja"))
     stop = FR_STOP if lang == "fr" else EN_STOP
     extra = EXTRA_STOP[lang if lang == "fr" else "en"]
     words = WORD_RE.findall(normalize(text).lower().replace("’", "'"))
@@ -92,7 +92,8 @@ class PassageIndex:
     def query_terms(self, text: str, lang: str) -> list[str]:
         """The terms of ``text`` that some commitment in ``lang`` contains."""
         vocab, generic = self._bm25[lang].vocab_dict, generic_terms(lang)
-        return [t for t in terms(text, lang) if t in vocab and t and t not in generic]
+        words = ja_tokens(text, "ja") if lang == "ja" else terms(text, lang)  # no copy of the shared tokens
+        return [t for t in words if t in vocab and t and t not in generic]
 
     def sentence_queries(self, norm: str, spans: list[tuple[int, int]], lang: str) -> list[list[str]]:
         """:meth:`query_terms` of each ``norm[s:e]``, for English and French in one pass over the text

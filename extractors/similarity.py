@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections import Counter
 from functools import lru_cache
+from typing import Sequence
 
 from config.roadmap_data import CommitmentInfo
 from extractors.sudachi_dictionary import sudachi_tokenizer
@@ -48,10 +49,11 @@ def _stem(word: str, lang: str) -> str:
     return word
 
 
-def tokens(text: str, lang: str) -> list[str]:
-    """Content-word tokens of ``text``: Sudachi normalized forms for ``ja``, light stems otherwise."""
-    if lang == "ja":  # a sentence is read by mention and passage linking both: tokenize it once
-        return list(_ja_tokens(text or ""))
+def tokens(text: str, lang: str) -> Sequence[str]:
+    """Content-word tokens of ``text``: Sudachi normalized forms for ``ja``, light stems otherwise.
+    Read-only: Japanese ones are shared (a sentence is read by mention and passage linking both)."""
+    if lang == "ja":
+        return _ja_tokens(text or "")
     return _tokens(text, lang)
 
 
