@@ -51,11 +51,13 @@ class GeneralMatcher:
             first = start
             while start < end - 1 and (doc[start].text in strip or doc[start].is_digit):
                 start += 1
+            if self.lang == "ja" and first < start:
+                # 日 is stripped as a date word; in 「日カナダ…」「日・サウジアラビア…」 it starts the pair
+                name_end = doc[end - 1].idx + len(doc[end - 1])
+                start = next((i for i in range(first, start) if not (i and doc[i - 1].is_digit)
+                              and starts_with_pair(text[doc[i].idx:name_end])), start)
             if label == "paired_dialogue":
-                # 日 is stripped as a date word; in 「日カナダ…」 it starts the pair that names the mechanism
-                start = next((i for i in range(first, start + 1)
-                              if starts_with_pair(text[doc[i].idx:doc[end - 1].idx + len(doc[end - 1])])), None)
-                if start is None:
+                if not starts_with_pair(text[doc[start].idx:doc[end - 1].idx + len(doc[end - 1])]):
                     continue  # 意見交換, 会合: any talk, unless a country pair names the mechanism
                 label = "dialogue"
             end = self._trim_end(doc, start, end)

@@ -146,3 +146,15 @@ def test_anniversaries_and_named_programmes(lang, text, name):
 def test_what_was_done_with_o_okonau_is_the_object_only():
     text = "両外相は、CPTPPの新規加入プロセスについても意見交換を行いました。"
     assert by_text(extract_mentions(text, "ja"))["CPTPP"].action is None
+
+
+@pytest.mark.parametrize("text, name", [
+    ("第3回日・サウジアラビア外相級戦略対話の開催", "日・サウジアラビア外相級戦略対話"),
+    ("第11回日イスラエル次官級協議の開催", "日イスラエル次官級協議"),
+])
+def test_japan_before_a_partner_stays_in_the_name(text, name):
+    assert [m.text for m in extract_mentions(text, "ja")] == [name]
+
+
+def test_a_dates_day_is_no_pair():
+    assert [m.text for m in extract_mentions("9月22日イスラエル次官級協議を開催", "ja")] == ["イスラエル次官級協議"]
