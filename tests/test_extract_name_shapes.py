@@ -158,3 +158,9 @@ def test_japan_before_a_partner_stays_in_the_name(text, name):
 
 def test_a_dates_day_is_no_pair():
     assert [m.text for m in extract_mentions("9月22日イスラエル次官級協議を開催", "ja")] == ["イスラエル次官級協議"]
+
+
+@pytest.mark.parametrize("text", ["About the Japan-Canada Defense Minister Telephone Talks",
+                                  "The Japan-Canada Summit Talks took place in Ottawa."])
+def test_calls_and_summits_are_the_occasion_not_a_mechanism(text):
+    assert not extract_mentions(text, "en")
