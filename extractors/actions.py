@@ -117,6 +117,8 @@ class ActionFinder:
                 if self._clause_break(between, after=t_start >= end):
                     continue
                 distance = start - t_end if t_end <= start else t_start - end
+                if distance and sentence.startswith("を", t_start):
+                    continue  # 「Xを行った」 tells of X only: not of a name earlier in the sentence
             if best is None or distance < best[0]:
                 best = (distance, label)
         return best[1] if best else None

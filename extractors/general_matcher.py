@@ -42,8 +42,8 @@ class GeneralMatcher:
                     continue  # "Lima Group" is no "Working Group"; 「協力声明」 is, 「声明」 is not
                 if label == "keyworded":  # the name before an English keyword is read off the tags
                     start = self._head(doc, end - 1)
-                    if start is None:
-                        continue
+                    if start is None or any(t.text in self.patterns.frame_words for t in doc[start:end]):
+                        continue  # no name, or a call or a summit: the occasion, not a mechanism
                     end = self._tail(doc, end)
                 label = self.patterns.keyword_types.get(keyword, "agreement")
             elif label == "keyworded_first":
@@ -51,11 +51,13 @@ class GeneralMatcher:
             first = start
             while start < end - 1 and (doc[start].text in strip or doc[start].is_digit):
                 start += 1
+            if self.lang == "ja" and first < start:
+                # 日 is stripped as a date word; in 「日カナダ…」「日・サウジアラビア…」 it starts the pair
+                name_end = doc[end - 1].idx + len(doc[end - 1])
+                start = next((i for i in range(first, start) if not (i and doc[i - 1].is_digit)
+                              and starts_with_pair(text[doc[i].idx:name_end])), start)
             if label == "paired_dialogue":
-                # 日 is stripped as a date word; in 「日カナダ…」 it starts the pair that names the mechanism
-                start = next((i for i in range(first, start + 1)
-                              if starts_with_pair(text[doc[i].idx:doc[end - 1].idx + len(doc[end - 1])])), None)
-                if start is None:
+                if not starts_with_pair(text[doc[start].idx:doc[end - 1].idx + len(doc[end - 1])]):
                     continue  # 意見交換, 会合: any talk, unless a country pair names the mechanism
                 label = "dialogue"
             end = self._trim_end(doc, start, end)

@@ -76,10 +76,13 @@ def starts_with_pair(name: str) -> bool:
     if len(codes) >= 2 and codes[0] == "JP":
         return True  # 日加, 日・豪, 日本・カナダ
     rest = _JAPAN.sub("", head, count=1)  # 日カナダ: 日 before a written-out name
-    return any(offset == 0 and code != "JP" for offset, code in finder.find(rest))
+    if any(offset == 0 and code != "JP" for offset, code in finder.find(rest)):
+        return True
+    return bool(_JAPAN_KATAKANA.match(head))  # 日・サウジアラビア: a partner the country list lacks
 
 
 _JAPAN = re.compile(r"^日(?:本国?)?[・と]?")
+_JAPAN_KATAKANA = re.compile(r"^日(?:本)?・?[ァ-ヴ][ァ-ヴー・]+")
 
 
 _AND = frozenset({"and", "et"})

@@ -131,3 +131,36 @@ def test_tpp_ministerial_meeting_is_no_agreement_mention():
 def test_other_partner_working_group_is_not_japan_canada():
     (m,) = extract_mentions("The 3rd Japan-Australia Cyber Working Group was held in Canberra.", "en")
     assert m.type == "dialogue" and set(m.countries) == {"JP", "AU"}
+
+
+@pytest.mark.parametrize("lang, text, name", [
+    ("en", "This year marks the 90th anniversary of Japan-Canada diplomatic relations.",
+     "anniversary of Japan-Canada diplomatic relations"),
+    ("ja", "日加外交関係樹立90周年を記念する式典が開かれた。", "外交関係樹立90周年"),
+    ("fr", "Deux officiers ont suivi le programme REGULUS à bord d'un navire japonais.", "programme REGULUS"),
+])
+def test_anniversaries_and_named_programmes(lang, text, name):
+    assert by_text(extract_mentions(text, lang))[name].type == "programme"
+
+
+def test_what_was_done_with_o_okonau_is_the_object_only():
+    text = "両外相は、CPTPPの新規加入プロセスについても意見交換を行いました。"
+    assert by_text(extract_mentions(text, "ja"))["CPTPP"].action is None
+
+
+@pytest.mark.parametrize("text, name", [
+    ("第3回日・サウジアラビア外相級戦略対話の開催", "日・サウジアラビア外相級戦略対話"),
+    ("第11回日イスラエル次官級協議の開催", "日イスラエル次官級協議"),
+])
+def test_japan_before_a_partner_stays_in_the_name(text, name):
+    assert [m.text for m in extract_mentions(text, "ja")] == [name]
+
+
+def test_a_dates_day_is_no_pair():
+    assert [m.text for m in extract_mentions("9月22日イスラエル次官級協議を開催", "ja")] == ["イスラエル次官級協議"]
+
+
+@pytest.mark.parametrize("text", ["About the Japan-Canada Defense Minister Telephone Talks",
+                                  "The Japan-Canada Summit Talks took place in Ottawa."])
+def test_calls_and_summits_are_the_occasion_not_a_mechanism(text):
+    assert not extract_mentions(text, "en")
