@@ -1,15 +1,13 @@
-"""Link a document's mentions to the roadmap commitments they are evidence for.
+"""Link a document's mentions and passages to the roadmap commitments they are evidence for.
 
-Signals, per mention and commitment:
-- subject: the mention's canonical entity is one the commitment names (gazetteer ``commitments``),
-  or, for a name the gazetteer lacks, the sentence reads like the commitment (lexical similarity);
-- happened: the sentence reports an action (signed, held, entered into force...) rather than background;
-- parties: the commitment is bilateral, so Japan and Canada must both be party to what is reported;
-  another partner alone (a Japan–Australia agreement) all but rules the link out.
-score = subject × (0.4 + 0.6 × happened) × parties, in [0, 1]. A mention with no action counts as
-reported when the release's title names it and it is an event, not a treaty (the release is about it:
-an outline with no verb), and as
-said when its sentence states a joint position ("concurred", 一致).
+Per mention and commitment (signals in extractors.link_signals):
+- subject: the mention's canonical entity is one the commitment names (gazetteer ``commitments``);
+  for a name the gazetteer lacks, the name itself or its sentence reads like the commitment;
+- happened: the sentence reports an action rather than background; a mention with no action counts
+  as reported when the release's title names it and it is an event, not a treaty (an outline with no
+  verb), and as said when its sentence states a joint position ("concurred", 一致);
+- parties: Japan and Canada must both be party to what is reported.
+score = subject × (0.4 + 0.6 × happened) × parties, in [0, 1].
 Passages give candidates of their own, without a named mechanism (extractors.passage_links). A
 commitment's score is that of its best evidence, raised a little when mention and passage agree.
 Every candidate is returned; those under the threshold have ``suggested=False`` (kept for audit).
@@ -20,100 +18,29 @@ from dataclasses import replace
 
 from config.roadmap_data import CommitmentInfo
 from extractors.countries import country_finder
-from extractors.cues import cue_finder, mask_places
+from extractors.cues import cue_finder
 from extractors.language import detect_language
+from extractors.link_signals import (COUNTRY_NAMES, HEAD_CHARS, MULTILATERAL, PARTIES, STRONG_ACTIONS,  # noqa: F401
+                                     WEAK_ACTIONS_WEIGHT, _name, happened_factor, joint_position,
+                                     other_partner_document, party_factor)
 from extractors.passage_links import TOPIC_COUNTRIES, PassageLinker, document_parties
-from extractors.textnorm import normalize
 from extractors.similarity import SimilarityIndex
+from extractors.textnorm import normalize
 from extractors.types import DocumentInput, Link, Mention
 
-STRONG_ACTIONS = frozenset({"signed", "entered_into_force", "ratified", "held", "conducted", "convened", "hosted",
-                            "met", "participated", "concluded", "launched", "established",
-                            "agreed_to_establish", "revised", "renewed", "deployed", "visited", "dispatched"})
-WEAK_ACTIONS_WEIGHT = 0.6   # announced, welcomed, agreed...: something was said rather than done
 LEX_FULL = 0.5              # a lexical similarity at or above this counts as a full subject match
 LEX_MIN = 0.12              # below this, a lexical candidate is not worth keeping even for audit
 KNOWN_UNLINKED_DAMPING = 0.5  # a known entity the gazetteer ties to no commitment: lexical match is weak
 OTHER_PARTNER_DAMPING = 0.5   # a release about other partners (Canada–Germany): its lines on Japan–Canada are background
-HEAD_CHARS = 300              # the title and lede: where a release says whom it is about
 LONE_PARTY = 0.3              # a release that never names both Japan and Canada reports nothing bilateral
 NAME_WEIGHT = 0.9             # a name the gazetteer lacks that reads like a bullet: nearly a gazetteer hit
 SIBLING_DAMPING = 0.5         # a passage's bullet when a named mechanism points to another bullet of its section
 AGREEMENT_BONUS = 0.2         # share of the weaker of mention and passage evidence added when both agree
-PARTIES = ("JP", "CA")
-MULTILATERAL = "multilateral"
-COUNTRY_NAMES = {MULTILATERAL: "a multilateral forum", "JP": "Japan", "CA": "Canada", "AU": "Australia", "US": "the United States", "GB": "the UK",
-                 "FR": "France", "DE": "Germany", "IT": "Italy", "IN": "India", "KR": "South Korea",
-                 "PH": "the Philippines", "NZ": "New Zealand", "EU": "the EU", "CN": "China"}
 
 
 def guess_lang(text: str) -> str:
     """ja, en or fr (the extraction's detector; mixed pages are handled per paragraph by extraction)."""
     return detect_language(text[:4000])
-
-
-def party_factor(countries: tuple[str, ...], doc_countries: set[str], *, release_pair: bool = False) -> tuple[float, str]:
-    """How far Japan and Canada are both party to what the sentence reports, and why. ``release_pair``:
-    the release is about Japan and Canada (its title and lede name both, or it names no other country)."""
-    # North Korea is what cooperation is about (sanctions), never a partner: it does not count
-    countries = tuple(c for c in countries if c not in TOPIC_COUNTRIES)
-    doc_countries = set(doc_countries) - TOPIC_COUNTRIES
-    named = set(countries) or set(doc_countries)
-    if named and named < set(PARTIES):  # one party named here: the other may be named elsewhere in the release
-        named |= doc_countries
-    others = sorted(named - set(PARTIES))
-    if set(PARTIES) <= named:
-        in_sentence = set(PARTIES) <= set(countries)
-        note = "in a sentence naming Japan and Canada" if in_sentence else "in a document naming Japan and Canada"
-        return (0.7 if others else 1.0), note + (f" (with {', '.join(_name(c) for c in others)})" if others else "")
-    if others:
-        listed = sorted(named, key=lambda c: (c not in PARTIES, PARTIES.index(c) if c in PARTIES else 0, c))
-        return 0.1, f"but the sentence names {' and '.join(_name(c) for c in listed)}, not Japan and Canada"
-    if release_pair:
-        return 0.9, "in a release about Japan and Canada"
-    if named:
-        return 0.6, f"in a sentence naming only {_name(next(iter(named)))}"
-    return 0.75, "no country named"
-
-
-def other_partner_document(doc: DocumentInput, lang: str) -> str | None:
-    """The other partner a release is mainly about, when its title and lede name one and not both
-    Japan and Canada ("Canada and Germany deepen energy cooperation"); else None."""
-    lang = lang if lang in ("ja", "en", "fr") else "en"
-    head = country_finder(lang).codes(mask_places(normalize(f"{doc.title}\n{doc.text[:HEAD_CHARS]}"), lang))
-    others = [c for c in head if c not in PARTIES]
-    if others and not set(PARTIES) <= set(head):
-        return others[0]
-    return None
-
-
-def happened_factor(action: str | None, *, in_title: bool = False, agreed: bool = False,
-                    history: bool = False) -> tuple[float, str]:
-    """How far the sentence reports something done. ``history``: it tells the past ("eight years ago
-    the agreement entered into force"), so even a strong verb is background."""
-    if action in STRONG_ACTIONS and history:
-        return 0.0, f"action: {action}, told as history (background)"
-    if action is None and in_title:
-        return 1.0, "the release's subject (named in its title)"
-    if action is None and agreed:
-        return WEAK_ACTIONS_WEIGHT, "no action, in a joint position (said, not done)"
-    if action in STRONG_ACTIONS:
-        return 1.0, f"action: {action}"
-    if action == "reviewed":  # progress under an instrument checked: it operates, nothing new was done
-        return WEAK_ACTIONS_WEIGHT, "action: reviewed (progress under it checked)"
-    if action:
-        return WEAK_ACTIONS_WEIGHT, f"action: {action} (said, not done)"
-    return 0.0, "no action reported (background only)"
-
-
-def joint_position(cues, *, bilateral: bool) -> bool:
-    """A sentence that states what the two sides agreed, or (``bilateral``: between Japan and Canada)
-    what they do together, and is not background."""
-    return (cues.agreed or (cues.together and bilateral)) and not cues.background
-
-
-def _name(code: str) -> str:
-    return COUNTRY_NAMES.get(code, code)
 
 
 class Linker:
