@@ -74,7 +74,8 @@ def mask_places(text: str, lang: str) -> str:
     """``text`` with the places of ``implies`` blanked out (same length), so that "British Columbia"
     is not read as Britain."""
     for pattern, _ in place_pattern(lang):
-        text = pattern.sub(lambda m: " " * len(m.group()), text)
+        if pattern.search(text):  # most releases name no such place: no copy of the text then
+            text = pattern.sub(lambda m: " " * len(m.group()), text)
     return text
 
 

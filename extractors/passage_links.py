@@ -70,9 +70,10 @@ class PassageEvidence:
 def document_parties(title: str, text: str, lang: str) -> DocParties:
     finder = country_finder(lang)
     norm = normalize(f"{title}\n{text}")
-    masked = mask_places(norm, lang)
+    implied = implied_countries(norm, lang)
+    masked = mask_places(norm, lang) if implied else norm
     counts = Counter(code for _, code in finder.find(masked))
-    for code in implied_countries(norm, lang) - set(counts):
+    for code in implied - set(counts):
         counts[code] = 1
     head = frozenset(finder.codes(masked[:len(title) + 1 + HEAD_CHARS]))
     return DocParties(head=head, counts=counts, pair=PARTIES <= set(counts), pair_head=PARTIES <= head)
