@@ -23,7 +23,7 @@ from extractors.language import detect_language
 from extractors.link_signals import (COUNTRY_NAMES, HEAD_CHARS, MULTILATERAL, PARTIES, STRONG_ACTIONS,  # noqa: F401
                                      WEAK_ACTIONS_WEIGHT, _name, happened_factor, joint_position,
                                      other_partner_document, party_factor)
-from extractors.passage_links import TOPIC_COUNTRIES, PassageLinker, document_parties
+from extractors.passage_links import PassageLinker, document_parties
 from extractors.similarity import SimilarityIndex
 from extractors.textnorm import normalize
 from extractors.types import DocumentInput, Link, Mention
