@@ -1,4 +1,8 @@
-"""``roadmap evaluate extraction``: precision and recall of mention extraction on the development set."""
+"""``roadmap evaluate``: quality on labelled sets.
+
+``roadmap evaluate --set PATH`` scores extraction and linking on a folder of real labelled releases
+(``../shared/realdev``); ``roadmap evaluate extraction`` scores mention extraction on our devset.
+"""
 from __future__ import annotations
 
 import json
@@ -11,11 +15,40 @@ from rich.table import Table
 from cli.errors import user_error
 from extractors.evaluate import DevsetError, evaluate, load_devset
 from extractors.gazetteer import GazetteerError
+from extractors.realset import RealsetError
 
 user_error(DevsetError)
 user_error(GazetteerError)
+user_error(RealsetError)
 
-evaluate_app = typer.Typer(help="Measure extraction and linking quality on the development set.", no_args_is_help=True)
+evaluate_app = typer.Typer(help="Measure extraction and linking quality on labelled sets.")
+
+
+@evaluate_app.callback(invoke_without_command=True)
+def evaluate_set(
+    ctx: typer.Context,
+    set_path: Path = typer.Option(None, "--set", help="Folder of labelled real releases (cases/*.json, or its parent)."),
+    fmt: str = typer.Option("table", "--format", help="table or json"),
+    threshold: float = typer.Option(None, "--threshold", help="Override the settings' link threshold."),
+    worst: int = typer.Option(15, "--worst", help="How many of the worst cases to list."),
+) -> None:
+    """With --set: mention recall, section-level link P/R, links on negatives and the worst misses."""
+    if ctx.invoked_subcommand is not None:
+        return
+    if set_path is None:
+        typer.echo(ctx.get_help())
+        raise typer.Exit(0)
+    if fmt not in ("table", "json"):
+        raise typer.BadParameter("--format must be table or json")
+    from cli.realset_output import print_realset
+    from extractors.realset import load_realset
+    from extractors.realset_score import pipeline_matcher, score_realset
+
+    report = score_realset(load_realset(set_path), pipeline_matcher(threshold=threshold)).as_dict()
+    if fmt == "json":
+        typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        print_realset(report, worst=worst)
 
 
 @evaluate_app.command("extraction")

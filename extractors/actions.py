@@ -24,7 +24,7 @@ ACTIONS_FILE = CONFIG_DIR / "patterns" / "actions.yaml"
 HAPPENED = frozenset({"signed", "entered_into_force", "held", "conducted", "launched", "agreed_to_establish",
                       "participated", "revised", "announced"})
 _AFTER_BREAK = re.compile(r"\b(?:and|et|while|alors que)\b|;")
-_BEFORE_BREAK = re.compile(r"[;]|, (?:and|et|while|but|mais)\b|\b(?:which|who|qui|that|que)\b|\bqu'")
+_BEFORE_BREAK = re.compile(r"[;]|, (?:and|et|while|but|mais)\b|\b(?:which|who|qui|that)\b|(?<!ainsi )\bque\b|\bqu'")
 # ", which last met in 2025", « , qui s'est réuni en 2025 »: a non-restrictive relative clause after a
 # name tells its history; its verb is not what the sentence reports of the name.
 _RELATIVE_AFTER = re.compile(r"^\s*(?:\([^)]*\)\s*)?,\s*(?:which|who|qui|dont|lequel|laquelle|où)\b")
@@ -106,11 +106,19 @@ class ActionFinder:
         best = None
         for t_start, t_end, label in (self.triggers(sentence) if triggers is None else triggers):
             if t_start < end and t_end > start:
-                continue  # 実施取決め, "Implementing Arrangement": a trigger word inside the name itself
-            between = sentence[t_end:start] if t_end <= start else sentence[end:t_start]
-            if self._clause_break(between, after=t_start >= end):
-                continue
-            distance = start - t_end if t_end <= start else t_start - end
+                # 実施取決め, "Implementing Arrangement": a trigger word inside the name is part of it; a
+                # lower-case participle inside a French or English one is what happened to it
+                # (« protocoles de coopération récemment signés sur … »)
+                if self.lang == "ja" or t_start <= start or not sentence[t_start:t_end].islower():
+                    continue
+                distance = 0
+            else:
+                between = sentence[t_end:start] if t_end <= start else sentence[end:t_start]
+                if self._clause_break(between, after=t_start >= end):
+                    continue
+                distance = start - t_end if t_end <= start else t_start - end
+                if distance and sentence.startswith("を", t_start):
+                    continue  # 「Xを行った」 tells of X only: not of a name earlier in the sentence
             if best is None or distance < best[0]:
                 best = (distance, label)
         return best[1] if best else None

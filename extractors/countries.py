@@ -38,8 +38,9 @@ class CountryFinder:
             abbrev = data.get("ja_abbreviations") or {}
             self._abbrev = abbrev
             chars = "".join(c for c in abbrev if c != "日")
-            # 日加, 日・加, 日米豪; and 日・カナダ, 日・オーストラリア (日 before a written-out name)
-            self._compound = re.compile(rf"日(?:・?[{chars}])+|日・(?=(?:{alternation}))")
+            # 日加, 日・加, 日米豪; and 日・カナダ, 日カナダ, 日・オーストラリア (日 before a written-out name;
+            # a date's 日 is ruled out by ja_not_after: 10日カナダ大使館)
+            self._compound = re.compile(rf"日(?:・?[{chars}])+|日・?(?=(?:{alternation}))")
             self._not_after = set(data.get("ja_not_after") or "")
             self._not_words = tuple(data.get("ja_not_words") or ())
         else:

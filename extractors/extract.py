@@ -10,6 +10,7 @@ from extractors.annotate import annotate, doc_context
 from extractors.gazetteer import Gazetteer, load_gazetteer
 from extractors.language import LANGS, language_runs
 from extractors.pipeline import build_pipeline, run_pipeline
+from extractors.subject import with_subject_actions
 from extractors.textnorm import normalize
 from extractors.types import Mention
 
@@ -53,7 +54,7 @@ class Extractor:
             doc = run_pipeline(run_lang, norm[start:end])
             mentions.extend(annotate(doc, text=text, norm=norm[start:end], offset=start, lang=run_lang, gaz=self.gazetteer,
                                      context=contexts[run_lang]))
-        return mentions
+        return with_subject_actions(mentions, norm, main_lang)
 
     def extract_many(self, texts_with_langs: Iterable[tuple[str, str | None]]) -> list[list[Mention]]:
         """Mentions for each ``(text, lang)`` pair, in order."""

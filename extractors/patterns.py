@@ -3,7 +3,7 @@ matcher that runs them only where they can match."""
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -29,6 +29,8 @@ class GeneralPatterns:
     tail_words: frozenset[str]
     cut_before: frozenset[str] = frozenset()
     strip_trailing: frozenset[str] = frozenset()
+    keyword_after: dict[str, frozenset[str]] = field(default_factory=dict)  # "Group" only after "Working"
+    frame_words: frozenset[str] = frozenset()  # "Summit", "Telephone": a keyword name holding one is no mention
     # ({"ORTH": words, "LOWER": words}, window) when every pattern starts with a fixed word, else None.
     anchors: tuple[dict[str, frozenset[str]], int] | None = None
 
@@ -61,6 +63,8 @@ def general_patterns(lang: str, path: str | None = None) -> GeneralPatterns:
                            tail_words=frozenset((data.get("tail_words") or {}).get(lang) or ()),
                            cut_before=frozenset((data.get("cut_before") or {}).get(lang) or ()),
                            strip_trailing=frozenset((data.get("strip_trailing") or {}).get(lang) or ()),
+                           keyword_after={k: frozenset(v) for k, v in (data.get("keyword_after") or {}).items()},
+                           frame_words=frozenset(data.get("frame_words") or ()),
                            anchors=anchoring([p for ps in by_label.values() for p in ps]))
 
 

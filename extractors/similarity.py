@@ -11,6 +11,8 @@ import math
 import re
 import unicodedata
 from collections import Counter
+from functools import lru_cache
+from typing import Sequence
 
 from config.roadmap_data import CommitmentInfo
 from extractors.sudachi_dictionary import sudachi_tokenizer
@@ -34,6 +36,7 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+@lru_cache(maxsize=65536)
 def _stem(word: str, lang: str) -> str:
     if lang == "fr":
         for suffix in ("ations", "ation", "ments", "ment", "es", "s", "x", "e"):
@@ -46,8 +49,20 @@ def _stem(word: str, lang: str) -> str:
     return word
 
 
-def tokens(text: str, lang: str) -> list[str]:
-    """Content-word tokens of ``text``: Sudachi normalized forms for ``ja``, light stems otherwise."""
+def tokens(text: str, lang: str) -> Sequence[str]:
+    """Content-word tokens of ``text``: Sudachi normalized forms for ``ja``, light stems otherwise.
+    Read-only: Japanese ones are shared (a sentence is read by mention and passage linking both)."""
+    if lang == "ja":
+        return _ja_tokens(text or "")
+    return _tokens(text, lang)
+
+
+@lru_cache(maxsize=2048)
+def _ja_tokens(text: str) -> tuple[str, ...]:
+    return tuple(_tokens(text, "ja"))
+
+
+def _tokens(text: str, lang: str) -> list[str]:
     text = _fold(text or "")
     if lang == "ja":
         out = []
@@ -77,6 +92,7 @@ class SimilarityIndex:
         self.cids = [c.cid for c in commitments]
         self._vectors: dict[str, dict[str, dict[str, float]]] = {}
         self._idf: dict[str, dict[str, float]] = {}
+        self._postings: dict[str, dict[str, list[tuple[str, float]]]] = {}  # term -> [(cid, weight)]
         for lang in langs:
             bags = {c.cid: Counter(tokens(commitment_text(c, lang), lang)) for c in commitments}
             df = Counter(t for bag in bags.values() for t in bag)
@@ -85,6 +101,11 @@ class SimilarityIndex:
             self._idf[lang] = idf
             self._vectors[lang] = {cid: _normalise({t: (1 + math.log(f)) * idf[t] for t, f in bag.items()})
                                    for cid, bag in bags.items() if bag}
+            postings: dict[str, list[tuple[str, float]]] = {}
+            for cid, cvec in self._vectors[lang].items():
+                for t, w in cvec.items():
+                    postings.setdefault(t, []).append((cid, w))
+            self._postings[lang] = postings
 
     def vector(self, text: str, lang: str) -> dict[str, float]:
         """The sentence's vector, restricted to the commitments' vocabulary in ``lang``."""
@@ -99,14 +120,14 @@ class SimilarityIndex:
     def scores_for_vector(self, vec: dict[str, float], lang: str) -> dict[str, float]:
         if not vec:
             return {}
-        out = {}
-        for cid, cvec in (self._vectors.get(lang) or {}).items():
-            shared = [t for t in vec if t in cvec]
-            if shared:
-                cosine = sum(vec[t] * cvec[t] for t in shared)
-                covered = sum(vec[t] * vec[t] for t in shared)  # share of the sentence the commitment explains
-                out[cid] = min(1.0, math.sqrt(cosine * covered))
-        return out
+        cosine: dict[str, float] = {}
+        covered: dict[str, float] = {}  # share of the sentence the commitment explains
+        postings = self._postings.get(lang) or {}
+        for t, w in vec.items():
+            for cid, cw in postings.get(t, ()):
+                cosine[cid] = cosine.get(cid, 0.0) + w * cw
+                covered[cid] = covered.get(cid, 0.0) + w * w
+        return {cid: min(1.0, math.sqrt(cosine[cid] * covered[cid])) for cid in cosine}
 
     def shared_terms(self, vec: dict[str, float], cid: str, lang: str, k: int = 4) -> list[str]:
         """The terms that weigh most in the similarity of a sentence vector with commitment ``cid``."""

@@ -47,8 +47,10 @@ def test_japanese_rationale_reads_like_the_issue(linker):
     m = mention("日加物品役務相互提供協定", s, canonical="jp-ca-acsa", action="entered_into_force", lang="ja")
     [best] = [l for l in linker.link(doc(s, "ja"), [m]) if l.suggested]
     assert best.commitment_id == "1.1-2a"
-    assert best.rationale == ("mentions 日加物品役務相互提供協定 — action: entered_into_force — "
-                              "in a sentence naming Japan and Canada")
+    assert best.rationale.startswith("mentions 日加物品役務相互提供協定 — action: entered_into_force — "
+                                     "in a sentence naming Japan and Canada")
+    # the sentence itself reads like the bullet: the passage evidence is named beside the mention
+    assert "— and a sentence reads like 1.1-2a" in best.rationale
 
 
 def test_background_mention_is_kept_below_threshold(linker):

@@ -1,0 +1,39 @@
+"""Mention extraction on the shared set of real releases (../shared/realdev): recall per type and the
+hard negatives. The texts stay in the shared folder; this test only reads them."""
+from __future__ import annotations
+
+import os
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from extractors.extract import extract_mentions
+from extractors.realset import load_realset
+
+REALDEV = Path(os.environ.get("ROADMAP_SHARED_DIR") or Path(__file__).resolve().parents[1] / ".." / "shared") / "realdev"
+TYPES = ("exercise", "agreement", "dialogue")
+
+
+@pytest.fixture(scope="module")
+def realdev():
+    if not (REALDEV / "cases").is_dir():
+        pytest.skip("../shared/realdev not present")
+    return [(case, extract_mentions(case.text, case.lang)) for case in load_realset(REALDEV)]
+
+
+def test_labelled_mentions_are_found_for_each_type(realdev):
+    found, labelled = Counter(), Counter()
+    for case, mentions in realdev:
+        for item in case.expected:
+            for gold in item.mentions:
+                labelled[gold.type] += 1
+                found[gold.type] += any(m.start < gold.end and m.end > gold.start for m in mentions)
+    recall = {t: found[t] / labelled[t] for t in TYPES}
+    assert all(r >= 0.85 for r in recall.values()), recall
+
+
+def test_hard_negatives_gain_no_japan_canada_mentions(realdev):
+    with_pair = [case.id for case, mentions in realdev if case.negative
+                 and any({"JP", "CA"} <= set(m.countries) for m in mentions)]
+    assert len(with_pair) <= 1, with_pair
