@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Mapping
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
@@ -93,17 +94,18 @@ def demo(home: Path = typer.Option(None, help="Folder for the demo's database, P
 def progress_table(rows, *, width: int = 140) -> Table:
     """The progress table: chapters, sections and commitments with status and evidence counts.
 
-    Fits ``width`` (80 columns and up): the text column gets what the other columns leave; a commitment
+    Fits ``width`` (80 columns and up): the text column gets what the other columns leave, cut with an
+    ellipsis; a commitment
     with suggestions but nothing accepted shows "awaiting review" rather than "no evidence".
     """
-    table = Table(title="Roadmap progress", show_lines=False, padding=(0, 1), collapse_padding=True)
+    table = Table(title="Roadmap progress", box=box.SIMPLE_HEAD, padding=(0, 1, 0, 0), pad_edge=False,
+                  width=width)
     table.add_column("id", no_wrap=True)
     table.add_column("status", no_wrap=True)
     table.add_column("acc.", justify="right", no_wrap=True)
     table.add_column("queue", justify="right", no_wrap=True)
     table.add_column("latest", no_wrap=True)
-    table.add_column("chapter / section / commitment", width=max(12, min(72, width - 58)),
-                     overflow="ellipsis", no_wrap=True)
+    table.add_column("chapter / section / commitment", overflow="ellipsis", no_wrap=True, ratio=1)
     for r in rows:
         if r.level == "commitment":
             status = "awaiting review" if r.status == "no evidence" and r.suggested else r.status
