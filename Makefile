@@ -15,8 +15,8 @@ export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS ?= 120
 $(VENV)/.installed: pyproject.toml
 	@echo "setup: creating $(VENV) and installing the pinned dependencies (first time: a few minutes, ~1 GB)"
 	@set -o pipefail; start=$$(date +%s); \
-	$(PYTHON) -m venv $(VENV) && \
-	$(VENV)/bin/pip install --disable-pip-version-check --progress-bar off -e ".[test]" \
+	$(PYTHON) -m venv $(VENV) && echo "setup: $(VENV) created; pip is downloading and installing..." && \
+	PYTHONUNBUFFERED=1 $(VENV)/bin/pip install --disable-pip-version-check --progress-bar off -e ".[test]" \
 	  | awk '/^(Collecting|Successfully installed)/ { print "  pip: " $$0; fflush() }' && \
 	echo "setup: done in $$(( $$(date +%s) - start )) s; $(VENV) is $$(du -sh $(VENV) | cut -f1)"
 	@touch $@

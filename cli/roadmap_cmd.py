@@ -35,18 +35,30 @@ class Format(str, enum.Enum):
     csv = "csv"
 
 
+class InitFormat(str, enum.Enum):
+    table = "table"
+    json = "json"
+
+
 def init(
     roadmap_dir: Path = typer.Option(None, help="Roadmap folder (default: the shipped Japan–Canada roadmap)."),
     text: Path = typer.Option(None, help="Load this text instead of the folder's (an edited copy)."),
+    format: InitFormat = typer.Option(InitFormat.table, "--format", help="table (lines) or json."),
 ) -> None:
     """Create or migrate the database and load the roadmap; prints what it did."""
     settings = get_settings()
     engine = db.get_engine()
     revision = db.migrate(engine)
-    console.print(f"database {db.describe(settings.effective_database_url)} at schema revision {revision}")
     bundle = load_bundle(roadmap_dir, text=read_utf8(text) if text else None)
     with db.session_scope(engine) as session:
         report = load_roadmap(session=session, bundle=bundle)
+    if format is InitFormat.json:
+        sys.stdout.write(json.dumps({"database": db.describe(settings.effective_database_url), "schema_revision": revision,
+                                     "roadmap": report.slug, "version": report.version, "unchanged": report.unchanged,
+                                     "commitments": report.commitments, "added": report.added,
+                                     "changed": report.changed, "removed": report.removed}, ensure_ascii=False) + "\n")
+        return
+    console.print(f"database {db.describe(settings.effective_database_url)} at schema revision {revision}")
     if report.unchanged:
         console.print(f"roadmap {report.slug} version {report.version}: unchanged ({report.commitments} commitments)")
         return

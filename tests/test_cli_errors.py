@@ -1,4 +1,5 @@
 """What the CLI says when the database is missing its tables or unreachable: one line, exit code 2."""
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -47,7 +48,8 @@ def test_an_unusable_home_is_one_line(tmp_path):
 
 def test_commitments_names_a_missing_section_and_documents_an_unknown_source(tmp_path):
     env = {"ROADMAP_HOME": str(tmp_path), "ROADMAP_DATABASE_URL": ""}
-    assert roadmap("init", env_extra=env).returncode == 0
+    init = roadmap("init", "--format", "json", env_extra=env)
+    assert init.returncode == 0 and json.loads(init.stdout)["commitments"] == 68
     proc = roadmap("commitments", "--section", "99", env_extra=env)
     assert proc.returncode == 2 and "no section or chapter '99'" in proc.stderr and "init" not in proc.stderr
     assert roadmap("commitments", "--section", "1.1", env_extra=env).returncode == 0
