@@ -58,7 +58,8 @@ def demo(home: Path = typer.Option(None, help="Folder for the demo's database, P
                                                 "previous demo there is moved aside. Default: ROADMAP_HOME if "
                                                 "set, else .roadmap (where the other commands look).")) -> None:
     """Run the whole pipeline offline on bundled sample sites and print the roadmap's progress."""
-    from flows.demo import DemoHomeInUse, awaiting_review, default_home, progress_rows, run_demo
+    from flows.demo import DemoHomeInUse, default_home, run_demo
+    from flows.progress_summary import awaiting_review, progress_rows
 
     user_error(DemoHomeInUse)
     caller_env = dict(os.environ)  # the demo re-points ROADMAP_HOME and the database at its folder
