@@ -17,7 +17,9 @@ $(VENV)/.installed: pyproject.toml
 	@set -o pipefail; start=$$(date +%s); \
 	$(PYTHON) -m venv $(VENV) && echo "setup: $(VENV) created; pip is downloading and installing..." && \
 	PYTHONUNBUFFERED=1 $(VENV)/bin/pip install --disable-pip-version-check --progress-bar off -e ".[test]" \
-	  | awk '/^(Collecting|Successfully installed)/ { print "  pip: " $$0; fflush() }' && \
+	  | awk '/^Collecting/ { print "  pip: " $$0; fflush() } \
+	         /^Installing collected/ { print "  pip: all downloaded; installing them (a minute or two)..."; fflush() } \
+	         /^Successfully installed/ { print "  pip: installed " NF - 2 " packages" }' && \
 	echo "setup: done in $$(( $$(date +%s) - start )) s; $(VENV) is $$(du -sh $(VENV) | cut -f1)"
 	@touch $@
 

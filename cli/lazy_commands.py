@@ -41,6 +41,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 def load_module_commands(module_name: str) -> dict:
     """The click commands that ``module_name``'s ``register(app)`` adds, by name."""
+    from flows.local_server import quiet_prefect_env
+
+    quiet_prefect_env()  # before anything imports Prefect: offline, no analytics, patient ephemeral start
     scratch = typer.Typer()
     importlib.import_module(module_name).register(scratch)
     return dict(typer.main.get_group(scratch).commands)

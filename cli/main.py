@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import sys
 
-from flows.local_server import quiet_prefect_env
+import typer
 
-quiet_prefect_env()  # before anything imports Prefect: offline, no analytics, patient ephemeral start
-
-import typer  # noqa: E402
-
-from cli.errors import run_cli  # noqa: E402
-from cli.lazy_commands import LazyGroup  # noqa: E402
+from cli.errors import run_cli
+from cli.lazy_commands import LazyGroup
 
 DISTRIBUTION = "roadmap-monitor"
 

@@ -9,7 +9,7 @@ import pytest
 from cli.lazy_commands import COMMANDS, load_module_commands
 
 ROOT = Path(__file__).resolve().parents[1]
-HEAVY = ("spacy", "prefect", "sqlmodel", "fastapi", "sqlalchemy")
+HEAVY = ("spacy", "prefect", "sqlmodel", "fastapi", "sqlalchemy", "httpx")
 
 PROBE = """
 import runpy, sys
