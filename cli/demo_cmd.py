@@ -84,8 +84,11 @@ def demo(home: Path = typer.Option(None, help="Folder for the demo's database, P
         console.print(f"HTML report: [bold]{result.report_path}[/bold]")
     console.print(f"\nDemo finished in {result.seconds:.0f} s ({', '.join(f'{k} {v}s' for k, v in result.timings.items())}).")
     cwd = Path.cwd()
-    steps = next_steps(home=result.home, environ=caller_env, run=launcher(sys.argv[0], sys.executable, cwd), cwd=cwd)
-    console.print("Next, in a new shell (or `source .venv/bin/activate` and type `roadmap …` as in the README):")
+    run = launcher(sys.argv[0], sys.executable, cwd)
+    steps = next_steps(home=result.home, environ=caller_env, run=run, cwd=cwd)
+    activate = f" (or `source {Path(run).parent / 'activate'}` once, then `roadmap …` as in the README)" \
+        if run.endswith("bin/roadmap") else ""
+    console.print(f"Next, in a new shell{activate}:", highlight=False)
     for line in steps:
         console.print(f"  [bold]{line}[/bold]", highlight=False, soft_wrap=True)
     console.print(f"and sign in to the UI as [bold]{result.username}[/bold] with password "
