@@ -1,5 +1,7 @@
 # Two entry points for a new user: `make demo` (set up, then run the main job on embedded defaults)
 # and `make test` (set up, then run the tests). `.ci/run` calls `make test`.
+# bash: the install recipe needs pipefail
+SHELL := /bin/bash
 VENV ?= .venv
 PYTHON ?= python3
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
@@ -8,10 +10,18 @@ export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS ?= 120
 
 .PHONY: setup demo test bench
 
+# The first install downloads about 1 GB (spaCy, Prefect, SudachiPy's dictionary, Playwright...) and takes a few
+# minutes: say so, show pip's progress one line a package, and end with the time taken and the venv's size.
 $(VENV)/.installed: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install -q --disable-pip-version-check -e ".[test]"
-	touch $@
+	@echo "setup: creating $(VENV) and installing the pinned dependencies (first time: a few minutes, ~1 GB)"
+	@set -o pipefail; start=$$(date +%s); \
+	$(PYTHON) -m venv $(VENV) && echo "setup: $(VENV) created; pip is downloading and installing..." && \
+	PYTHONUNBUFFERED=1 $(VENV)/bin/pip install --disable-pip-version-check --progress-bar off -e ".[test]" \
+	  | awk '/^Collecting/ { print "  pip: " $$0; fflush() } \
+	         /^Installing collected/ { print "  pip: all downloaded; installing them (a minute or two)..."; fflush() } \
+	         /^Successfully installed/ { print "  pip: installed " NF - 2 " packages" }' && \
+	echo "setup: done in $$(( $$(date +%s) - start )) s; $(VENV) is $$(du -sh $(VENV) | cut -f1)"
+	@touch $@
 
 setup: $(VENV)/.installed
 

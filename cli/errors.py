@@ -2,19 +2,24 @@
 from __future__ import annotations
 
 import re
+import sys
+from pathlib import Path
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
-from models.db import DatabaseError
-
 err_console = Console(stderr=True)
 
-# Exception classes whose message is meant for the user. Modules add theirs with `user_error`.
 MISSING_TABLE = re.compile(r"no such table|relation \"?\w+\"? does not exist", re.I)
 
-USER_ERRORS: list[type[BaseException]] = [DatabaseError]
+# Exception classes whose message is meant for the user. Modules add theirs with `user_error`.
+USER_ERRORS: list[type[BaseException]] = []
+# The same, named by module so that the CLI need not import them up front (an error of one of these
+# classes can only have been raised once its module was imported).
+USER_ERRORS_BY_NAME = [("models.db", "DatabaseError"), ("flows.process", "RoadmapNotLoaded"),
+                       ("config.roadmap_data", "RoadmapConfigError"), ("config.roadmap_parser", "RoadmapFormatError")]
+SETTINGS_MODEL = "Settings"  # config.settings.Settings: its validation errors come from ROADMAP_* variables
 
 
 def user_error(cls: type[BaseException]) -> type[BaseException]:
@@ -27,37 +32,86 @@ def _say(message: str) -> None:
     err_console.print(f"[red]error:[/red] {escape(message)}", highlight=False, soft_wrap=True)
 
 
+def _user_error_classes() -> tuple[type[BaseException], ...]:
+    named = [getattr(sys.modules[module], name) for module, name in USER_ERRORS_BY_NAME if module in sys.modules]
+    return tuple(USER_ERRORS) + tuple(named)
+
+
+def settings_message(exc) -> str | None:
+    """One line naming each bad ``ROADMAP_*`` variable, for a pydantic ValidationError raised while reading
+    the settings; None for any other validation error (those are bugs, shown as tracebacks)."""
+    if getattr(exc, "title", None) != SETTINGS_MODEL:
+        return None
+    parts = []
+    for error in exc.errors():
+        variable = "ROADMAP_" + "_".join(str(p) for p in error["loc"][:1]).upper()
+        parts.append(f"{variable}={error.get('input')!r} is not usable: {error['msg']}")
+    return "; ".join(parts) + " (see config/settings.py)"
+
+
+def _database_message(exc) -> str:
+    reason = " ".join(str(exc.orig or exc).split())[:300]
+    if MISSING_TABLE.search(reason):
+        return f"the database has no Roadmap Monitor tables yet ({reason}): run `roadmap init` first."
+    if "unable to open database file" in reason:
+        from config.settings import get_settings
+
+        settings = get_settings()
+        return (f"cannot open the SQLite database {settings.effective_database_url.removeprefix('sqlite:///')} "
+                f"({reason}): ROADMAP_HOME={settings.home} must be a folder you can write to.")
+    return (f"database error, the run stopped: {reason}. What was stored before is kept; run it again "
+            "when the database is back.")
+
+
+def _home_message(exc: OSError) -> str | None:
+    """One line for a file error on ROADMAP_HOME or inside it (missing, not a folder, read-only); None for
+    a file error elsewhere, which is not a settings problem."""
+    from config.settings import get_settings
+
+    if not exc.filename:
+        return None
+    home = get_settings().home.resolve()
+    path = Path(exc.filename).resolve()
+    if path != home and home not in path.parents and path not in home.parents:
+        return None
+    if home.exists() and not home.is_dir():
+        return f"ROADMAP_HOME={home} is a file, not a folder; point it at a folder you can write to."
+    return f"ROADMAP_HOME={home} is not usable: {exc.strerror or exc} ({exc.filename}); point it at a folder you can write to."
+
+
 def run_cli(app: typer.Typer) -> int:
-    from sqlalchemy.exc import DBAPIError
-
-    from config.roadmap_data import RoadmapConfigError
-    from config.roadmap_parser import RoadmapFormatError
-
-    handled = tuple(USER_ERRORS) + (RoadmapFormatError, RoadmapConfigError)
     try:
         app(standalone_mode=False)
-    except handled as exc:
-        _say(str(exc))
-        return 2
-    except DBAPIError as exc:  # the database went away or refused a statement mid-run
-        reason = " ".join(str(exc.orig or exc).split())[:300]
-        if MISSING_TABLE.search(reason):
-            _say(f"the database has no Roadmap Monitor tables yet ({reason}): run `roadmap init` first.")
-        else:
-            _say(f"database error, the run stopped: {reason}. What was stored before is kept; run it again "
-                 "when the database is back.")
-        return 2
     except typer.Abort:
         err_console.print("aborted")
         return 1
     except SystemExit as exc:
         return int(exc.code or 0)
-    except Exception as exc:  # usage errors, from typer's bundled click or click itself
-        import click
-        from typer._click.exceptions import ClickException as TyperClickException
-
-        if isinstance(exc, (click.ClickException, TyperClickException)):
-            exc.show()
-            return exc.exit_code
-        raise
+    except Exception as exc:
+        return _handle(exc)
     return 0
+
+
+def _handle(exc: Exception) -> int:
+    """Exit code after saying what went wrong in one line; re-raises what is not the user's doing."""
+    import click
+    from pydantic import ValidationError
+    from sqlalchemy.exc import DBAPIError
+    from typer._click.exceptions import ClickException as TyperClickException
+
+    if isinstance(exc, _user_error_classes()):
+        _say(str(exc))
+        return 2
+    if isinstance(exc, ValidationError) and (message := settings_message(exc)):
+        _say(message)
+        return 2
+    if isinstance(exc, OSError) and (message := _home_message(exc)):
+        _say(message)
+        return 2
+    if isinstance(exc, DBAPIError):  # the database went away, refused a statement or cannot be opened
+        _say(_database_message(exc))
+        return 2
+    if isinstance(exc, (click.ClickException, TyperClickException)):  # usage errors
+        exc.show()
+        return exc.exit_code
+    raise exc

@@ -1,4 +1,4 @@
-"""``roadmap demo``, ``roadmap serve``, ``roadmap process``, ``roadmap digest`` and ``roadmap automations create``."""
+"""``roadmap serve``, ``roadmap process``, ``roadmap digest`` and ``roadmap automations create``."""
 from __future__ import annotations
 
 import datetime as dt
@@ -10,71 +10,14 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from cli.errors import user_error
 from flows.automations import AutomationsError
-from flows.demo import DemoHomeInUse
 from flows.local_server import LocalServerError, quiet_prefect_env
 
 console = Console() if sys.stdout.isatty() else Console(width=140)  # piped output: don't squeeze tables to 80
 user_error(AutomationsError)
-user_error(DemoHomeInUse)
 user_error(LocalServerError)
-
-STATUS_STYLE = {"achieved": "green", "on track": "green", "under way": "cyan", "overdue": "red",
-                "no evidence": "dim"}
-
-
-def demo(home: Path = typer.Option(None, help="Folder for the demo's database, Prefect state and report "
-                                                "(replaced on each run); default: ROADMAP_HOME if set, "
-                                                "else ./roadmap-demo.")) -> None:
-    """Run the whole pipeline offline on bundled sample sites and print the roadmap's progress."""
-    from flows.demo import default_home, progress_rows, run_demo, ui_command
-
-    caller_env = dict(os.environ)  # the demo re-points ROADMAP_HOME and the database at its folder
-    result = run_demo(home or default_home(caller_env), on_step=lambda line: console.print(f"[bold]›[/bold] {line}"))
-    table = Table(title="Ingestion (sample sites)", show_lines=False)
-    for col in ("source", "new", "revised", "unchanged", "failed"):
-        table.add_column(col, justify="left" if col == "source" else "right")
-    for r in result.ingest:
-        table.add_row(r["source"], *(str(r.get(k, "")) for k in ("new", "revised", "unchanged", "failed")))
-    console.print(table)
-    console.print(f"processed {result.process['documents']} documents: {result.process['mentions']} mentions, "
-                  f"{result.process['suggestions']} suggestions awaiting review")
-    console.print(progress_table(progress_rows(), width=console.width))
-    if result.report_path:
-        console.print(f"HTML report: [bold]{result.report_path}[/bold]")
-    console.print(f"\nDemo finished in {result.seconds:.0f} s ({', '.join(f'{k} {v}s' for k, v in result.timings.items())}).")
-    console.print("Next, review the suggestions in the web UI:\n"
-                  f"  [bold]{ui_command(result.home, caller_env)}[/bold]\n"
-                  f"  sign in as [bold]{result.username}[/bold] with password [bold]{result.password}[/bold] "
-                  "(random, shown once; add accounts with `roadmap users add`)")
-
-
-def progress_table(rows, *, width: int = 140) -> Table:
-    """The progress table: chapters, sections and commitments with status and evidence counts.
-
-    The text column gets what the other columns (about 70 characters) leave of ``width``.
-    """
-    table = Table(title="Roadmap progress", show_lines=False)
-    table.add_column("id", no_wrap=True)
-    table.add_column("status", no_wrap=True)
-    table.add_column("accepted", justify="right", no_wrap=True)
-    table.add_column("queued", justify="right", no_wrap=True)
-    table.add_column("latest", no_wrap=True)
-    table.add_column("chapter / section / commitment", width=max(14, min(72, width - 72)),
-                      overflow="ellipsis", no_wrap=True)
-    for r in rows:
-        if r.level == "commitment":
-            style = STATUS_STYLE.get(r.status, "")
-            table.add_row(f"  {r.number}", f"[{style}]{r.status}[/{style}]" if style else r.status,
-                          str(r.accepted), str(r.suggested), r.latest, r.title)
-        else:
-            style = "bold" if r.level == "chapter" else "bold cyan"
-            table.add_row(f"[{style}]{r.number}[/{style}]", r.status, str(r.accepted), str(r.suggested), r.latest,
-                          f"[{style}]{r.title}[/{style}]")
-    return table
 
 
 def serve(
@@ -170,7 +113,6 @@ def automations_create(
 
 
 def register(app: typer.Typer) -> None:
-    app.command()(demo)
     app.command()(serve)
     app.command()(process)
     app.command()(digest)

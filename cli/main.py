@@ -1,25 +1,44 @@
-"""The ``roadmap`` command. Each command group lives in its own module with a ``register(app)``."""
+"""The ``roadmap`` command. Each command group lives in its own module with a ``register(app)``; the
+group imports a module only when one of its commands runs (cli.lazy_commands), so ``--help`` is quick."""
 from __future__ import annotations
 
 import sys
 
-from flows.local_server import quiet_prefect_env
+import typer
 
-quiet_prefect_env()  # before anything imports Prefect: offline, no analytics, patient ephemeral start
+from cli.errors import run_cli
+from cli.lazy_commands import LazyGroup
 
-import typer  # noqa: E402
+DISTRIBUTION = "roadmap-monitor"
 
-from cli import evaluate_cmd, flows_cmd, match_cmd, review_cmd, roadmap_cmd, sources_cmd  # noqa: E402
-from cli.errors import run_cli, user_error  # noqa: E402
-from flows.process import RoadmapNotLoaded  # noqa: E402
-
-app = typer.Typer(help="Roadmap Monitor: track whether governments do what they promised.",
+app = typer.Typer(help="Roadmap Monitor: track whether governments do what they promised.", cls=LazyGroup,
                   no_args_is_help=True, pretty_exceptions_enable=False)
 
-user_error(RoadmapNotLoaded)
 
-for module in (roadmap_cmd, sources_cmd, match_cmd, evaluate_cmd, review_cmd, flows_cmd):
-    module.register(app)
+def version_text() -> str:
+    """``roadmap <version>``, from the installed distribution, else pyproject.toml beside the code."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"roadmap {version(DISTRIBUTION)}"
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        import tomllib
+        from pathlib import Path
+
+        pyproject = Path(__file__).resolve().parents[1] / "pyproject.toml"
+        return f"roadmap {tomllib.loads(pyproject.read_text(encoding='utf-8'))['project']['version']}"
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(version_text())
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(version: bool = typer.Option(False, "--version", callback=_show_version, is_eager=True,
+                                       help="Print the version and exit.")) -> None:
+    """Roadmap Monitor: track whether governments do what they promised."""
 
 
 def main() -> None:

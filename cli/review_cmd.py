@@ -4,6 +4,7 @@ commands that go with reviewing: ``roadmap users add`` (cli.users_cmd), ``roadma
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import json
 import sys
 
@@ -25,6 +26,20 @@ console = Console()
 review_app = typer.Typer(help="Review the linker's suggestions; every decision is recorded with who made it.",
                          no_args_is_help=True)
 
+
+
+class Format(str, enum.Enum):
+    table = "table"
+    json = "json"
+
+
+FORMAT = typer.Option(Format.table, "--format", help="table or json.")
+
+
+def _write_json(data) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+
+
 USER = typer.Option(None, "--user", envvar="ROADMAP_USER", help="Who decides (an analyst or admin account).")
 
 
@@ -34,7 +49,8 @@ def list_queue(section: str = typer.Option(None, help="A section (1.1) or chapte
                lang: str = typer.Option(None, help="ja, en or fr."),
                since: dt.datetime = typer.Option(None, formats=["%Y-%m-%d"], help="Published on or after."),
                until: dt.datetime = typer.Option(None, formats=["%Y-%m-%d"], help="Published on or before."),
-               limit: int = typer.Option(20, min=1), json_out: bool = typer.Option(False, "--json")) -> None:
+               limit: int = typer.Option(20, min=1), format: Format = FORMAT,
+               json_out: bool = typer.Option(False, "--json", hidden=True, help="Same as --format json.")) -> None:
     """The review queue, the decisions that matter most first."""
     filters = review.QueueFilter(section=section, source=source, lang=lang, since=since.date() if since else None,
                                  until=until.date() if until else None)
@@ -44,8 +60,8 @@ def list_queue(section: str = typer.Option(None, help="A section (1.1) or chapte
         items = [{"evidence_id": ev.id, "score": round(ev.score, 3), "commitment": c.cid, "source": s.name,
                   "published": d.published.isoformat() if d.published else None, "lang": d.lang, "title": d.title,
                   "url": d.canonical_url} for ev, c, d, s in rows]
-    if json_out:
-        sys.stdout.write(json.dumps({"total": total, "items": items}, ensure_ascii=False, indent=1) + "\n")
+    if json_out or format is Format.json:
+        _write_json({"total": total, "items": items})
         return
     table = Table(title=f"{total} suggestions await review" + (f" (first {len(items)})" if total > len(items) else ""))
     for col in ("id", "score", "commitment", "published", "source", "title"):
@@ -57,41 +73,71 @@ def list_queue(section: str = typer.Option(None, help="A section (1.1) or chapte
 
 
 @review_app.command("show")
-def show(evidence_id: int) -> None:
+def show(evidence_id: int, format: Format = FORMAT) -> None:
     """One suggestion: the commitment, the document, the evidence sentences, its event and its history."""
-    from models.tables import Commitment, Document, Roadmap, Source
-    from review.status_display import shown_score
+    item = _evidence_details(evidence_id)
+    if format is Format.json:
+        _write_json(item)
+        return
 
     def say(text: str) -> None:  # release text is data: never read as console markup
         console.print(text, highlight=False, markup=False)
+
+    ev, c, d = item["evidence"], item["commitment"], item["document"]
+    console.print(Text(f"evidence #{ev['id']}", style="bold"),
+                  Text(f"{ev['status']} · score {ev['score']:.2f} · origin {ev['origin']}"), highlight=False)
+    score = c["score"]
+    console.print(Text(c["id"], style="bold"),
+                  Text(f"({c['status']}{'' if score is None else f' {score:+d}'}) {c['text_ja']}"), highlight=False)
+    if c["text_en"]:
+        say(f"  {c['text_en']}")
+    say(f"document #{d['id']}: {d['title']}\n  {d['source']} · {d['published'] or 'undated'} · {d['lang']} · {d['url']}")
+    if d["before_roadmap"]:
+        say(f"  {review.BEFORE_ROADMAP}: published on or before {d['roadmap_released']}")
+    for sentence in item["sentences"]:
+        say("  > " + "".join(f"[{p['text']}]" if p["marked"] else p["text"] for p in sentence))
+    say(f"rationale: {ev['rationale']}")
+    if event := item["event"]:
+        copies = item["same_event"]
+        say(f"event: {event['label']} — {len(copies) + 1} report{'s' if copies else ''}"
+            + (f", {review.CONFIRMED_BY_BOTH}" if event["confirmed_by_both"] else ""))
+    for copy in item["same_event"]:
+        say(f"same event: #{copy['document_id']} {copy['title']} ({copy['source']})")
+    for a in item["history"]:
+        say(f"  {a['at'][:16].replace('T', ' ')} {a['user']} {a['action']} {a['from']} → {a['to']}"
+            + (f" ({a['reason']})" if a["reason"] else ""))
+
+
+def _evidence_details(evidence_id: int) -> dict:
+    """What ``review show`` prints, as plain data."""
+    from models.tables import Commitment, Document, Roadmap, Source
+    from review.status_display import shown_score
 
     with checked_session() as session:
         ev = review.get_evidence(session=session, evidence_id=evidence_id)
         c, d = session.get(Commitment, ev.commitment_id), session.get(Document, ev.document_id)
         src, roadmap = session.get(Source, d.source_id), session.get(Roadmap, c.roadmap_id)
-        console.print(Text(f"evidence #{ev.id}", style="bold"),
-                      Text(f"{ev.status} · score {ev.score:.2f} · origin {ev.origin}"), highlight=False)
-        score = shown_score(c)
-        console.print(Text(c.cid, style="bold"),
-                      Text(f"({c.status}{'' if score is None else f' {score:+d}'}) {c.text_ja}"), highlight=False)
-        if c.text_en:
-            say(f"  {c.text_en}")
-        say(f"document #{d.id}: {d.title}\n  {src.name} · {d.published or 'undated'} · {d.lang} · {d.canonical_url}")
-        if review.before_roadmap(d.published, roadmap.released if roadmap else None):
-            say(f"  {review.BEFORE_ROADMAP}: published on or before {roadmap.released}")
-        for pieces in evidence_sentences(d.body, ev.mention_spans):
-            say("  > " + "".join(f"[{p.text}]" if p.marked else p.text for p in pieces))
-        say(f"rationale: {ev.rationale}")
+        released = roadmap.released if roadmap else None
         event = review.events_by_id(session=session, event_ids=[ev.event_id]).get(ev.event_id)
-        copies = review.event_documents(session=session, evidence=ev)
-        if event:
-            say(f"event: {event.label} — {len(copies) + 1} report{'s' if copies else ''}"
-                + (f", {review.CONFIRMED_BY_BOTH}" if event.confirmed_by_both else ""))
-        for copy, copy_src in copies:
-            say(f"same event: #{copy.id} {copy.title} ({copy_src.name})")
-        for a in review.history(session=session, evidence_ids=[ev.id]):
-            say(f"  {a.at:%Y-%m-%d %H:%M} {a.user} {a.action} {a.from_status} → {a.to_status}"
-                + (f" ({a.reason})" if a.reason else ""))
+        return {
+            "evidence": {"id": ev.id, "status": ev.status, "score": round(ev.score, 3), "origin": ev.origin,
+                         "rationale": ev.rationale},
+            "commitment": {"id": c.cid, "status": c.status, "score": shown_score(c), "text_ja": c.text_ja,
+                           "text_en": c.text_en},
+            "document": {"id": d.id, "title": d.title, "source": src.name, "lang": d.lang, "url": d.canonical_url,
+                         "published": d.published.isoformat() if d.published else None,
+                         "before_roadmap": bool(review.before_roadmap(d.published, released)),
+                         "roadmap_released": released.isoformat() if released else None},
+            "sentences": [[{"text": p.text, "marked": p.marked} for p in pieces]
+                          for pieces in evidence_sentences(d.body, ev.mention_spans)],
+            "event": {"id": event.id, "label": event.label, "confirmed_by_both": bool(event.confirmed_by_both)}
+            if event else None,
+            "same_event": [{"document_id": copy.id, "title": copy.title, "source": copy_src.name}
+                           for copy, copy_src in review.event_documents(session=session, evidence=ev)],
+            "history": [{"at": a.at.isoformat(timespec="seconds"), "user": a.user, "action": a.action,
+                         "from": a.from_status, "to": a.to_status, "reason": a.reason}
+                        for a in review.history(session=session, evidence_ids=[ev.id])],
+        }
 
 
 @review_app.command("accept")

@@ -201,6 +201,19 @@ def _when(value: str | None) -> str:
     return value[:16].replace("T", " ") if value else "-"
 
 
+def _check_source_name(session: Session, name: str) -> None:
+    """Raises BadOption unless ``name`` is a configured or registered source."""
+    from difflib import get_close_matches
+
+    from sources.config import load_sources
+
+    known = {s.name for s in sources_repo.list_sources(session=session)} | {cfg.name for cfg in load_sources()}
+    if name not in known:
+        close = get_close_matches(name, sorted(known), n=1)
+        raise BadOption(f"--source: no source named {name!r}" + (f" (did you mean {close[0]!r}?)" if close else "")
+                        + "; `roadmap sources list` shows them all")
+
+
 def documents(source: str = typer.Option(None, "--source", help="only this source's documents"),
               since: str = typer.Option(None, help="published on or after this date (YYYY-MM-DD)"),
               format: Format = typer.Option(Format.table, "--format", help="table or json"),
@@ -208,6 +221,8 @@ def documents(source: str = typer.Option(None, "--source", help="only this sourc
     """The documents stored, newest first."""
     engine = _engine()
     with Session(engine) as session:
+        if source:
+            _check_source_name(session, source)
         rows = list_documents(session=session, source=source, since=_parse_date(since, "--since"), limit=limit)
     if format is Format.json:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))

@@ -1,19 +1,20 @@
 """``roadmap demo``: the whole pipeline on a fresh machine, offline, with nothing configured.
 
-It points ``ROADMAP_HOME`` at a demo folder (``--home``, else ``ROADMAP_HOME``, else ``./roadmap-demo``), creates the database and loads the roadmap, serves the
+It points ``ROADMAP_HOME`` at a demo folder (``--home``, else ``ROADMAP_HOME``, else ``./.roadmap``, the
+folder every other command reads by default), moves a previous demo's folder aside (reviews and accounts
+are never wiped), creates the database and loads the roadmap, serves the
 bundled sample sites on 127.0.0.1, runs the real flows (monitor, then process-documents) in
 Prefect's ephemeral mode on SQLite, creates a local analyst account with a random password, and
-writes the HTML report. The caller prints the progress table from ``progress_rows``.
+writes the HTML report. The caller prints the progress table from ``flows.progress_summary``.
 """
 from __future__ import annotations
 
 import logging
 import os
 import secrets
-import shlex
 import shutil
 import time
-from datetime import date
+from datetime import date, datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
@@ -21,7 +22,6 @@ from typing import Mapping
 from flows.local_server import quiet_prefect_env
 
 DEMO_USER = "analyst"
-DEFAULT_HOME = "roadmap-demo"
 DEMO_MARKER = "ROADMAP-DEMO.txt"
 # The demo back-fills, as an operator's first run would: listings that show only recent releases (MOFA's shows
 # this month's, like the real one) reach the older samples through their archives.
@@ -39,30 +39,24 @@ class DemoResult:
     report_path: Path | None
     seconds: float
     timings: dict[str, float] = field(default_factory=dict)
+    previous: Path | None = None  # where the previous demo's folder was moved, if there was one
 
 
 class DemoHomeInUse(RuntimeError):
     """The demo folder holds a database the demo did not create (it would be replaced)."""
 
 
+def settings_default_home() -> Path:
+    """The folder every command reads when ``ROADMAP_HOME`` is unset (``config.settings``)."""
+    from config.settings import Settings
+
+    return Path(Settings.model_fields["home"].default)
+
+
 def default_home(environ: Mapping[str, str] | None = None) -> Path:
-    """The demo's folder when ``--home`` is not given: ``ROADMAP_HOME`` if set, else ``./roadmap-demo``."""
+    """The demo's folder when ``--home`` is not given: ``ROADMAP_HOME`` if set, else the settings' default."""
     environ = os.environ if environ is None else environ
-    return Path(environ.get("ROADMAP_HOME") or DEFAULT_HOME)
-
-
-def ui_command(home: Path, environ: Mapping[str, str] | None = None) -> str:
-    """The shell command that opens the review UI on the demo's database, given the caller's environment.
-
-    ``ROADMAP_HOME`` is always spelled out; ``ROADMAP_DATABASE_URL`` too when the caller's environment
-    sets one (it would win over the home's SQLite file).
-    """
-    environ = os.environ if environ is None else environ
-    home = home.resolve()
-    parts = [f"ROADMAP_HOME={shlex.quote(str(home))}"]
-    if environ.get("ROADMAP_DATABASE_URL"):
-        parts.append(f"ROADMAP_DATABASE_URL={shlex.quote(demo_database_url(home))}")
-    return " ".join(parts + ["roadmap ui"])
+    return Path(environ.get("ROADMAP_HOME") or settings_default_home())
 
 
 def demo_database_url(home: Path) -> str:
@@ -70,22 +64,26 @@ def demo_database_url(home: Path) -> str:
     return f"sqlite:///{home.resolve() / 'roadmap.db'}"
 
 
-def prepare_home(home: Path) -> None:
-    """Point settings at ``home`` with its own SQLite database; remove a previous demo's state.
+def prepare_home(home: Path, *, now: datetime | None = None) -> Path | None:
+    """Point settings at ``home`` with its own SQLite database; move a previous demo's folder aside.
 
-    Raises DemoHomeInUse if ``home`` holds a roadmap database that no demo wrote (e.g. ROADMAP_HOME
-    is a real installation's folder): the demo never replaces real data.
+    Returns where the previous demo's folder went (``<home>.previous-<time>``, its reviews, accounts and
+    report intact; only its Prefect state is dropped), or None if there was none. Raises DemoHomeInUse if
+    ``home`` holds a roadmap database that no demo wrote (e.g. a real installation's folder): the demo
+    never replaces real data.
     """
     home = home.resolve()
-    if (home / "roadmap.db").exists() and not (home / DEMO_MARKER).exists() and not (home / "report.html").exists():
-        raise DemoHomeInUse(f"{home} holds a roadmap database the demo did not create; "
-                            "give the demo its own folder with --home")
+    previous = None
+    if (home / "roadmap.db").exists():
+        if not (home / DEMO_MARKER).exists() and not (home / "report.html").exists():
+            raise DemoHomeInUse(f"{home} holds a roadmap database the demo did not create; give the demo its "
+                                "own folder with `roadmap demo --home DIR` (or ROADMAP_HOME=DIR)")
+        shutil.rmtree(home / "prefect", ignore_errors=True)  # Prefect's ephemeral state: rebuilt on each run
+        previous = home.with_name(f"{home.name}.previous-{(now or datetime.now()):%Y%m%d-%H%M%S}")
+        home.rename(previous)
     home.mkdir(parents=True, exist_ok=True)
-    (home / DEMO_MARKER).write_text("Written by `roadmap demo`: this folder is replaced on each demo run.\n",
-                                    encoding="utf-8")
-    for name in ("roadmap.db", "roadmap.db-wal", "roadmap.db-shm"):
-        (home / name).unlink(missing_ok=True)
-    shutil.rmtree(home / "prefect", ignore_errors=True)
+    (home / DEMO_MARKER).write_text("Written by `roadmap demo`. Running the demo again moves this folder aside "
+                                    "to <folder>.previous-<time> and starts afresh.\n", encoding="utf-8")
     os.environ["ROADMAP_HOME"] = str(home)
     os.environ["ROADMAP_DATABASE_URL"] = demo_database_url(home)
     os.environ["ROADMAP_ALLOW_PRIVATE_URLS"] = "1"  # the sample server listens on 127.0.0.1
@@ -93,6 +91,24 @@ def prepare_home(home: Path) -> None:
     from config.settings import get_settings
 
     get_settings.cache_clear()
+    return previous
+
+
+def review_decisions(home: Path) -> int:
+    """How many review decisions the demo database in ``home`` holds (0 if it has none or no database)."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.exc import DBAPIError
+
+    if not (home / "roadmap.db").exists():
+        return 0
+    engine = create_engine(f"sqlite:///{home / 'roadmap.db'}")
+    try:
+        with engine.connect() as conn:
+            return conn.execute(text("SELECT count(*) FROM reviewaction")).scalar_one()
+    except DBAPIError:  # a demo interrupted before its tables existed
+        return 0
+    finally:
+        engine.dispose()
 
 
 def demo_sources() -> list[str]:
@@ -111,7 +127,7 @@ def run_demo(home: Path, *, on_step=lambda message: None) -> DemoResult:
     def step(name: str, t0: float) -> None:
         timings[name] = round(time.monotonic() - t0, 1)
 
-    prepare_home(home)
+    previous = prepare_home(home)
     t0 = time.monotonic()
     on_step("creating the database and loading the roadmap")
     _init_database()
@@ -152,7 +168,7 @@ def run_demo(home: Path, *, on_step=lambda message: None) -> DemoResult:
     report_path = write_report(Path(os.environ["ROADMAP_HOME"]) / "report.html")
     return DemoResult(home=Path(os.environ["ROADMAP_HOME"]), sources=names, ingest=ingest, process=process,
                       username=DEMO_USER, password=password, report_path=report_path,
-                      seconds=round(time.monotonic() - started, 1), timings=timings)
+                      seconds=round(time.monotonic() - started, 1), timings=timings, previous=previous)
 
 
 def _init_database() -> None:
@@ -186,62 +202,3 @@ def write_report(path: Path) -> Path | None:
         html = render_report(build_report(session=session), "html")
     path.write_text(html, encoding="utf-8")
     return path
-
-
-@dataclass(frozen=True)
-class ProgressRow:
-    level: str  # chapter | section | commitment
-    number: str
-    title: str
-    status: str = ""
-    accepted: int = 0
-    suggested: int = 0
-    latest: str = ""
-    chapter: str = ""
-    section: str = ""
-
-
-def progress_rows(*, engine=None) -> list[ProgressRow]:
-    """Chapters, sections and commitments in roadmap order, with status and evidence counts."""
-    from sqlmodel import func, select
-
-    from models import db
-    from models.tables import Commitment, Evidence, Section
-
-    with db.session_scope(engine) as session:
-        sections = {s.number: s for s in session.exec(select(Section).order_by(Section.order)).all()}
-        commitments = session.exec(select(Commitment).where(Commitment.removed_in_version == None)  # noqa: E711
-                                   .order_by(Commitment.order)).all()
-        counts: dict[tuple[int, str], int] = {
-            (cid, status): n for cid, status, n in session.exec(
-                select(Evidence.commitment_id, Evidence.status, func.count()).group_by(Evidence.commitment_id,
-                                                                                       Evidence.status)).all()}
-    rows, seen = [], set()
-    for c in commitments:
-        for number in (c.chapter, c.section):
-            if number not in seen and number in sections:
-                seen.add(number)
-                s = sections[number]
-                rows.append(ProgressRow("chapter" if number == c.chapter else "section", number,
-                                        s.title_en or s.title_ja))
-        rows.append(ProgressRow("commitment", c.cid, c.text_en or c.text_ja, c.status,
-                                counts.get((c.id, "accepted"), 0), counts.get((c.id, "suggested"), 0),
-                                c.latest_evidence.isoformat() if c.latest_evidence else "", c.chapter, c.section))
-    return _roll_up(rows)
-
-
-def _roll_up(rows: list[ProgressRow]) -> list[ProgressRow]:
-    """Give chapter and section rows their commitments' evidence counts and a count of statuses."""
-    out = []
-    for row in rows:
-        if row.level == "commitment":
-            out.append(row)
-            continue
-        members = [r for r in rows if r.level == "commitment" and
-                   (r.chapter if row.level == "chapter" else r.section) == row.number]
-        with_evidence = sum(1 for r in members if r.status != "no evidence")
-        summary = f"{with_evidence}/{len(members)} with evidence"
-        latest = max((r.latest for r in members if r.latest), default="")
-        out.append(ProgressRow(row.level, row.number, row.title, summary, sum(r.accepted for r in members),
-                               sum(r.suggested for r in members), latest))
-    return out

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 
-from sqlmodel import Session, select
+from sqlmodel import Session, func, select
 
 from models.review import BEFORE_ROADMAP, REJECT_REASONS, before_roadmap, events_by_id, history as review_history
 from models.tables import Document, Evidence, Section, Source, utcnow
@@ -36,6 +36,7 @@ class CommitmentReport:
     evidence: list[dict] = field(default_factory=list)
     history: list[dict] = field(default_factory=list)
     events: list[dict] = field(default_factory=list)  # the evidence grouped by event (see group_by_event)
+    awaiting_review: int = 0  # suggestions for it that no analyst has decided yet
 
 
 @dataclass
@@ -52,6 +53,11 @@ class Report:
         for c in self.commitments:
             out[c.status] = out.get(c.status, 0) + 1
         return out
+
+    def awaiting_review(self) -> dict[str, int]:
+        """Undecided suggestions and the commitments they are for (they count only once accepted)."""
+        return {"suggestions": sum(c.awaiting_review for c in self.commitments),
+                "commitments": sum(1 for c in self.commitments if c.awaiting_review)}
 
 
 def build_report(*, session: Session, section: str | None = None, with_history: bool = False,
@@ -80,12 +86,14 @@ def build_report(*, session: Session, section: str | None = None, with_history: 
             "decided_by": ev.decided_by, "rationale": ev.rationale, "note": ev.note, "event_id": ev.event_id,
             "event": event.label if event else None, "confirmed_by_both": bool(event and event.confirmed_by_both),
             "before_roadmap": before_roadmap(doc.published, roadmap.released, event)})
+    pending = dict(session.exec(select(Evidence.commitment_id, func.count()).where(
+        Evidence.status == "suggested", Evidence.commitment_id.in_([c.id for c in rows])).group_by(Evidence.commitment_id)).all())
     out = []
     for c in rows:
         evidence = accepted.get(c.id, [])
         item = CommitmentReport(c.cid, c.chapter, c.section, c.text_ja, c.text_en, c.status, shown_score(c),
                                 shown_rule(c), c.latest_evidence.isoformat() if c.latest_evidence else None,
-                                evidence, events=group_by_event(evidence))
+                                evidence, events=group_by_event(evidence), awaiting_review=pending.get(c.id, 0))
         if with_history:
             item.history = [{"at": a.at.isoformat(timespec="seconds"), "user": a.user, "action": a.action,
                              "from": a.from_status, "to": a.to_status, "from_commitment": a.from_commitment,
@@ -113,7 +121,7 @@ def render_report(report: Report, fmt: str) -> str:
     """The report as text in ``fmt`` (csv, json, md or html). Raises ExportError for another format."""
     if fmt == "json":
         return json.dumps({"roadmap": report.roadmap, "generated": report.generated, "section": report.section,
-                           "totals": report.totals(), "commitments": [asdict(c) for c in report.commitments]},
+                           "totals": report.totals(), "awaiting_review": report.awaiting_review(), "commitments": [asdict(c) for c in report.commitments]},
                           ensure_ascii=False, indent=1) + "\n"
     if fmt == "csv":
         return report_text.csv_report(report)
@@ -122,7 +130,7 @@ def render_report(report: Report, fmt: str) -> str:
     if fmt == "html":
         from review.web import templates
 
-        return templates.get_template("report.html").render(report=report, totals=report.totals(),
+        return templates.get_template("report.html").render(report=report, totals=report.totals(), awaiting=report.awaiting_review(),
                                                             heading=report_text.event_heading,
                                                             before=BEFORE_ROADMAP)
     raise ExportError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")

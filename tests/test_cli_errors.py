@@ -1,4 +1,5 @@
 """What the CLI says when the database is missing its tables or unreachable: one line, exit code 2."""
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -26,3 +27,32 @@ def test_an_unreachable_database_is_one_line(tmp_path):
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1
     assert "Cannot reach the database" in proc.stderr and "secret" not in proc.stderr
+
+
+def test_a_bad_setting_is_one_line_naming_the_variable(tmp_path):
+    proc = roadmap("commitments", env_extra={"ROADMAP_LINK_THRESHOLD": "abc", "ROADMAP_HOME": str(tmp_path)})
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
+    assert "ROADMAP_LINK_THRESHOLD='abc'" in proc.stderr
+
+
+def test_an_unusable_home_is_one_line(tmp_path):
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("x")
+    env = {"ROADMAP_HOME": str(not_a_folder), "ROADMAP_DATABASE_URL": ""}
+    proc = roadmap("init", env_extra=env)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert proc.stderr.strip().startswith("error:") and len(proc.stderr.strip().splitlines()) == 1
+    assert f"ROADMAP_HOME={not_a_folder}" in proc.stderr and "not a folder" in proc.stderr
+
+
+def test_commitments_names_a_missing_section_and_documents_an_unknown_source(tmp_path):
+    env = {"ROADMAP_HOME": str(tmp_path), "ROADMAP_DATABASE_URL": ""}
+    init = roadmap("init", "--format", "json", env_extra=env)
+    assert init.returncode == 0 and json.loads(init.stdout)["commitments"] == 68
+    proc = roadmap("commitments", "--section", "99", env_extra=env)
+    assert proc.returncode == 2 and "no section or chapter '99'" in proc.stderr and "init" not in proc.stderr
+    assert roadmap("commitments", "--section", "1.1", env_extra=env).returncode == 0
+    proc = roadmap("documents", "--source", "mofa_pres_ja", env_extra=env)
+    assert proc.returncode == 2 and "no source named 'mofa_pres_ja'" in proc.stderr and "mofa_press_ja" in proc.stderr
+    assert roadmap("documents", "--source", "mofa_press_ja", env_extra=env).returncode == 0

@@ -67,3 +67,16 @@ def test_users_add_reads_the_password_from_stdin(engine):
     assert isinstance(run("users", "add", "olga", "--password-stdin", input="short\n").exception, UserError)
     with Session(engine) as s:
         assert authenticate(session=s, username="nora", password="a long secret here").role == "reader"
+
+
+def test_list_and_show_speak_json_with_format(engine, data):
+    ev = data.evidence
+    listed = json.loads(run("review", "list", "--format", "json", "--lang", "en").stdout)
+    assert listed == json.loads(run("review", "list", "--json", "--lang", "en").stdout)  # the old spelling stays
+    assert listed["total"] == 3
+    assert run("review", "accept", str(ev["kaedex_en"]), "--user", "ana").exit_code == 0
+    shown = json.loads(run("review", "show", str(ev["kaedex_en"]), "--format", "json").stdout)
+    assert shown["evidence"]["id"] == ev["kaedex_en"] and shown["evidence"]["status"] == "accepted"
+    assert any(p["marked"] and p["text"] == "KAEDEx" for s in shown["sentences"] for p in s)
+    assert [(h["user"], h["action"]) for h in shown["history"]] == [("ana", "accept")]
+    assert "--json" not in run("review", "list", "--help").stdout  # hidden alias
