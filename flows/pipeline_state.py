@@ -42,6 +42,19 @@ def source_url(name: str, *, engine=None) -> str | None:
         return row.url if row else None
 
 
+def source_politeness(name: str, *, engine=None) -> float:
+    """Seconds between requests to source ``name``'s site (config, else the ad hoc row's, else 1)."""
+    from sources.config import SourceConfig, load_sources
+
+    for cfg in load_sources():
+        if cfg.name == name:
+            return cfg.politeness
+    with db.session_scope(engine) as session:
+        row = session.exec(select(Source).where(Source.name == name)).first()
+        entry = ((row.settings or {}).get("config") or {}) if row else {}
+        return float(entry.get("politeness", SourceConfig.politeness))
+
+
 def host_limit_name(url: str | None) -> str:
     """The Prefect global concurrency limit that guards one host: ``host:www.mofa.go.jp``."""
     netloc = urlsplit(url or "").netloc.lower() or "unknown"
