@@ -185,8 +185,13 @@ def automations_create(
     quiet_prefect_env()
     from flows.automations import create_automations
 
-    for name in create_automations(evidence_url=evidence_url, health_url=health_url):
+    result = create_automations(evidence_url=evidence_url, health_url=health_url)
+    for name in result.created:
         console.print(f"automation ready: {name}")
+    if result.replayed:
+        console.print(f"unhealthy now, posted once to the health webhook: {', '.join(result.replayed)}")
+    if result.replay_problem:
+        console.print(f"[yellow]warning:[/yellow] current source health not posted: {result.replay_problem}")
 
 
 def register(app: typer.Typer) -> None:

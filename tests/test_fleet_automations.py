@@ -1,0 +1,71 @@
+"""Webhooks have their own private-address switch; creating the health automation alerts current unhealthy sources once."""
+from __future__ import annotations
+
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from prefect_fixtures import prefect_harness  # noqa: F401
+
+from flows.automations import AutomationsError, check_webhook_url, create_automations
+from models import sources_repo
+
+
+def test_a_private_webhook_needs_its_own_switch_not_the_sources_one(monkeypatch):
+    from config.settings import get_settings
+
+    monkeypatch.setenv("ROADMAP_ALLOW_PRIVATE_URLS", "1")  # sources may be private...
+    monkeypatch.delenv("ROADMAP_ALLOW_PRIVATE_WEBHOOK_URLS", raising=False)
+    get_settings.cache_clear()
+    try:
+        assert get_settings().allow_private_urls and not get_settings().allow_private_webhook_urls
+        with pytest.raises(AutomationsError, match="ROADMAP_ALLOW_PRIVATE_WEBHOOK_URLS"):  # ...webhooks not
+            create_automations(health_url="http://127.0.0.1:9/health")
+        monkeypatch.setenv("ROADMAP_ALLOW_PRIVATE_WEBHOOK_URLS", "1")
+        monkeypatch.setenv("ROADMAP_ALLOW_PRIVATE_URLS", "0")
+        get_settings.cache_clear()
+        assert get_settings().allow_private_webhook_urls and not get_settings().allow_private_urls
+    finally:
+        get_settings.cache_clear()
+    check_webhook_url("http://127.0.0.1:9/health", allow_private=True)
+    with pytest.raises(AutomationsError, match="http and https"):
+        check_webhook_url("file:///etc/passwd", allow_private=True)
+
+
+class _Receiver(BaseHTTPRequestHandler):
+    bodies: list[dict] = []
+
+    def do_POST(self):  # noqa: N802 (http.server's name)
+        length = int(self.headers.get("Content-Length", 0))
+        self.bodies.append(json.loads(self.rfile.read(length)))
+        self.send_response(204)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def receiver():
+    _Receiver.bodies = []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Receiver)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/health", _Receiver.bodies
+    server.shutdown()
+    server.server_close()
+
+
+def test_sources_already_unhealthy_alert_once_when_the_automation_is_created(prefect_harness, session, receiver):  # noqa: F811
+    url, bodies = receiver
+    broken = sources_repo.upsert_source(session=session, name="broken_news_en", ministry="GAC", country="CA",
+                                        lang="en", kind="rss", url="https://broken.example/feed.xml")
+    sources_repo.upsert_source(session=session, name="fine_news_en", ministry="GAC", country="CA", lang="en",
+                               kind="rss", url="https://fine.example/feed.xml")
+    sources_repo.record_failure(session=session, source_id=broken.id, error="blocked — The site answered 403")
+    result = create_automations(health_url=url, allow_private_urls=True)
+    assert result.replayed == ["broken_news_en"] and result.replay_problem is None
+    [body] = bodies
+    assert body["event"] == "roadmap.source.unhealthy" and body["resource"] == "roadmap.source.broken_news_en"
+    assert body["payload"]["failure"] == "blocked" and body["payload"]["replayed"] is True
