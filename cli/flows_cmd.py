@@ -165,12 +165,25 @@ def process(
                   f"{result['suggestions']} suggestions")
 
 
-def digest(period: str = typer.Option("daily", help="daily or weekly")) -> None:
-    """Write the digest now (new evidence awaiting review, status changes, unhealthy sources)."""
+def digest(period: str = typer.Option("daily", help="daily or weekly"),
+           show: bool = typer.Option(False, "--show", help="Print the last stored digest of PERIOD; make none.")) -> None:
+    """Make the digest now (new evidence awaiting review, status changes, unhealthy sources), stored in the app database."""
     quiet_prefect_env()
     from flows.digest import digest_flow
+    from models import db, digests
 
-    console.print(f"digest written to {digest_flow(period=period)}")
+    digest_id = None if show else digest_flow(period=period)
+    with db.session_scope() as session:
+        row = digests.get_digest(session=session, digest_id=digest_id) if digest_id else \
+            digests.latest_digest(session=session, period=period)
+        if row is None:
+            console.print(f"no {period} digest yet")
+            return
+        if show:
+            console.print(row.markdown, markup=False, highlight=False)
+        else:
+            console.print(f"digest #{row.id} stored in the app database (Prefect artifact roadmap-digest-{period}); "
+                          f"`roadmap digest --period {period} --show` prints it")
 
 
 automations_app = typer.Typer(help="Prefect automations that forward events to webhooks.", no_args_is_help=True)

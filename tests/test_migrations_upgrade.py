@@ -89,14 +89,15 @@ def test_migrate_upgrades_a_0001_database_keeping_its_rows(blank_engine):
     before = _rows(blank_engine)
     assert not QUEUE_INDEXES & {ix["name"] for ix in sa.inspect(blank_engine).get_indexes("evidence")}
 
-    assert db.migrate(blank_engine) == "0002"
+    head = db.migrate(blank_engine)
+    assert head not in ("0001", None)  # the newest revision, whichever that is after merges
 
     assert _rows(blank_engine) == before
     assert len(before["evidence"]) == 2 and before["evidence"][1].score == pytest.approx(0.7)
     assert QUEUE_INDEXES <= {ix["name"] for ix in sa.inspect(blank_engine).get_indexes("evidence")}
     with blank_engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), SQLModel.metadata) == []
-    assert db.migrate(blank_engine) == "0002"  # a second run changes nothing
+    assert db.migrate(blank_engine) == head  # a second run changes nothing
 
 
 def test_the_queue_reads_an_upgraded_database(blank_engine):
