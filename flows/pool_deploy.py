@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
-from flows.deployments import DEFAULT_BATCH_WINDOW, build_deployments, prepare
-
+# Prefect is imported only when deploying: the CLI imports this module for DeployError, and importing
+# Prefect configures logging for the whole process.
 SOURCES_ENV = "ROADMAP_SOURCES_FILE"
 
 
@@ -52,7 +52,7 @@ def pinned_sources_file(sources_file: Path | None = None) -> Path | None:
 
 
 def deploy_to_pool(*, work_pool: str, sources_file: Path | None = None,
-                   batch_window: timedelta = DEFAULT_BATCH_WINDOW) -> DeployResult:
+                   batch_window: timedelta = timedelta(seconds=60)) -> DeployResult:
     """Create or update every deployment on ``work_pool`` from the sources file; safe to re-run.
 
     Raises DeployError when the work pool does not exist or the sources file is missing, and
@@ -61,6 +61,7 @@ def deploy_to_pool(*, work_pool: str, sources_file: Path | None = None,
     from prefect.client.orchestration import get_client
     from prefect.exceptions import ObjectNotFound
 
+    from flows.deployments import build_deployments, prepare
     from sources.config import load_sources
 
     pinned = pinned_sources_file(sources_file)
