@@ -66,6 +66,7 @@ def ingest(source_name: str, since: date | None = None, base_url: str | None = N
     try:
         with concurrency(limit, occupy=1, strict=True, timeout_seconds=HOST_SLOT_TIMEOUT_SECONDS,
                          lease_duration=host_limits.lease_seconds(delay)):
+            pipeline_state.close_abandoned_runs(source_name)  # no live run of this site's sources but ours
             return ingest_source(source_name=source_name, since=since, base_url=base_url, fetcher=fetcher,
                                  ignore_backoff=ignore_backoff)
     finally:
@@ -81,9 +82,14 @@ def read_health(source_name: str) -> pipeline_state.SourceHealth | None:
 
 @task(name="announce-ingest", task_run_name="announce-{source_name}", cache_policy=NO_CACHE)
 def announce_ingest(source_name: str, document_ids: list[int], before: pipeline_state.SourceHealth | None) -> int:
-    """Emit ``roadmap.document.ingested`` per new/revised document and a health event on a transition."""
+    """Emit ``roadmap.document.ingested`` per new/revised document and a health event on a transition.
+
+    Documents of the source still waiting to be processed are announced too: those of a run that
+    crashed after storing them would otherwise wait for the hourly sweep.
+    """
     after = pipeline_state.source_health(source_name)
-    specs = events.document_ingested_events(source=source_name, document_ids=document_ids)
+    pending = pipeline_state.pending_document_ids(source_name)
+    specs = events.document_ingested_events(source=source_name, document_ids=list(document_ids) + pending)
     specs += events.health_events(
         source=source_name, healthy_before=before.healthy if before else None,
         healthy_after=after.healthy if after else None,

@@ -67,6 +67,21 @@ def start_run(*, session: Session, source_id: int) -> SourceRun:
     return run
 
 
+def close_abandoned_runs(*, session: Session, source_id: int, reason: str) -> int:
+    """Finish every unfinished run of ``source_id`` with ``reason`` as its error; commits; returns how many.
+
+    Call it only where no other run of the source can be going on (the flows hold the site's host
+    slot): a row still open then belongs to a run whose process died (a lost worker, SIGKILL).
+    """
+    rows = session.exec(select(SourceRun).where(SourceRun.source_id == source_id,
+                                                SourceRun.finished_at == None)).all()  # noqa: E711
+    for row in rows:
+        row.finished_at, row.error = utcnow(), reason
+        session.add(row)
+    session.commit()
+    return len(rows)
+
+
 def finish_run(*, session: Session, run: SourceRun, fetched: int, new: int, revised: int, unchanged: int,
                failed: int, error: str | None) -> SourceRun:
     """Record a run's counts and outcome; commits."""
