@@ -2,7 +2,8 @@
 
 Analysts get new suggestions; operators get unhealthy, recovered and silent sources — so
 operational noise never drowns the analysts' channel. ``roadmap automations create`` makes them;
-running it again replaces them (same names), never duplicates them.
+running it again replaces them (same names), never duplicates them. It also creates the automation
+that marks runs whose heartbeats stopped as Crashed (``flows.crash_detection``).
 
 Health events are sent on transitions only, so a source that turned unhealthy before the health
 automation existed would never alert: creating it posts each currently unhealthy source to the
@@ -100,7 +101,9 @@ def create_automations(*, evidence_url: str | None = None, health_url: str | Non
                                "ROADMAP_HEALTH_WEBHOOK_URL (or pass --evidence-url / --health-url)")
     for plan in plans:
         check_webhook_url(plan.url, allow_private=allow_private)
-    created = []
+    from flows.crash_detection import create_crash_automation
+
+    created = [create_crash_automation()]
     for plan in plans:
         block_id = Webhook(method="POST", url=plan.url, allow_private_urls=allow_private,
                            headers={"Content-Type": "application/json"}).save(plan.block, overwrite=True)

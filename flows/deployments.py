@@ -119,9 +119,15 @@ def prepare(deployments: list[RunnerDeployment], sources) -> dict[str, list[str]
 
 def serve_all(*, batch_window: timedelta = DEFAULT_BATCH_WINDOW, limit: int | None = None) -> None:
     """Register every deployment with the Prefect API in use and run their flows here until interrupted."""
+    import os
+
     from prefect import serve
 
+    from flows.crash_detection import HEARTBEAT_ENV
     from sources.config import load_sources
+
+    for key, value in HEARTBEAT_ENV.items():  # the flow-run processes started here inherit it
+        os.environ.setdefault(key, value)
 
     sources = load_sources()
     deployments = build_deployments(batch_window=batch_window, sources=sources)

@@ -61,6 +61,7 @@ def deploy_to_pool(*, work_pool: str, sources_file: Path | None = None,
     from prefect.client.orchestration import get_client
     from prefect.exceptions import ObjectNotFound
 
+    from flows.crash_detection import HEARTBEAT_ENV
     from flows.deployments import build_deployments, prepare
     from sources.config import load_sources
 
@@ -73,11 +74,11 @@ def deploy_to_pool(*, work_pool: str, sources_file: Path | None = None,
             raise DeployError(f"no work pool called {work_pool!r}: create it with "
                               f"`prefect work-pool create {work_pool} --type process`") from None
     deployments = build_deployments(batch_window=batch_window, sources=sources)
-    if pinned is not None:
-        for dep in deployments:
-            variables = dict(dep.job_variables or {})
-            variables["env"] = {**variables.get("env", {}), SOURCES_ENV: str(pinned)}
-            dep.job_variables = variables
+    env = {**HEARTBEAT_ENV, **({SOURCES_ENV: str(pinned)} if pinned is not None else {})}
+    for dep in deployments:
+        variables = dict(dep.job_variables or {})
+        variables["env"] = {**variables.get("env", {}), **env}
+        dep.job_variables = variables
     removed = prepare(deployments, sources)
     for dep in deployments:
         dep.apply(work_pool_name=work_pool)

@@ -69,3 +69,38 @@ def test_sources_already_unhealthy_alert_once_when_the_automation_is_created(pre
     [body] = bodies
     assert body["event"] == "roadmap.source.unhealthy" and body["resource"] == "roadmap.source.broken_news_en"
     assert body["payload"]["failure"] == "blocked" and body["payload"]["replayed"] is True
+
+
+def test_a_run_whose_heartbeats_stop_is_marked_crashed(prefect_harness):  # noqa: F811
+    import time
+    from datetime import timedelta
+
+    from prefect import flow
+    from prefect.client.orchestration import get_client
+    from prefect.events import emit_event
+    from prefect.states import Running
+
+    from flows.crash_detection import CRASH_AUTOMATION, create_crash_automation
+
+    @flow(name="fleet-heartbeat-probe")
+    def probe():
+        pass
+
+    for _ in range(2):  # re-running replaces it
+        create_crash_automation(missed_after=timedelta(seconds=10))  # Prefect's shortest
+    with get_client(sync_client=True) as client:
+        assert len(client.read_automations_by_name(CRASH_AUTOMATION)) == 1
+        run = client.create_flow_run(probe)
+        client.set_flow_run_state(run.id, Running(), force=True)
+        deadline = time.monotonic() + 120
+        # One heartbeat, then silence. The triggers service loads a new automation a moment after it is
+        # created, so a heartbeat sent before that is not seen: send another after each quiet spell.
+        while True:
+            emit_event(event="prefect.flow-run.heartbeat", resource={"prefect.resource.id": f"prefect.flow-run.{run.id}"})
+            quiet_until = time.monotonic() + 30
+            while (state := client.read_flow_run(run.id).state).type.value != "CRASHED" \
+                    and time.monotonic() < min(quiet_until, deadline):
+                time.sleep(1)  # polling a condition with a deadline
+            if state.type.value == "CRASHED" or time.monotonic() >= deadline:
+                break
+    assert state.type.value == "CRASHED" and "no heartbeat" in state.message

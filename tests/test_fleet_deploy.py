@@ -61,6 +61,7 @@ def test_schedules_and_host_limits_follow_the_sources_file_on_redeploy(pool, tmp
                          "beta_news_en": ("*/15 * * * *", {"sources": ["beta_news_en"]})}
     assert dep.work_pool_name == pool
     assert dep.job_variables["env"][SOURCES_ENV] == str(sources.resolve())  # every worker reads this file
+    assert dep.job_variables["env"]["PREFECT_FLOWS_HEARTBEAT_FREQUENCY"]  # runs of a lost worker get marked crashed
     assert first.scheduled_sources == ["alpha_news_en", "beta_news_en"]
     assert {"host:alpha.example", "host:beta.example"} <= _host_limits()
 

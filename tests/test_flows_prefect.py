@@ -106,11 +106,12 @@ def test_automations_are_created_once_per_webhook_and_replaced_on_rerun(prefect_
     from prefect.client.orchestration import get_client
 
     from flows.automations import EVIDENCE_AUTOMATION, HEALTH_AUTOMATION, create_automations
+    from flows.crash_detection import CRASH_AUTOMATION
 
     for _ in range(2):
         result = create_automations(evidence_url="http://127.0.0.1:9/evidence", health_url="http://127.0.0.1:9/health",
                                     allow_private_urls=True)
-    assert result.created == [EVIDENCE_AUTOMATION, HEALTH_AUTOMATION]
+    assert result.created == [CRASH_AUTOMATION, EVIDENCE_AUTOMATION, HEALTH_AUTOMATION]
     with get_client(sync_client=True) as client:
         evidence = client.read_automations_by_name(EVIDENCE_AUTOMATION)
         health = client.read_automations_by_name(HEALTH_AUTOMATION)
