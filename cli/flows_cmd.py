@@ -194,13 +194,16 @@ def automations_create(
     evidence_url: str = typer.Option(None, help="Webhook for new evidence (default: ROADMAP_EVIDENCE_WEBHOOK_URL)."),
     health_url: str = typer.Option(None, help="Webhook for source health (default: ROADMAP_HEALTH_WEBHOOK_URL)."),
 ) -> None:
-    """Create or replace the automations: evidence events to one webhook, source-health events to another."""
+    """Create or replace the automations: crashed-run detection; evidence and source-health events to their webhooks."""
     quiet_prefect_env()
     from flows.automations import create_automations
 
     result = create_automations(evidence_url=evidence_url, health_url=health_url)
     for name in result.created:
         console.print(f"automation ready: {name}")
+    if len(result.created) == 1:
+        console.print("no webhook configured: set ROADMAP_EVIDENCE_WEBHOOK_URL and/or ROADMAP_HEALTH_WEBHOOK_URL "
+                      "(or pass --evidence-url / --health-url) for alerts")
     if result.replayed:
         console.print(f"unhealthy now, posted once to the health webhook: {', '.join(result.replayed)}")
     if result.replay_problem:

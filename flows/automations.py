@@ -31,7 +31,7 @@ WEBHOOK_PAYLOAD = ('{"event": "{{ event.event }}", "resource": "{{ event.resourc
 
 
 class AutomationsError(RuntimeError):
-    """No webhook is configured, or a webhook's URL is not allowed."""
+    """A webhook's URL is not allowed."""
 
 
 @dataclass
@@ -83,7 +83,8 @@ def create_automations(*, evidence_url: str | None = None, health_url: str | Non
 
     ``allow_private_urls`` (default: ROADMAP_ALLOW_PRIVATE_WEBHOOK_URLS) lets webhooks target private
     addresses. Returns the names created and the unhealthy sources posted once to the health webhook.
-    Raises AutomationsError when neither webhook is configured or one's URL is refused.
+    The crash automation (``flows.crash_detection``) is created in any case, first.
+    Raises AutomationsError when a webhook's URL is refused (before anything is created).
     """
     from prefect.automations import Automation, CallWebhook, EventTrigger, Posture
     from prefect.blocks.webhook import Webhook
@@ -96,9 +97,6 @@ def create_automations(*, evidence_url: str | None = None, health_url: str | Non
     health_url = health_url or settings.health_webhook_url
     allow_private = settings.allow_private_webhook_urls if allow_private_urls is None else allow_private_urls
     plans = plan_automations(evidence_url=evidence_url, health_url=health_url)
-    if not plans:
-        raise AutomationsError("no webhook configured: set ROADMAP_EVIDENCE_WEBHOOK_URL and/or "
-                               "ROADMAP_HEALTH_WEBHOOK_URL (or pass --evidence-url / --health-url)")
     for plan in plans:
         check_webhook_url(plan.url, allow_private=allow_private)
     from flows.crash_detection import create_crash_automation
