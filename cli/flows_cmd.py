@@ -1,4 +1,4 @@
-"""``roadmap demo``, ``roadmap serve``, ``roadmap deploy``, ``roadmap process``, ``roadmap digest`` and ``roadmap automations create``."""
+"""``roadmap demo``, ``roadmap serve``, ``roadmap process``, ``roadmap digest`` and ``roadmap automations create``."""
 from __future__ import annotations
 
 import datetime as dt
@@ -16,13 +16,11 @@ from cli.errors import user_error
 from flows.automations import AutomationsError
 from flows.demo import DemoHomeInUse
 from flows.local_server import LocalServerError, quiet_prefect_env
-from flows.pool_deploy import DeployError
 
 console = Console() if sys.stdout.isatty() else Console(width=140)  # piped output: don't squeeze tables to 80
 user_error(AutomationsError)
 user_error(DemoHomeInUse)
 user_error(LocalServerError)
-user_error(DeployError)
 
 STATUS_STYLE = {"achieved": "green", "on track": "green", "under way": "cyan", "overdue": "red",
                 "no evidence": "dim"}
@@ -124,30 +122,6 @@ def serve(
     console.print("roadmap serve stopped")
 
 
-def deploy(
-    pool: str = typer.Option("roadmap", help="The Prefect work pool (`prefect work-pool create roadmap --type process`)."),
-    sources_file: Path = typer.Option(None, help="The sources file every worker reads (its absolute path is set in "
-                                                 "the deployments' environment); default: ROADMAP_SOURCES_FILE if "
-                                                 "set, else each worker's own config/sources.yaml."),
-    batch_window: int = typer.Option(60, help="Seconds: process-documents starts at most once per window."),
-) -> None:
-    """Create or update the deployments on a work pool from the sources file; re-run after every change to it."""
-    quiet_prefect_env()
-    from prefect.settings import PREFECT_API_URL
-
-    from flows.pool_deploy import deploy_to_pool
-
-    if not PREFECT_API_URL.value():
-        raise DeployError("PREFECT_API_URL is not set: point it at the Prefect server the workers use")
-    result = deploy_to_pool(work_pool=pool, sources_file=sources_file, batch_window=timedelta(seconds=batch_window))
-    for name in result.deployments:
-        console.print(f"deployment ready on pool {result.work_pool}: {name}")
-    console.print(f"scheduled sources ({len(result.scheduled_sources)}): {', '.join(result.scheduled_sources)}")
-    for what, names in result.removed.items():
-        console.print(f"removed from {what}: {', '.join(names)}")
-    console.print(f"workers read sources from: {result.sources_file or 'their own install (ROADMAP_SOURCES_FILE unset)'}")
-
-
 def _interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
 
@@ -213,7 +187,6 @@ def automations_create(
 def register(app: typer.Typer) -> None:
     app.command()(demo)
     app.command()(serve)
-    app.command()(deploy)
     app.command()(process)
     app.command()(digest)
     app.add_typer(automations_app, name="automations")

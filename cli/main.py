@@ -9,7 +9,8 @@ quiet_prefect_env()  # before anything imports Prefect: offline, no analytics, p
 
 import typer  # noqa: E402
 
-from cli import evaluate_cmd, flows_cmd, match_cmd, review_cmd, roadmap_cmd, samples_cmd, sources_cmd  # noqa: E402
+from cli import (deploy_cmd, evaluate_cmd, flows_cmd, match_cmd, review_cmd, roadmap_cmd, samples_cmd,  # noqa: E402
+                 sources_cmd)
 from cli.errors import run_cli, user_error  # noqa: E402
 from flows.process import RoadmapNotLoaded  # noqa: E402
 
@@ -18,7 +19,7 @@ app = typer.Typer(help="Roadmap Monitor: track whether governments do what they 
 
 user_error(RoadmapNotLoaded)
 
-for module in (roadmap_cmd, sources_cmd, match_cmd, evaluate_cmd, review_cmd, flows_cmd, samples_cmd):
+for module in (roadmap_cmd, sources_cmd, match_cmd, evaluate_cmd, review_cmd, flows_cmd, deploy_cmd, samples_cmd):
     module.register(app)
 
 

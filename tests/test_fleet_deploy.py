@@ -102,3 +102,17 @@ def test_deploy_refuses_a_missing_work_pool_or_sources_file(prefect_harness, tmp
 def test_host_lease_is_sized_to_the_politeness_delay():
     assert host_limits.lease_seconds(1.0) == host_limits.MIN_LEASE_SECONDS  # not five minutes
     assert host_limits.lease_seconds(12.0) == 120.0
+
+
+def test_roadmap_deploy_without_a_prefect_api_says_so(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    env.update(PYTHONPATH=str(root), PREFECT_HOME=str(tmp_path / "prefect"))
+    out = subprocess.run([sys.executable, "-m", "cli.main", "deploy", "--pool", POOL], cwd=tmp_path, env=env,
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 2 and "PREFECT_API_URL is not set" in out.stderr and "Traceback" not in out.stderr
