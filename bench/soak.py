@@ -22,33 +22,17 @@ import tempfile
 import time
 from pathlib import Path
 
-import yaml
-
 from bench.machine import print_header
+from samples.local_sources import write_sources_file
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCE_HOSTS = re.compile(rb"https?://(?:[a-z0-9-]+\.)*(?:go\.jp|gc\.ca|canada\.ca|newswire\.ca)(?=[/\"'<\s?#])")
 
 
 def serve_local_sources() -> tuple[dict, dict]:
     """Start a SampleSite per bundled source with real-site links rewritten; returns (sites, config entries)."""
-    from samples.server import SITES_DIR, SampleSite
-    from sources.config import load_sources, rebase_url
+    from samples.local_sources import serve_as_sources
 
-    raw = yaml.safe_load((ROOT / "config" / "sources.yaml").read_text(encoding="utf-8"))["sources"]
-    sites, entries = {}, {}
-    for cfg in load_sources():
-        root = SITES_DIR / cfg.name
-        if not (cfg.enabled and root.is_dir()):
-            continue
-        site = SampleSite(root).start()
-        for path in root.rglob("*"):
-            data = path.read_bytes() if path.is_file() else b""
-            if SOURCE_HOSTS.search(data):
-                site.set_page("/" + str(path.relative_to(root)), SOURCE_HOSTS.sub(site.url.encode(), data))
-        entry = dict(raw[cfg.name], url=rebase_url(cfg.url, site.url), schedule="* * * * *", politeness=0)
-        sites[cfg.name], entries[cfg.name] = site, entry
-    return sites, entries
+    return serve_as_sources(schedule="* * * * *", politeness=0)
 
 
 def tree(pid: int) -> list[int]:
@@ -114,8 +98,7 @@ def main(argv: list[str] | None = None) -> None:
     sites, entries = serve_local_sources()
     with tempfile.TemporaryDirectory(prefix="roadmap-soak-") as tmp:
         home = Path(tmp)
-        sources_file = home / "sources.yaml"
-        sources_file.write_text(yaml.safe_dump({"sources": entries}, allow_unicode=True), encoding="utf-8")
+        sources_file = write_sources_file(home / "sources.yaml", entries)
         db_url = f"sqlite:///{home / 'roadmap.db'}"
         env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
         env.update(ROADMAP_HOME=str(home), ROADMAP_DATABASE_URL=db_url, ROADMAP_SOURCES_FILE=str(sources_file),

@@ -88,12 +88,25 @@ def process(
                       highlight=False)
 
 
-def digest(period: str = typer.Option("daily", help="daily or weekly")) -> None:
-    """Write the digest now (new evidence awaiting review, status changes, unhealthy sources)."""
+def digest(period: str = typer.Option("daily", help="daily or weekly"),
+           show: bool = typer.Option(False, "--show", help="Print the last stored digest of PERIOD; make none.")) -> None:
+    """Make the digest now (new evidence awaiting review, status changes, unhealthy sources), stored in the app database."""
     quiet_prefect_env()
     from flows.digest import digest_flow
+    from models import db, digests
 
-    console.print(f"digest written to {digest_flow(period=period)}")
+    digest_id = None if show else digest_flow(period=period)
+    with db.session_scope() as session:
+        row = digests.get_digest(session=session, digest_id=digest_id) if digest_id else \
+            digests.latest_digest(session=session, period=period)
+        if row is None:
+            console.print(f"no {period} digest yet")
+            return
+        if show:
+            console.print(row.markdown, markup=False, highlight=False)
+        else:
+            console.print(f"digest #{row.id} stored in the app database (Prefect artifact roadmap-digest-{period}); "
+                          f"`roadmap digest --period {period} --show` prints it")
 
 
 automations_app = typer.Typer(help="Prefect automations that forward events to webhooks.", no_args_is_help=True)
@@ -104,12 +117,20 @@ def automations_create(
     evidence_url: str = typer.Option(None, help="Webhook for new evidence (default: ROADMAP_EVIDENCE_WEBHOOK_URL)."),
     health_url: str = typer.Option(None, help="Webhook for source health (default: ROADMAP_HEALTH_WEBHOOK_URL)."),
 ) -> None:
-    """Create or replace the automations: evidence events to one webhook, source-health events to another."""
+    """Create or replace the automations: crashed-run detection; evidence and source-health events to their webhooks."""
     quiet_prefect_env()
     from flows.automations import create_automations
 
-    for name in create_automations(evidence_url=evidence_url, health_url=health_url):
+    result = create_automations(evidence_url=evidence_url, health_url=health_url)
+    for name in result.created:
         console.print(f"automation ready: {name}")
+    if len(result.created) == 1:
+        console.print("no webhook configured: set ROADMAP_EVIDENCE_WEBHOOK_URL and/or ROADMAP_HEALTH_WEBHOOK_URL "
+                      "(or pass --evidence-url / --health-url) for alerts")
+    if result.replayed:
+        console.print(f"unhealthy now, posted once to the health webhook: {', '.join(result.replayed)}")
+    if result.replay_problem:
+        console.print(f"[yellow]warning:[/yellow] current source health not posted: {result.replay_problem}")
 
 
 def register(app: typer.Typer) -> None:

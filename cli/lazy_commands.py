@@ -33,9 +33,12 @@ COMMANDS: dict[str, tuple[str, str]] = {
                                "PREFECT_API_URL is unset."),
     "process": ("cli.flows_cmd", "Run process-documents now: pending documents, or re-process a date range "
                                  "(after a gazetteer change)."),
-    "digest": ("cli.flows_cmd", "Write the digest now (new evidence awaiting review, status changes, unhealthy "
-                                "sources)."),
+    "digest": ("cli.flows_cmd", "Make the digest now (new evidence awaiting review, status changes, unhealthy "
+                                "sources), stored in the app database."),
     "automations": ("cli.flows_cmd", "Prefect automations that forward events to webhooks."),
+    "deploy": ("cli.deploy_cmd", "Create or update the deployments on a work pool from the sources file; re-run "
+                                 "after every change to it."),
+    "samples": ("cli.samples_cmd", "The bundled sample sites, for trying Roadmap Monitor offline."),
 }
 
 

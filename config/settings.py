@@ -28,7 +28,8 @@ class Settings(BaseSettings):
     max_redirects: int = 5
     per_host_delay: float = 1.0
     fetch_retries: int = 3
-    allow_private_urls: bool = False
+    allow_private_urls: bool = Field(default=False, description="Sources may be read from private addresses "
+                                     "(a local sample server); webhooks have their own switch.")
 
     # Linking
     link_threshold: float = 0.5
@@ -36,6 +37,10 @@ class Settings(BaseSettings):
     # Alerts
     evidence_webhook_url: str | None = None
     health_webhook_url: str | None = None
+    allow_private_webhook_urls: bool = Field(default=False, description="Webhooks may target private addresses "
+                                             "(a receiver on the LAN); sources have their own switch.")
+    unhealthy_after_failures: int = Field(default=3, ge=1, description="Failed runs in a row before a source is "
+                                          "unhealthy (and alerted); a source's `unhealthy_after` overrides it.")
 
     # Web UI
     secret_key: str | None = None

@@ -17,7 +17,7 @@ from models import db, sources_repo
 from sources.config import SourceConfig, load_sources, source_from_dict
 from sources.dates import today_in
 from sources.detect import detect_kind, feed_links
-from sources.errors import SiteChanged, SourceConfigError
+from sources.errors import SiteChanged, SourceConfigError, SourceDisabled
 from sources.http import Fetcher
 from sources.parse import parse_listing
 from sources.release import ListingItem
@@ -64,14 +64,20 @@ def sync_config_source(*, session: Session, cfg: SourceConfig) -> int:
 def source_config(*, session: Session, name: str) -> tuple[SourceConfig, int]:
     """The config of source ``name`` and its row id. Configured sources win over ad-hoc rows.
 
-    Raises SourceConfigError if no source has that name.
+    Raises SourceConfigError if no source has that name, SourceDisabled if it is disabled.
     """
     for cfg in load_sources():
         if cfg.name == name:
-            return cfg, sync_config_source(session=session, cfg=cfg)
+            source_id = sync_config_source(session=session, cfg=cfg)
+            if not cfg.enabled:
+                raise SourceDisabled(f"source {name!r} is disabled in the sources file; set `enabled: true` "
+                                     "there (and re-run `roadmap deploy`) to read it again")
+            return cfg, source_id
     row = sources_repo.get_source(session=session, name=name)
     if row is None or "config" not in (row.settings or {}):
         raise SourceConfigError(f"No source called {name!r}; `roadmap sources list` shows them")
+    if not row.enabled:
+        raise SourceDisabled(f"ad hoc source {name!r} is disabled; it is not read until it is enabled again")
     return source_from_dict(name, row.settings["config"]), row.id
 
 

@@ -2,7 +2,16 @@
 
 Analysts get new suggestions; operators get unhealthy, recovered and silent sources — so
 operational noise never drowns the analysts' channel. ``roadmap automations create`` makes them;
-running it again replaces them (same names), never duplicates them.
+running it again replaces them (same names), never duplicates them. It also creates the automation
+that marks runs whose heartbeats stopped as Crashed (``flows.crash_detection``).
+
+Health events are sent on transitions only, so a source that turned unhealthy before the health
+automation existed would never alert: creating it posts each currently unhealthy source to the
+operators' webhook once, in the same shape (``"replayed": true`` in its payload).
+
+Webhooks to private addresses (a receiver on the LAN) need ``ROADMAP_ALLOW_PRIVATE_WEBHOOK_URLS``;
+``ROADMAP_ALLOW_PRIVATE_URLS`` governs only where sources are read from. A refused URL is reported
+when the automation is created, not silently at the first alert.
 """
 from __future__ import annotations
 
@@ -22,7 +31,15 @@ WEBHOOK_PAYLOAD = ('{"event": "{{ event.event }}", "resource": "{{ event.resourc
 
 
 class AutomationsError(RuntimeError):
-    """No webhook is configured, so there is nothing to create."""
+    """A webhook's URL is not allowed."""
+
+
+@dataclass
+class AutomationsResult:
+    """The automations created, and the currently unhealthy sources posted to the operators' webhook."""
+    created: list[str]
+    replayed: list[str]
+    replay_problem: str | None = None  # why current health could not be read or posted
 
 
 @dataclass(frozen=True)
@@ -48,11 +65,26 @@ def plan_automations(*, evidence_url: str | None, health_url: str | None) -> lis
     return plans
 
 
-def create_automations(*, evidence_url: str | None = None, health_url: str | None = None,
-                       allow_private_urls: bool | None = None) -> list[str]:
-    """Create (or replace) the automations for the webhooks given, or those in settings; returns their names.
+def check_webhook_url(url: str, *, allow_private: bool) -> None:
+    """Raise AutomationsError unless ``url`` is an http(s) URL the webhook setting allows."""
+    from sources.errors import SourceError
+    from sources.urlsafety import check_url
 
-    Raises AutomationsError when neither webhook is configured.
+    try:
+        check_url(url, allow_private=allow_private)
+    except SourceError as exc:
+        hint = "" if allow_private else " (a receiver on a private network needs ROADMAP_ALLOW_PRIVATE_WEBHOOK_URLS=1)"
+        raise AutomationsError(f"webhook {url} refused: {exc}{hint}") from None
+
+
+def create_automations(*, evidence_url: str | None = None, health_url: str | None = None,
+                       allow_private_urls: bool | None = None) -> AutomationsResult:
+    """Create (or replace) the automations for the webhooks given, or those in settings.
+
+    ``allow_private_urls`` (default: ROADMAP_ALLOW_PRIVATE_WEBHOOK_URLS) lets webhooks target private
+    addresses. Returns the names created and the unhealthy sources posted once to the health webhook.
+    The crash automation (``flows.crash_detection``) is created in any case, first.
+    Raises AutomationsError when a webhook's URL is refused (before anything is created).
     """
     from prefect.automations import Automation, CallWebhook, EventTrigger, Posture
     from prefect.blocks.webhook import Webhook
@@ -63,12 +95,13 @@ def create_automations(*, evidence_url: str | None = None, health_url: str | Non
     settings = get_settings()
     evidence_url = evidence_url or settings.evidence_webhook_url
     health_url = health_url or settings.health_webhook_url
-    allow_private = settings.allow_private_urls if allow_private_urls is None else allow_private_urls
+    allow_private = settings.allow_private_webhook_urls if allow_private_urls is None else allow_private_urls
     plans = plan_automations(evidence_url=evidence_url, health_url=health_url)
-    if not plans:
-        raise AutomationsError("no webhook configured: set ROADMAP_EVIDENCE_WEBHOOK_URL and/or "
-                               "ROADMAP_HEALTH_WEBHOOK_URL (or pass --evidence-url / --health-url)")
-    created = []
+    for plan in plans:
+        check_webhook_url(plan.url, allow_private=allow_private)
+    from flows.crash_detection import create_crash_automation
+
+    created = [create_crash_automation()]
     for plan in plans:
         block_id = Webhook(method="POST", url=plan.url, allow_private_urls=allow_private,
                            headers={"Content-Type": "application/json"}).save(plan.block, overwrite=True)
@@ -83,4 +116,9 @@ def create_automations(*, evidence_url: str | None = None, health_url: str | Non
             actions=[CallWebhook(block_document_id=block_id, payload=WEBHOOK_PAYLOAD)],
         ).create()
         created.append(plan.name)
-    return created
+    if HEALTH_AUTOMATION not in created:
+        return AutomationsResult(created=created, replayed=[])
+    from flows.health_replay import replay_unhealthy
+
+    replayed, problem = replay_unhealthy(HEALTH_BLOCK)
+    return AutomationsResult(created=created, replayed=replayed, replay_problem=problem)

@@ -147,12 +147,12 @@ def run_demo(home: Path, *, on_step=lambda message: None) -> DemoResult:
                  PREFECT_API_DATABASE_CONNECTION_URL: f"sqlite+aiosqlite:///{prefect_home / 'prefect.db'}"}
     on_step("starting Prefect in ephemeral mode (a temporary local API on SQLite)")
     with temporary_settings(updates=ephemeral):
-        from flows.deployments import ensure_host_limits
+        from flows.host_limits import sync_host_limits
         from flows.pipeline_flows import monitor_flow, process_documents_flow
         from sources.config import load_sources
 
         logging.getLogger("prefect.task_runs").setLevel(logging.WARNING)  # the tables below say what happened
-        ensure_host_limits([cfg.rebased(urls[cfg.name]) for cfg in load_sources() if cfg.name in urls])
+        sync_host_limits([cfg.rebased(urls[cfg.name]).url for cfg in load_sources() if cfg.name in urls])
 
         t0 = time.monotonic()
         on_step(f"running flow monitor: every sample source back-filled to {DEMO_SINCE}, fetch → parse → store")

@@ -1,4 +1,4 @@
-"""The deployments ``roadmap serve`` serves, and the same set ``prefect.yaml`` declares for work pools.
+"""The deployments ``roadmap serve`` serves and ``roadmap deploy`` puts on a work pool, built from the source registry.
 
 - ``monitor/scheduled``: one cron schedule per enabled source (``config/sources.yaml``), each passing
   that source's name, so every source runs on its own schedule.
@@ -81,29 +81,55 @@ def build_deployments(*, batch_window: timedelta = DEFAULT_BATCH_WINDOW, sources
     ]
 
 
-def ensure_host_limits(sources=None, *, limit: int = 1) -> list[str]:
-    """Create (or update) one global concurrency limit per source host; returns their names.
+def prune_schedules(full_name: str, keep_slugs, *, client) -> list[str]:
+    """Delete the schedules of deployment ``full_name`` whose slug is not in ``keep_slugs``; returns their slugs.
 
-    Runs that overlap (a schedule and a back-fill, two monitor runs) then take turns on each site.
+    Prefect updates schedules by slug and never deletes one the new set leaves out (nor clears
+    them for an empty set), so a disabled or removed source would keep its schedule without this.
     """
+    from prefect.exceptions import ObjectNotFound
+
+    try:
+        deployment = client.read_deployment_by_name(full_name)
+    except ObjectNotFound:
+        return []
+    removed = []
+    for schedule in deployment.schedules:
+        if schedule.slug not in keep_slugs:
+            client.delete_deployment_schedule(deployment.id, schedule.id)
+            removed.append(schedule.slug or str(schedule.id))
+    return removed
+
+
+def prepare(deployments: list[RunnerDeployment], sources) -> dict[str, list[str]]:
+    """Before applying ``deployments``: drop stale schedules, sync host limits; returns what was removed."""
     from prefect.client.orchestration import get_client
 
-    from flows.pipeline_state import host_limit_name
+    from flows.host_limits import sync_host_limits
 
-    if sources is None:
-        from sources.config import load_sources
-
-        sources = load_sources()
-    names = sorted({host_limit_name(cfg.url) for cfg in sources})
+    removed = {}
     with get_client(sync_client=True) as client:
-        for name in names:
-            client.upsert_global_concurrency_limit_by_name(name, limit)
-    return names
+        for dep in deployments:
+            gone = prune_schedules(dep.full_name, {s.slug for s in dep.schedules or []}, client=client)
+            if gone:
+                removed[dep.full_name] = gone
+    _, removed["host limits"] = sync_host_limits([cfg.url for cfg in sources if cfg.enabled])
+    return removed
 
 
 def serve_all(*, batch_window: timedelta = DEFAULT_BATCH_WINDOW, limit: int | None = None) -> None:
     """Register every deployment with the Prefect API in use and run their flows here until interrupted."""
+    import os
+
     from prefect import serve
 
-    ensure_host_limits()
-    serve(*build_deployments(batch_window=batch_window), limit=limit, print_starting_message=True)
+    from flows.crash_detection import HEARTBEAT_ENV
+    from sources.config import load_sources
+
+    for key, value in HEARTBEAT_ENV.items():  # the flow-run processes started here inherit it
+        os.environ.setdefault(key, value)
+
+    sources = load_sources()
+    deployments = build_deployments(batch_window=batch_window, sources=sources)
+    prepare(deployments, sources)
+    serve(*deployments, limit=limit, print_starting_message=True)

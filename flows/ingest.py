@@ -23,7 +23,7 @@ from sqlmodel import Session
 from flows.adhoc import SampleReport, register_adhoc_source, source_config
 from flows.article_fetch import ArticlePages, home_canonical_url
 from flows.ingest_batch import StoreBatch
-from flows.ingest_health import backing_off, backoff_message, finish_after_bug, record_health
+from flows.ingest_health import backing_off, backoff_message, finish_after_bug, record_health, unhealthy_threshold
 from models import db, sources_repo
 from sources.config import SourceConfig, rebase_url
 from sources.dates import today_in
@@ -94,7 +94,7 @@ def ingest_source(*, source_name: str, since: date | None = None, engine=None, f
             except Exception as exc:  # a bug of ours: the run says so, the error goes on with its traceback
                 finish_after_bug(session, run, summary, exc)
                 raise
-            record_health(session, source_id, summary, retry_after)
+            record_health(session, source_id, summary, retry_after, unhealthy_after=unhealthy_threshold(cfg))
             sources_repo.finish_run(session=session, run=run, fetched=summary.fetched, new=summary.new,
                                     revised=summary.revised, unchanged=summary.unchanged,
                                     failed=summary.failed, error=summary.error)

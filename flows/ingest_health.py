@@ -41,13 +41,25 @@ def finish_after_bug(session: Session, run, summary, exc: Exception) -> None:
                             error=f"internal error — {type(exc).__name__}: {exc}")
 
 
-def record_health(session: Session, source_id: int, summary, retry_after: float | None) -> None:
-    """Healthy again, or unhealthy with the failure's kind and a next attempt (the site's Retry-After if longer)."""
+def unhealthy_threshold(cfg) -> int:
+    """Failed runs in a row before ``cfg``'s source is unhealthy: its ``unhealthy_after``, else the setting."""
+    from config.settings import get_settings
+
+    return cfg.unhealthy_after or get_settings().unhealthy_after_failures
+
+
+def record_health(session: Session, source_id: int, summary, retry_after: float | None,
+                  unhealthy_after: int = 1) -> None:
+    """Healthy again, or a failure recorded with its kind and a next attempt (the site's Retry-After if longer).
+
+    The source turns unhealthy after ``unhealthy_after`` failed runs in a row.
+    """
     # A page fetched but not parsed counts as fetched and failed: judge by what was stored or settled.
     all_failed = summary.failed > 0 and summary.new + summary.revised + summary.unchanged == 0
     if summary.error or all_failed:
         kind, first = split_failure(summary.failures[0]) if summary.failures else (None, "")
         reason = summary.error or f"{kind or 'failed'}{KIND_SEPARATOR}every release failed; first: {first}"
-        sources_repo.record_failure(session=session, source_id=source_id, error=reason, retry_after=retry_after)
+        sources_repo.record_failure(session=session, source_id=source_id, error=reason, retry_after=retry_after,
+                                    unhealthy_after=unhealthy_after)
     else:
         sources_repo.record_success(session=session, source_id=source_id, new_documents=summary.new)

@@ -8,13 +8,16 @@ from __future__ import annotations
 from datetime import date
 
 from prefect import flow, get_run_logger
-from prefect.states import Failed
+from prefect.states import Completed, Failed
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows import tasks
 
 # Sources read at once by one monitor run; hosts differ, and each host has its own slot anyway.
 MONITOR_WORKERS = 4
+# The state of a monitor run in which a source could not be read: Completed (the other sources were
+# read, the results are there) under a name an operator can filter on (state name in the Prefect UI/API).
+COMPLETED_WITH_FAILURES = "Completed with failures"
 
 
 def _ingest_and_announce(source_name: str, since: date | None, base_url: str | None,
@@ -46,12 +49,15 @@ def ingest_source_flow(source_name: str, since: date | None = None, base_url: st
     ``since`` back-fills to that date; ``base_url`` re-points the source at another host (the demo's
     and tests' local sample server); ``polite_delay`` overrides the source's delay between requests.
     A source backing off is not read unless ``ignore_backoff`` (a person's back-fill). Returns the
-    IngestSummary as a dict.
+    IngestSummary as a dict, or a Failed state when nothing could be read (the source's health
+    says why; it turns unhealthy after its threshold of failed runs in a row).
     """
     result = _ingest_and_announce(source_name, since, base_url, polite_delay, ignore_backoff)
     log_outcome(source_name, result)
     for problem in result.get("problems", []):
         get_run_logger().warning("%s: %s", source_name, problem)
+    if backfill_failed(result):  # the run failed as the site did: Failed, one clear line, health recorded
+        return Failed(message=failure_message(source_name, result))
     return result
 
 
@@ -84,7 +90,8 @@ def monitor_flow(sources: list[str] | None = None, since: date | None = None,
     The served ``monitor`` deployment has one cron schedule per source, each passing that source's
     name, so each source runs on its own schedule. ``base_urls`` maps source names to another host;
     ``polite_delay`` overrides every source's delay between requests. Sources backing off are not
-    read (each says until when in the log and its result).
+    read (each says until when in the log and its result). A run in which a source could not be
+    read ends Completed, named ``Completed with failures``, its message naming those sources.
     """
     names = sources or enabled_source_names()
     base_urls = base_urls or {}
@@ -103,6 +110,10 @@ def monitor_flow(sources: list[str] | None = None, since: date | None = None,
             tasks.announce_ingest(name, [], befores[name])
             results.append({"source": name, "error": future.state.message or future.state.name})
     tasks.check_silence()
+    failed = [r["source"] for r in results if backfill_failed(r)]
+    if failed:
+        return Completed(data=results, name=COMPLETED_WITH_FAILURES,
+                         message=f"{len(failed)} of {len(results)} sources could not be read: {', '.join(failed)}")
     return results
 
 
@@ -126,8 +137,7 @@ def onboard_source_flow(name: str, url: str, kind: str = "auto", lang: str = "au
     result = _ingest_and_announce(name, backfill_since, None, ignore_backoff=ignore_backoff)
     log_outcome(name, result)
     if backfill_failed(result):  # a Failed state, not an exception: one clear line, no traceback in the logs
-        return Failed(message=f"back-fill of {name!r} failed: " + (
-            result.get("error") or f"all {result['failed']} releases failed; first: {result['failures'][0]}"))
+        return Failed(message=failure_message(name, result, what="back-fill"))
     return result
 
 
@@ -137,6 +147,12 @@ def backfill_failed(result: dict) -> bool:
         return True
     handled = result.get("new", 0) + result.get("revised", 0) + result.get("unchanged", 0)
     return result.get("failed", 0) > 0 and handled == 0
+
+
+def failure_message(name: str, result: dict, *, what: str = "ingest") -> str:
+    """'ingest of 'x' failed: <error or first failure>' for a failed ingest summary (as a dict)."""
+    return f"{what} of {name!r} failed: " + (
+        result.get("error") or f"all {result['failed']} releases failed; first: {result['failures'][0]}")
 
 
 def enabled_source_names() -> list[str]:

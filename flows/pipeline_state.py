@@ -42,6 +42,39 @@ def source_url(name: str, *, engine=None) -> str | None:
         return row.url if row else None
 
 
+ABANDONED_RUN = "crashed — the run's process stopped before it finished (closed by the next run)"
+
+
+def close_abandoned_runs(name: str, *, engine=None) -> int:
+    """Close the unfinished runs of source ``name`` (call while holding its host slot); returns how many."""
+    from models import sources_repo
+
+    with db.session_scope(engine) as session:
+        row = session.exec(select(Source).where(Source.name == name)).first()
+        return sources_repo.close_abandoned_runs(session=session, source_id=row.id, reason=ABANDONED_RUN) if row else 0
+
+
+def pending_document_ids(name: str, *, engine=None) -> list[int]:
+    """Documents of source ``name`` not yet processed at their current revision (a crashed run's too)."""
+    with db.session_scope(engine) as session:
+        return list(session.exec(select(Document.id).join(Source, Source.id == Document.source_id)
+                                 .where(Source.name == name, Document.processed_revision < Document.revision)
+                                 .order_by(Document.id)).all())
+
+
+def source_politeness(name: str, *, engine=None) -> float:
+    """Seconds between requests to source ``name``'s site (config, else the ad hoc row's, else 1)."""
+    from sources.config import SourceConfig, load_sources
+
+    for cfg in load_sources():
+        if cfg.name == name:
+            return cfg.politeness
+    with db.session_scope(engine) as session:
+        row = session.exec(select(Source).where(Source.name == name)).first()
+        entry = ((row.settings or {}).get("config") or {}) if row else {}
+        return float(entry.get("politeness", SourceConfig.politeness))
+
+
 def host_limit_name(url: str | None) -> str:
     """The Prefect global concurrency limit that guards one host: ``host:www.mofa.go.jp``."""
     netloc = urlsplit(url or "").netloc.lower() or "unknown"

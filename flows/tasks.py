@@ -13,7 +13,7 @@ from prefect import task
 from prefect.cache_policies import NO_CACHE
 from prefect.concurrency.sync import concurrency
 
-from flows import events, pipeline_state
+from flows import events, host_limits, pipeline_state
 
 # A run waits this long for its host's slot before giving up (another run is reading that site).
 HOST_SLOT_TIMEOUT_SECONDS = 30 * 60
@@ -60,10 +60,13 @@ def ingest(source_name: str, since: date | None = None, base_url: str | None = N
     from sources.http import Fetcher
 
     url = base_url or pipeline_state.source_url(source_name)
+    delay = polite_delay if polite_delay is not None else pipeline_state.source_politeness(source_name)
+    limit = host_limits.ensure_host_limit(url)  # ad hoc sources and sources added since the last deploy too
     fetcher = Fetcher(polite_delay=polite_delay) if polite_delay is not None else None
     try:
-        with concurrency(pipeline_state.host_limit_name(url), occupy=1, strict=False,
-                         timeout_seconds=HOST_SLOT_TIMEOUT_SECONDS):
+        with concurrency(limit, occupy=1, strict=True, timeout_seconds=HOST_SLOT_TIMEOUT_SECONDS,
+                         lease_duration=host_limits.lease_seconds(delay)):
+            pipeline_state.close_abandoned_runs(source_name)  # no live run of this site's sources but ours
             return ingest_source(source_name=source_name, since=since, base_url=base_url, fetcher=fetcher,
                                  ignore_backoff=ignore_backoff)
     finally:
@@ -79,9 +82,14 @@ def read_health(source_name: str) -> pipeline_state.SourceHealth | None:
 
 @task(name="announce-ingest", task_run_name="announce-{source_name}", cache_policy=NO_CACHE)
 def announce_ingest(source_name: str, document_ids: list[int], before: pipeline_state.SourceHealth | None) -> int:
-    """Emit ``roadmap.document.ingested`` per new/revised document and a health event on a transition."""
+    """Emit ``roadmap.document.ingested`` per new/revised document and a health event on a transition.
+
+    Documents of the source still waiting to be processed are announced too: those of a run that
+    crashed after storing them would otherwise wait for the hourly sweep.
+    """
     after = pipeline_state.source_health(source_name)
-    specs = events.document_ingested_events(source=source_name, document_ids=document_ids)
+    pending = pipeline_state.pending_document_ids(source_name)
+    specs = events.document_ingested_events(source=source_name, document_ids=list(document_ids) + pending)
     specs += events.health_events(
         source=source_name, healthy_before=before.healthy if before else None,
         healthy_after=after.healthy if after else None,

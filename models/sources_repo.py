@@ -2,7 +2,7 @@
 
 A failing source is never dropped: each failed run records why, counts the failures in a row and
 sets ``next_attempt_at`` further out (exponential backoff, or the site's Retry-After if longer);
-the next successful run makes it healthy again. Until ``next_attempt_at`` scheduled and ad-hoc runs
+after N failures in a row it is unhealthy; the next successful run makes it healthy again. Until ``next_attempt_at`` scheduled and ad-hoc runs
 leave the source alone (``backing_off_until``).
 
 Times are aware UTC (the column type refuses naive ones); ``as_utc`` also reads a naive one as UTC.
@@ -67,6 +67,21 @@ def start_run(*, session: Session, source_id: int) -> SourceRun:
     return run
 
 
+def close_abandoned_runs(*, session: Session, source_id: int, reason: str) -> int:
+    """Finish every unfinished run of ``source_id`` with ``reason`` as its error; commits; returns how many.
+
+    Call it only where no other run of the source can be going on (the flows hold the site's host
+    slot): a row still open then belongs to a run whose process died (a lost worker, SIGKILL).
+    """
+    rows = session.exec(select(SourceRun).where(SourceRun.source_id == source_id,
+                                                SourceRun.finished_at == None)).all()  # noqa: E711
+    for row in rows:
+        row.finished_at, row.error = utcnow(), reason
+        session.add(row)
+    session.commit()
+    return len(rows)
+
+
 def finish_run(*, session: Session, run: SourceRun, fetched: int, new: int, revised: int, unchanged: int,
                failed: int, error: str | None) -> SourceRun:
     """Record a run's counts and outcome; commits."""
@@ -91,12 +106,18 @@ def record_success(*, session: Session, source_id: int, new_documents: int = 0) 
 
 
 def record_failure(*, session: Session, source_id: int, error: str, retry_after: float | None = None,
-                   now: datetime | None = None) -> Source:
-    """The source could not be read: unhealthy with the reason, next attempt after a growing backoff."""
+                   now: datetime | None = None, unhealthy_after: int = 1) -> Source:
+    """The source could not be read: the reason kept, next attempt after a growing backoff.
+
+    It turns unhealthy once ``unhealthy_after`` runs in a row have failed (one bad hour on a
+    government site is not worth an operator's attention; a site that keeps failing is).
+    """
+    if unhealthy_after < 1:
+        raise ValueError(f"unhealthy_after must be >= 1, got {unhealthy_after}")
     src = session.get(Source, source_id)
     now = now or utcnow()
-    src.healthy = False
     src.consecutive_failures += 1
+    src.healthy = src.healthy and src.consecutive_failures < unhealthy_after
     src.last_error, src.last_error_at = error[:2000], now
     delay = min(BASE_BACKOFF * 2 ** (src.consecutive_failures - 1), MAX_BACKOFF)
     if retry_after:

@@ -269,3 +269,17 @@ class RevokedSession(SQLModel, table=True):
     """A signed-out session id, refused until the cookie would have expired anyway."""
     sid: str = Field(primary_key=True)
     expires_at: datetime = Field(index=True)
+
+
+class PublishedDigest(SQLModel, table=True):
+    """A digest as published, and the commitment statuses it saw: the next digest of its period compares with them.
+
+    Kept in the app database so that no worker holds state: any worker may run the next digest.
+    """
+    __tablename__ = "digest"
+
+    id: int | None = Field(default=None, primary_key=True)
+    period: str = Field(index=True)  # daily | weekly
+    created_at: datetime = Field(default_factory=utcnow, index=True)
+    markdown: str = Field(sa_column=Column(Text, nullable=False))
+    statuses: dict = json_field({})  # commitment cid -> status

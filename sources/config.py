@@ -32,6 +32,8 @@ class SourceConfig:
 
     `silent_after_days` (optional): days without a new document after which the source is reported
     silent (`roadmap.source.silent`, the digest); unset, the default of 21 days applies.
+    `unhealthy_after` (optional): failed runs in a row before the source is reported unhealthy;
+    unset, the setting ``ROADMAP_UNHEALTHY_AFTER_FAILURES`` (3) applies.
     `timezone` (IANA name): the site's local calendar, in which its dates are read; unset, the
     country's default (DEFAULT_TIMEZONES).
     """
@@ -52,6 +54,7 @@ class SourceConfig:
     silent_after_days: float | None = None
     timezone: str = ""
     request: dict[str, Any] = field(default_factory=dict)  # headers, http2: see sources.request_settings
+    unhealthy_after: int | None = None  # failed runs in a row before unhealthy; unset: the setting's default
 
     def __post_init__(self) -> None:
         if not self.timezone:
@@ -146,6 +149,10 @@ def source_from_dict(name: str, entry: Any) -> SourceConfig:
     if silent_after is not None and (isinstance(silent_after, bool) or not isinstance(silent_after, (int, float))
                                      or silent_after <= 0):
         raise fail("silent_after_days", "must be a number of days > 0")
+    unhealthy_after = entry.get("unhealthy_after")
+    if unhealthy_after is not None and (isinstance(unhealthy_after, bool) or not isinstance(unhealthy_after, int)
+                                        or unhealthy_after < 1):
+        raise fail("unhealthy_after", "must be an integer >= 1 (failed runs in a row)")
     timezone = entry.get("timezone", "")
     if timezone:
         try:
@@ -159,7 +166,7 @@ def source_from_dict(name: str, entry: Any) -> SourceConfig:
         content_type=str(entry.get("content_type", SourceConfig.content_type)),
         max_pages=max_pages, enabled=enabled,
         silent_after_days=float(silent_after) if silent_after is not None else None, timezone=timezone,
-        request=check_request(entry.get("request"), fail),
+        request=check_request(entry.get("request"), fail), unhealthy_after=unhealthy_after,
     )
 
 

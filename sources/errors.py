@@ -71,6 +71,10 @@ class SourceConfigError(SourceError):
     kind = "misconfigured"
 
 
+class SourceDisabled(SourceConfigError):
+    """The source is disabled (in the sources file, or its ad hoc registration): no run may read it."""
+
+
 def describe(exc: SourceError) -> str:
     """``kind — message``: the failure as stored in health records and shown to operators."""
     return f"{exc.kind}{KIND_SEPARATOR}{exc}"

@@ -1,4 +1,6 @@
-"""The deployment set: names, one schedule per source, the batched trigger (built offline, nothing served)."""
+"""The deployment set: names, one schedule per source, the batched trigger (built offline, nothing served).
+
+`roadmap deploy` builds the work-pool deployments from the same set (tests/test_fleet_deploy.py)."""
 from __future__ import annotations
 
 from datetime import timedelta
@@ -36,25 +38,3 @@ def test_document_trigger_is_batched_and_delays_the_run_by_its_window():
     assert trigger.parameters == {}  # the run sweeps all pending documents
     (process,) = [d for d in deployments.build_deployments(sources=[]) if d.flow_name == "process-documents"]
     assert len(process.triggers) == 1 and [s.schedule.cron for s in process.schedules] == [deployments.SWEEP_CRON]
-
-
-def test_prefect_yaml_declares_the_same_deployments_as_roadmap_serve():
-    from pathlib import Path
-
-    import yaml
-    from prefect.events.schemas.deployment_triggers import DeploymentEventTrigger
-
-    from sources.config import load_sources
-
-    spec = yaml.safe_load((Path(__file__).resolve().parents[1] / "prefect.yaml").read_text(encoding="utf-8"))
-    served = {(d.entrypoint, d.name): d for d in deployments.build_deployments()}
-    declared = {(d["entrypoint"], d["name"]): d for d in spec["deployments"]}
-    assert set(declared) == set(served)
-    monitor = declared[("flows.pipeline_flows.monitor_flow", "scheduled")]
-    assert {(s["cron"], tuple(s["parameters"]["sources"])) for s in monitor["schedules"]} == \
-        {(c.schedule, (c.name,)) for c in load_sources() if c.enabled}
-    (trigger,) = declared[("flows.pipeline_flows.process_documents_flow", "on-ingest")]["triggers"]
-    parsed = DeploymentEventTrigger(**{k: v for k, v in trigger.items() if k != "type"})
-    expected = deployments.batched_document_trigger()
-    assert (parsed.expect, parsed.match, parsed.threshold, parsed.within, parsed.schedule_after) == \
-        (expected.expect, expected.match, expected.threshold, expected.within, expected.schedule_after)

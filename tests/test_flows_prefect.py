@@ -102,15 +102,16 @@ def test_overlapping_monitor_runs_leave_no_duplicates(prefect_harness, roadmap_l
     assert len(urls) == len(set(urls))
 
 
-def test_automations_are_created_once_per_webhook_and_replaced_on_rerun(prefect_harness):
+def test_automations_are_created_once_per_webhook_and_replaced_on_rerun(prefect_harness, engine):
     from prefect.client.orchestration import get_client
 
     from flows.automations import EVIDENCE_AUTOMATION, HEALTH_AUTOMATION, create_automations
+    from flows.crash_detection import CRASH_AUTOMATION
 
     for _ in range(2):
-        names = create_automations(evidence_url="http://127.0.0.1:9/evidence", health_url="http://127.0.0.1:9/health",
-                                   allow_private_urls=True)
-    assert names == [EVIDENCE_AUTOMATION, HEALTH_AUTOMATION]
+        result = create_automations(evidence_url="http://127.0.0.1:9/evidence", health_url="http://127.0.0.1:9/health",
+                                    allow_private_urls=True)
+    assert result.created == [CRASH_AUTOMATION, EVIDENCE_AUTOMATION, HEALTH_AUTOMATION]
     with get_client(sync_client=True) as client:
         evidence = client.read_automations_by_name(EVIDENCE_AUTOMATION)
         health = client.read_automations_by_name(HEALTH_AUTOMATION)

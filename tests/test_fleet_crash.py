@@ -1,0 +1,59 @@
+"""After a run died mid-way (a lost worker): the next run of the source closes its run row and announces its documents."""
+from __future__ import annotations
+
+import time
+
+import pytest
+from sqlmodel import select
+
+from prefect_fixtures import prefect_harness, read_events  # noqa: F401  (the fixture)
+
+pytestmark = pytest.mark.prefect
+SOURCE = "dnd_news_fr"  # no other Prefect test announces its documents (one harness per session)
+
+
+def _wait_for_events(resource_ids: set[str], timeout: float = 30) -> set[str]:
+    deadline = time.monotonic() + timeout
+    while True:
+        seen = {e["resource"]["prefect.resource.id"]
+                for e in read_events("roadmap.document.ingested", resource_ids=sorted(resource_ids))}
+        if seen >= resource_ids or time.monotonic() > deadline:
+            return seen
+        time.sleep(0.3)  # polling a condition with a deadline
+
+
+def test_the_next_run_closes_a_crashed_runs_row_and_announces_its_documents(prefect_harness, engine):  # noqa: F811
+    from prefect.client.orchestration import get_client
+
+    from flows.ingest import ingest_source
+    from flows.pipeline_flows import ingest_source_flow
+    from flows.pipeline_state import ABANDONED_RUN, host_limit_name
+    from models import db, sources_repo
+    from models.tables import Source, SourceRun
+    from samples.server import SITES_DIR, SampleSite
+    from sources.http import Fetcher
+
+    with SampleSite(SITES_DIR / SOURCE) as site:
+        # The crashed run: it stored documents (no events: it died before announcing) and left its row open.
+        fetcher = Fetcher(polite_delay=0)
+        try:
+            stored = ingest_source(source_name=SOURCE, engine=engine, base_url=site.url, fetcher=fetcher)
+        finally:
+            fetcher.close()
+        assert stored.new > 0
+        with db.session_scope(engine) as session:
+            source_id = session.exec(select(Source.id).where(Source.name == SOURCE)).one()
+            crashed = sources_repo.start_run(session=session, source_id=source_id).id
+
+        again = ingest_source_flow(source_name=SOURCE, base_url=site.url, polite_delay=0)
+
+    assert again["new"] == 0  # nothing new to read, yet the crashed run's documents are announced now
+    expected = {f"roadmap.document.{i}" for i in stored.document_ids}
+    assert _wait_for_events(expected) >= expected
+    with db.session_scope(engine) as session:
+        row = session.get(SourceRun, crashed)
+        assert row.finished_at is not None and row.error == ABANDONED_RUN
+        assert session.exec(select(SourceRun).where(SourceRun.finished_at == None)).all() == []  # noqa: E711
+    with get_client(sync_client=True) as client:
+        limit = client.read_global_concurrency_limit_by_name(host_limit_name(site.url))
+    assert limit.active_slots == 0  # created at run time (never deployed) and released
