@@ -5,17 +5,19 @@ import datetime as dt
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, Request
-from fastapi.responses import RedirectResponse
+from fastapi.responses import JSONResponse, RedirectResponse
 from sqlmodel import Session
 
 from models import review
 from review.auth import CurrentUser, csrf_protect, require
+from review.decision_text import describe, describe_undo
 from review.highlight import evidence_sentences
-from review.web import PageNumber, RowId, db_session, flash, render
+from review.web import MAX_ROW_ID, PageNumber, RowId, db_session, flash, render
 
 router = APIRouter(dependencies=[Depends(csrf_protect)])
 PAGE = 25
-FILTER_KEYS = ("section", "source", "lang", "since", "until")
+FILTER_KEYS = ("section", "source", "lang", "since", "until", "history", "min_score", "max_score")
+HISTORY = {"": "include", "only": "only history", "hide": "hide history"}
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -25,10 +27,28 @@ def _date(value: str | None) -> dt.date | None:
         return None
 
 
+def _score(value: str | None) -> float | None:
+    try:
+        return min(max(float(value), 0.0), 1.0) if value else None
+    except ValueError:
+        return None
+
+
 def _filters(params) -> review.QueueFilter:
+    history = {"only": True, "hide": False}.get(params.get("history") or "")
     return review.QueueFilter(section=params.get("section") or None, source=params.get("source") or None,
                               lang=params.get("lang") or None, since=_date(params.get("since")),
-                              until=_date(params.get("until")))
+                              until=_date(params.get("until")), history=history,
+                              min_score=_score(params.get("min_score")), max_score=_score(params.get("max_score")))
+
+
+def _ids(value: str | None) -> list[int]:
+    """The page's items as it was first shown (``ids=3,9,4``): kept so that decisions do not reorder it."""
+    out = []
+    for part in (value or "").split(",")[:PAGE]:
+        if part.strip().isdigit() and 0 < int(part) <= MAX_ROW_ID:
+            out.append(int(part))
+    return out
 
 
 def _back(back: str | None, pos: int | None = None) -> RedirectResponse:
@@ -41,27 +61,50 @@ def _back(back: str | None, pos: int | None = None) -> RedirectResponse:
     return RedirectResponse(target, status_code=303)
 
 
+def _decided(ev, latest, username: str) -> str:
+    """How the item was decided, shown in its place ("" while it still awaits a decision)."""
+    if ev.status in review.PENDING:
+        return "skipped" if latest is not None and latest.action == "skip" and latest.user == username else ""
+    by = f" by {latest.user}" if latest is not None else ""
+    if latest is not None and latest.action == "relink":
+        return f"moved to {latest.to_commitment}{by}"
+    reason = review.REJECT_REASONS.get(latest.reason or "", "") if latest is not None and ev.status == "rejected" else ""
+    return f"{ev.status}{by}" + (f": {reason}" if reason else "")
+
+
 @router.get("/review")
-def queue(request: Request, page: PageNumber = 1, pos: PageNumber = 0, user: CurrentUser = Depends(require("analyst")),
-          session: Session = Depends(db_session)):
+def queue(request: Request, page: PageNumber = 1, pos: PageNumber = 0, order: str = "threshold", ids: str = "",
+          user: CurrentUser = Depends(require("analyst")), session: Session = Depends(db_session)):
     filters = _filters(request.query_params)
+    order = order if order in review.ORDERS else "threshold"
     page = max(page, 1)
-    rows = review.review_queue(session=session, filters=filters, user=user.username, limit=PAGE,
-                               offset=(page - 1) * PAGE)
+    kept_ids = _ids(ids)
+    rows = (review.items_by_id(session=session, evidence_ids=kept_ids) if kept_ids else
+            review.review_queue(session=session, filters=filters, user=user.username, limit=PAGE,
+                                offset=(page - 1) * PAGE, order=order))
     events = review.events_by_id(session=session, event_ids=[ev.event_id for ev, *_ in rows])
     released = review.released_dates(session=session)
+    latest = review.latest_actions(session=session, evidence_ids=[ev.id for ev, *_ in rows])
     items = [{"evidence": ev, "commitment": c, "document": d, "source": s,
               "sentences": evidence_sentences(d.body, ev.mention_spans),
               "copies": review.event_documents(session=session, evidence=ev), "event": events.get(ev.event_id),
+              "decided": _decided(ev, latest.get(ev.id), user.username),
               "history": review.before_roadmap(d.published, released.get(c.roadmap_id), events.get(ev.event_id))}
              for ev, c, d, s in rows]
+    open_at = [i for i, it in enumerate(items) if not it["decided"]]
+    pos = next((i for i in open_at if i >= pos), open_at[0] if open_at else pos)
     active = {k: request.query_params.get(k, "") for k in FILTER_KEYS}
-    kept = urlencode({k: v for k, v in active.items() if v})
-    here = "/review?" + urlencode({k: v for k, v in active.items() if v} | ({"page": page} if page > 1 else {}))
+    chosen = {k: v for k, v in active.items() if v} | ({"order": order} if order != "threshold" else {})
+    kept = urlencode(chosen)
+    fresh = "/review?" + urlencode(chosen | ({"page": page} if page > 1 else {}))
+    here = fresh + ("&" if "?" in fresh and fresh[-1] != "?" else "") + urlencode({"ids": ",".join(str(it["evidence"].id) for it in items)})
+    batch = review.undoable(session=session, user=user.username)
     return render(request, "queue.html", items=items, total=review.queue_size(session=session, filters=filters),
-                  page=page, page_size=PAGE, pos=pos, filters=active, kept=kept, here=here, reasons=review.REJECT_REASONS,
-                  confirmed=review.CONFIRMED_BY_BOTH, before=review.BEFORE_ROADMAP,
-                  last=review.history(session=session, user=user.username, limit=1))
+                  page=page, page_size=PAGE, pos=pos, filters=active, kept=kept, here=here, fresh=fresh,
+                  reasons=review.REJECT_REASONS, confirmed=review.CONFIRMED_BY_BOTH, before=review.BEFORE_ROADMAP,
+                  orders=review.ORDERS, order=order, histories=HISTORY, filtered=filters.any,
+                  all_decided=bool(items) and not open_at,
+                  last=describe(session=session, actions=batch) if batch else "")
 
 
 def _decide(request: Request, session: Session, fn, **kwargs):
@@ -106,9 +149,10 @@ def skip(request: Request, evidence_id: RowId, back: str = Form("/review"), pos:
 def relink(request: Request, evidence_id: RowId, to_cid: str = Form(""), reason: str = Form(""),
            back: str = Form("/review"), pos: int = Form(0), user: CurrentUser = Depends(require("analyst")),
            session: Session = Depends(db_session)):
-    if _decide(request, session, review.relink, evidence_id=evidence_id, user=user.username,
-               to_cid=to_cid, reason=reason or None):
-        flash(request, f"Moved evidence #{evidence_id} to {to_cid}.")
+    row = _decide(request, session, review.relink, evidence_id=evidence_id, user=user.username,
+                  to_cid=to_cid, reason=reason or None)
+    if row:
+        flash(request, f"Moved evidence #{evidence_id} from {row.from_commitment} to {row.to_commitment}.")
     return _back(back, pos)
 
 
@@ -124,5 +168,37 @@ def undo(request: Request, back: str = Form("/review"), pos: int = Form(0),
          user: CurrentUser = Depends(require("analyst")), session: Session = Depends(db_session)):
     out = _decide(request, session, review.undo, user=user.username)
     if out:
-        flash(request, f"Undid {out[0].reason.removeprefix('undo ')}.")
+        flash(request, f"Undid: {describe_undo(session=session, undo_rows=out)}.")
     return _back(back, pos)
+
+
+@router.post("/review/bulk-reject")
+def bulk_reject(request: Request, reason: str = Form(""), expected: int = Form(0), back: str = Form("/review"),
+                section: str = Form(""), source: str = Form(""), lang: str = Form(""), since: str = Form(""),
+                until: str = Form(""), history: str = Form(""), min_score: str = Form(""), max_score: str = Form(""),
+                user: CurrentUser = Depends(require("analyst")), session: Session = Depends(db_session)):
+    """Reject every item the posted filters select, as one decision (one undo takes it back)."""
+    filters = _filters({"section": section, "source": source, "lang": lang, "since": since, "until": until,
+                        "history": history, "min_score": min_score, "max_score": max_score})
+    if not filters.any:
+        flash(request, "choose filters first: a bulk decision applies to a filtered queue, never the whole queue", "error")
+        return _back(back)
+    total = review.queue_size(session=session, filters=filters)
+    if total != expected:
+        flash(request, f"the filtered queue now holds {total} items, not the {expected} shown: check them and try again", "error")
+        return _back(back)
+    rows = review.review_queue(session=session, filters=filters, user=user.username, limit=total)
+    out = _decide(request, session, review.reject_many, evidence_ids=[ev.id for ev, *_ in rows], user=user.username,
+                  reason=reason)
+    if out:
+        flash(request, f"Rejected {len(out)} items ({review.REJECT_REASONS[reason]}) as one decision: "
+                       "Undo takes them all back.")
+    return _back(back)
+
+
+@router.get("/review/commitments")
+def commitment_suggestions(q: str = "", user: CurrentUser = Depends(require("analyst")),
+                           session: Session = Depends(db_session)):
+    """Commitments matching ``q`` (ID, Japanese or English words), for the move box's suggestions."""
+    found = review.search_commitments(session=session, query=q[:200])
+    return JSONResponse([{"cid": c.cid, "ja": c.text_ja, "en": c.text_en or ""} for c in found])

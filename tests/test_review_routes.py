@@ -57,7 +57,7 @@ def all_routes(data):
     return out
 
 
-GET_ROLES = {"/": "reader", "/review": "analyst", "/commitments": "reader", "/commitments/1.3-1": "reader",
+GET_ROLES = {"/": "reader", "/review": "analyst", "/review/commitments": "analyst", "/commitments": "reader", "/commitments/1.3-1": "reader",
              "/sources": "reader", "/audit": "reader", "/export": "reader", "/users": "admin"}
 POST_ROLES = {"/review/undo": "analyst", "/sources": "analyst", "/users": "admin"}
 
