@@ -63,10 +63,11 @@ def _pending(stmt, f: QueueFilter, ev):
 def _is_history(ev):
     """True for evidence of a happening on or before its roadmap's release (models.review_events.before_roadmap
     in SQL): the day is its event's when dated, else its document's publication day."""
-    event_day = select(Event.date).where(Event.id == ev.event_id).scalar_subquery()
-    published = select(Document.published).where(Document.id == ev.document_id).scalar_subquery()
-    released = (select(Roadmap.released).join(Commitment, Commitment.roadmap_id == Roadmap.id)
-                .where(Commitment.id == ev.commitment_id).scalar_subquery())
+    # Aliases: the outer query may already join these tables, and must not correlate with them.
+    e, d, c, r = aliased(Event), aliased(Document), aliased(Commitment), aliased(Roadmap)
+    event_day = select(e.date).where(e.id == ev.event_id).scalar_subquery()
+    published = select(d.published).where(d.id == ev.document_id).scalar_subquery()
+    released = select(r.released).join(c, c.roadmap_id == r.id).where(c.id == ev.commitment_id).scalar_subquery()
     day = func.coalesce(event_day, published)
     return and_(day.is_not(None), released.is_not(None), day <= released)
 

@@ -58,10 +58,24 @@ def evidence_counts_by_date(*, session: Session) -> dict:
 
 
 def latest_evidence(*, session: Session, limit: int = 10) -> list[tuple[Evidence, Commitment, Document]]:
+    """The newest accepted evidence, an event's several reports shown once (per commitment)."""
     stmt = (select(Evidence, Commitment, Document).join(Commitment, Commitment.id == Evidence.commitment_id)
             .join(Document, Document.id == Evidence.document_id).where(Evidence.status == "accepted")
-            .order_by(Document.published.desc().nulls_last(), Evidence.id.desc()).limit(limit))
-    return list(session.exec(stmt).all())
+            .order_by(Document.published.desc().nulls_last(), Evidence.id.desc()).limit(limit * 5))
+    seen, out = set(), []
+    for ev, c, d in session.exec(stmt).all():
+        key = (ev.event_id, c.id) if ev.event_id is not None else ("own", ev.id)
+        if key not in seen and len(out) < limit:
+            seen.add(key)
+            out.append((ev, c, d))
+    return out
+
+
+def suggestion_count(*, session: Session) -> int:
+    """Suggestions awaiting review for live commitments, each report counted (the queue counts events once)."""
+    live = select(Commitment.id).where(Commitment.removed_in_version.is_(None))
+    return int(session.exec(select(func.count()).select_from(Evidence).where(
+        Evidence.status == "suggested", Evidence.commitment_id.in_(live))).one())
 
 
 def sources_health(*, session: Session, runs_per_source: int = 5) -> list[dict]:

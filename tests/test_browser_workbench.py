@@ -1,0 +1,123 @@
+"""The review workbench in headless Debian chromium: a queue that keeps its order, a bulk decision on a
+filtered queue undone as one, moving evidence by searching commitments, and pages that fit a phone."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlmodel import Session, select
+
+from models.tables import Commitment, Document, Evidence, ReviewAction
+from test_browser_review import browser, extra, page, page_overflow, server, sign_in_by_keyboard  # noqa: F401
+
+pytestmark = pytest.mark.browser
+
+
+def item_ids(page) -> list[str]:
+    return [el.get_attribute("id") for el in page.locator("#queue .item").all()]
+
+
+@pytest.mark.parametrize("extra", [4])
+def test_the_queue_keeps_its_order_after_decisions_and_shows_its_rule(server, page):
+    base, data = server
+    sign_in_by_keyboard(page, base)
+    page.goto(f"{base}/review")
+    assert "nearest the link threshold" in page.locator(".order-rule").inner_text()
+    before = item_ids(page)
+    second = page.locator("#queue .item").nth(1)
+    with page.expect_navigation():
+        second.locator(".f-accept button").click()
+    assert item_ids(page) == before  # nothing moved up into the decided item's place
+    decided = page.locator("#queue .item").nth(1)
+    assert "decided" in decided.get_attribute("class") and "accepted by ana" in decided.inner_text()
+    assert page.locator(".item.current").get_attribute("id") == before[2]  # the keyboard goes on to the next one
+    with page.expect_navigation():
+        page.keyboard.press("s")
+    assert item_ids(page) == before and "skipped" in page.locator("#queue .item").nth(2).inner_text()
+
+    page.select_option("select[name=order]", "newest")
+    with page.expect_navigation():
+        page.click(".filters button[type=submit]")
+    assert "newest documents first" in page.locator(".order-rule").inner_text()
+    assert page.locator("#queue .item").first.get_attribute("id") == f"item-{data.evidence['extra3']}"
+    assert page.errors == []
+
+
+def test_bulk_reject_of_the_history_filter_is_one_decision_and_one_undo(server, page, engine):
+    base, data = server
+    with Session(engine) as s:  # two releases from before the roadmap (6 March 2026)
+        for key in ("cyber_en", "policy_ja"):
+            doc = s.get(Document, data.documents[key])
+            doc.published = dt.date(2026, 2, 1)
+            s.add(doc)
+        s.commit()
+    sign_in_by_keyboard(page, base)
+    page.goto(f"{base}/review")
+    page.select_option("select[name=history]", "only")
+    with page.expect_navigation():
+        page.click(".filters button[type=submit]")
+    assert page.locator("#queue .item").count() == 2
+    assert page.locator(".badge-history").count() == 2
+    bulk = page.locator("form.bulk")
+    assert bulk.locator("select[name=reason]").input_value() == "background-only"
+    with page.expect_navigation():
+        bulk.locator("button").click()
+    assert "Rejected 2 items" in page.locator(".flash").inner_text()
+    assert "Nothing to review with these filters" in page.inner_text("main")
+    with Session(engine) as s:
+        ev = {k: s.get(Evidence, v) for k, v in data.evidence.items()}
+        assert (ev["cyber_en"].status, ev["policy_ja"].status) == ("rejected", "rejected")
+        assert {ev[k].status for k in ("xss", "kaedex_ja", "kaedex_en")} == {"suggested"}
+        rejects = s.exec(select(ReviewAction).where(ReviewAction.action == "reject")).all()
+        assert len(rejects) == 2 and len({a.at for a in rejects}) == 1
+
+    assert "reject of 2 items" in page.locator(".undo-what").inner_text()
+    with page.expect_navigation():
+        page.keyboard.press("u")
+    assert "Undid: reject of 2 items" in page.locator(".flash").inner_text()
+    with Session(engine) as s:
+        assert {s.get(Evidence, data.evidence[k]).status for k in ("cyber_en", "policy_ja")} == {"suggested"}
+        assert len(s.exec(select(ReviewAction).where(ReviewAction.action == "undo")).all()) == 2
+    assert page.locator("#queue .item").count() == 2
+    assert page.errors == []
+
+
+def test_move_to_a_commitment_found_by_words_of_its_text(server, page, engine):
+    base, data = server
+    sign_in_by_keyboard(page, base)
+    page.goto(f"{base}/review")
+    item = page.locator(f"#item-{data.evidence['xss']}")
+    box = item.locator("input[name=to_cid]")
+    box.click()
+    page.keyboard.type("cyber dialogue")  # words of 1.3-1's English text, not its ID
+    choice = item.locator(".suggestions button[data-cid='1.3-1']")
+    choice.wait_for(state="visible", timeout=10_000)
+    assert "サイバー政策対話" in choice.inner_text()
+    assert item.locator(".suggestions button").count() == 1
+    choice.click()
+    assert box.input_value() == "1.3-1"
+    with page.expect_navigation():
+        item.locator(".f-relink button[type=submit]").click()
+    assert "from 1.1-2a to 1.3-1" in page.locator(".flash").inner_text()
+    with Session(engine) as s:
+        assert s.get(Evidence, data.evidence["xss"]).commitment_id == data.commitments["1.3-1"]
+
+    kaedex = page.locator(f"#item-{data.evidence['kaedex_ja']}")  # an ID typed loosely is understood
+    kaedex.locator("input[name=to_cid]").fill("1.1-2A ")
+    with page.expect_navigation():
+        kaedex.locator(".f-relink button[type=submit]").click()
+    assert "to 1.1-2a" in page.locator(".flash").inner_text()
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("path", ["/", "/review", "/commitments/1.1-2b", "/commitments", "/audit"])
+def test_pages_fit_a_phone(server, page, path):
+    base, data = server
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in_by_keyboard(page, base)
+    page.goto(base + path)
+    assert page_overflow(page) <= 0, path
+    for svg in page.locator("main svg").all():
+        box = svg.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390, path
+    assert page.errors == []
