@@ -13,24 +13,39 @@ def undoable(*, session: Session, user: str, action_id: int | None = None) -> li
     undone = select(ReviewAction.undoes_id).where(ReviewAction.undoes_id.is_not(None))
     stmt = select(ReviewAction).where(ReviewAction.action.in_(decisions.UNDOABLE), ReviewAction.id.not_in(undone))
     if action_id is not None:
-        return list(session.exec(stmt.where(ReviewAction.id == action_id)).all())
-    stmt = stmt.where(ReviewAction.user == user)
-    last = session.exec(stmt.order_by(ReviewAction.at.desc(), ReviewAction.id.desc())).first()
+        last = session.exec(stmt.where(ReviewAction.id == action_id)).first()
+    else:
+        last = session.exec(stmt.where(ReviewAction.user == user)
+                            .order_by(ReviewAction.at.desc(), ReviewAction.id.desc())).first()
     if last is None:
         return []
-    return list(session.exec(stmt.where(ReviewAction.at == last.at, ReviewAction.action == last.action)
-                             .order_by(ReviewAction.id)).all())
+    return list(session.exec(stmt.where(ReviewAction.user == last.user, ReviewAction.at == last.at,
+                                        ReviewAction.action == last.action).order_by(ReviewAction.id)).all())
+
+
+def _decided_since(session: Session, batch: list[ReviewAction]) -> ReviewAction | None:
+    """A later action (other than a note) on one of ``batch``'s evidence: reverting under it would
+    silently overwrite that later decision."""
+    ids = [a.evidence_id for a in batch]
+    return session.exec(select(ReviewAction).where(
+        ReviewAction.evidence_id.in_(ids), ReviewAction.action != "note", ReviewAction.at > batch[0].at)
+        .order_by(ReviewAction.at)).first()
 
 
 def undo(*, session: Session, user: str, action_id: int | None = None) -> list[ReviewAction]:
     """Undo ``user``'s latest decision (or the one given) with new actions restoring the state before it.
 
-    A decision that also decided an event's copies is undone with them. Raises ReviewError when
-    there is nothing to undo.
+    A decision that also decided an event's copies, or a bulk decision, is undone as a whole. Raises
+    ReviewError when there is nothing to undo, or when its evidence was decided again since.
     """
     batch = undoable(session=session, user=user, action_id=action_id)
     if not batch:
-        raise decisions.ReviewError("nothing to undo" if action_id is None else f"action #{action_id} cannot be undone")
+        raise decisions.ReviewError("nothing to undo" if action_id is None
+                                    else "this decision cannot be reverted: it was reverted already, or is not a decision")
+    later = _decided_since(session, batch)
+    if later is not None:
+        raise decisions.ReviewError(f"evidence #{later.evidence_id} was decided again later ({later.action} by "
+                                    f"{later.user}, {later.at:%Y-%m-%d %H:%M}): revert that decision first")
     at, touched, out = utcnow(), set(), []
     for original in batch:
         ev = decisions.get_evidence(session=session, evidence_id=original.evidence_id)

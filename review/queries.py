@@ -108,3 +108,17 @@ def document_mentions(*, session: Session, document: Document) -> list[Mention]:
     stmt = (select(Mention).where(Mention.document_id == document.id, Mention.revision == document.revision)
             .order_by(Mention.start))
     return list(session.exec(stmt).all())
+
+
+def audit_context(*, session: Session, actions: list) -> dict:
+    """What audit rows link to: ``documents`` (evidence id -> its Document) and ``undone`` (ids of the
+    actions an undo already took back), for the audit table."""
+    from models.tables import ReviewAction
+
+    ids = sorted({a.evidence_id for a in actions})
+    docs = dict(session.exec(select(Evidence.id, Document).join(Document, Document.id == Evidence.document_id)
+                             .where(Evidence.id.in_(ids))).all()) if ids else {}
+    action_ids = [a.id for a in actions]
+    undone = set(session.exec(select(ReviewAction.undoes_id).where(ReviewAction.undoes_id.in_(action_ids))).all()) \
+        if action_ids else set()
+    return {"documents": docs, "undone": undone}

@@ -4,7 +4,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, HTTPException, Request
 from sqlmodel import Session
 
-from models.review import BEFORE_ROADMAP, CONFIRMED_BY_BOTH, REJECT_REASONS, events_by_id, history
+from models.review import BEFORE_ROADMAP, CONFIRMED_BY_BOTH, REJECT_REASONS, UNDOABLE, events_by_id, history
 from review import charts, queries
 from review.auth import CurrentUser, csrf_protect, require
 from review.web import STATUS_ORDER, db_session, render
@@ -35,9 +35,10 @@ def commitment_page(request: Request, cid: str, user: CurrentUser = Depends(requ
     counts = {}
     for ev, doc, _src in evidence:
         counts[(doc.published, ev.status)] = counts.get((doc.published, ev.status), 0) + 1
+    trail = history(session=session, commitment_cid=cid, limit=200)
     return render(request, "commitment.html", c=commitment, evidence=evidence, released=roadmap.released,
                   events=events_by_id(session=session, event_ids=[ev.event_id for ev, _d, _s in evidence]),
                   confirmed=CONFIRMED_BY_BOTH, before=BEFORE_ROADMAP,
                   timeline=charts.evidence_over_time(counts, width=560, height=120),
-                  history=history(session=session, commitment_cid=cid, limit=200), reasons=REJECT_REASONS,
-                  here=f"/commitments/{cid}")
+                  history=trail, reasons=REJECT_REASONS, undoable=UNDOABLE, here=f"/commitments/{cid}",
+                  **queries.audit_context(session=session, actions=trail))

@@ -172,6 +172,16 @@ def undo(request: Request, back: str = Form("/review"), pos: int = Form(0),
     return _back(back, pos)
 
 
+@router.post("/review/revert/{action_id}")
+def revert(request: Request, action_id: RowId, back: str = Form("/audit"), user: CurrentUser = Depends(require("analyst")),
+           session: Session = Depends(db_session)):
+    """Undo one decision named in the audit (anyone's, not only the latest)."""
+    out = _decide(request, session, review.undo, user=user.username, action_id=action_id)
+    if out:
+        flash(request, f"Reverted: {describe_undo(session=session, undo_rows=out)}.")
+    return _back(back)
+
+
 @router.post("/review/bulk-reject")
 def bulk_reject(request: Request, reason: str = Form(""), expected: int = Form(0), back: str = Form("/review"),
                 section: str = Form(""), source: str = Form(""), lang: str = Form(""), since: str = Form(""),

@@ -121,3 +121,35 @@ def test_pages_fit_a_phone(server, page, path):
         box = svg.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 390, path
     assert page.errors == []
+
+
+def test_audit_rows_link_to_what_they_decided_and_revert_an_older_decision(server, page, engine):
+    base, data = server
+    sign_in_by_keyboard(page, base)
+    page.goto(f"{base}/review")
+    for key, button in (("kaedex_ja", ".f-accept button"), ("xss", ".f-reject button")):
+        with page.expect_navigation():
+            page.locator(f"#item-{data.evidence[key]} {button}").click()
+    page.goto(f"{base}/audit")
+    doc_links = page.locator("table.audit a.audit-doc")
+    hrefs = {a.get_attribute("href") for a in doc_links.all()}
+    assert f"/documents/{data.documents['kaedex_ja']}#evidence-{data.evidence['kaedex_ja']}" in hrefs
+    assert f"/documents/{data.documents['xss']}#evidence-{data.evidence['xss']}" in hrefs
+    # the accept (two rows: the event's two reports) is older than the reject: revert it from the audit
+    accept_row = page.locator("table.audit tbody tr.act-accept").first
+    with page.expect_navigation():
+        accept_row.locator(".f-revert button").click()
+    flash = page.locator(".flash").inner_text()
+    assert "Reverted: accept of evidence" in flash and "→ 1.1-2b" in flash and "1 other report" in flash
+    assert page.locator("table.audit tbody tr.act-accept .f-revert").count() == 0  # both rows now "reverted"
+    with Session(engine) as s:
+        ev = {k: s.get(Evidence, v).status for k, v in data.evidence.items()}
+    assert (ev["kaedex_ja"], ev["kaedex_en"], ev["xss"]) == ("suggested", "suggested", "rejected")
+
+    page.goto(f"{base}/commitments/1.1-2a")  # and from the commitment page
+    with page.expect_navigation():
+        page.locator("table.audit tbody tr.act-reject .f-revert button").click()
+    assert "Reverted: reject of evidence" in page.locator(".flash").inner_text()
+    with Session(engine) as s:
+        assert s.get(Evidence, data.evidence["xss"]).status == "suggested"
+    assert page.errors == []

@@ -50,7 +50,7 @@ def all_routes(data):
     out = []
     for module in ROUTERS:
         for route in module.router.routes:
-            path = route.path.replace("{evidence_id}", str(ev)).replace("{document_id}", str(doc)) \
+            path = route.path.replace("{evidence_id}", str(ev)).replace("{document_id}", str(doc)).replace("{action_id}", "1") \
                 .replace("{cid}", "1.3-1")
             for method in route.methods:
                 out.append((method, path))
