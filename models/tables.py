@@ -269,3 +269,15 @@ class RevokedSession(SQLModel, table=True):
     """A signed-out session id, refused until the cookie would have expired anyway."""
     sid: str = Field(primary_key=True)
     expires_at: datetime = Field(index=True)
+
+
+class StatusOverride(SQLModel, table=True):
+    """An analyst's status for a commitment, with the reason, shown beside the rule's status (never
+    replacing it). Rows are never edited: the latest per commitment holds; ``status`` None hands the
+    commitment back to the rule."""
+    id: int | None = Field(default=None, primary_key=True)
+    commitment_id: int = Field(foreign_key="commitment.id", index=True)
+    status: str | None = None
+    reason: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    user: str
+    at: datetime = Field(default_factory=utcnow)

@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field
 from sqlmodel import Session, select
 
 from models.review import BEFORE_ROADMAP, REJECT_REASONS, before_roadmap, events_by_id, history as review_history
+from models.status_overrides import current_overrides
 from models.tables import Document, Evidence, Section, Source, utcnow
 from models.text_controls import without_invisible_controls
 from review import queries, report_text
@@ -36,6 +37,9 @@ class CommitmentReport:
     evidence: list[dict] = field(default_factory=list)
     history: list[dict] = field(default_factory=list)
     events: list[dict] = field(default_factory=list)  # the evidence grouped by event (see group_by_event)
+    analyst_status: str | None = None  # an analyst's status, beside the rule's (models.status_overrides)
+    analyst_reason: str | None = None
+    analyst: str | None = None
 
 
 @dataclass
@@ -80,12 +84,16 @@ def build_report(*, session: Session, section: str | None = None, with_history: 
             "decided_by": ev.decided_by, "rationale": ev.rationale, "note": ev.note, "event_id": ev.event_id,
             "event": event.label if event else None, "confirmed_by_both": bool(event and event.confirmed_by_both),
             "before_roadmap": before_roadmap(doc.published, roadmap.released, event)})
+    overrides = current_overrides(session=session, commitment_ids=[c.id for c in rows])
     out = []
     for c in rows:
         evidence = accepted.get(c.id, [])
         item = CommitmentReport(c.cid, c.chapter, c.section, c.text_ja, c.text_en, c.status, shown_score(c),
                                 shown_rule(c), c.latest_evidence.isoformat() if c.latest_evidence else None,
                                 evidence, events=group_by_event(evidence))
+        if c.id in overrides:
+            o = overrides[c.id]
+            item.analyst_status, item.analyst_reason, item.analyst = o.status, o.reason, o.user
         if with_history:
             item.history = [{"at": a.at.isoformat(timespec="seconds"), "user": a.user, "action": a.action,
                              "from": a.from_status, "to": a.to_status, "from_commitment": a.from_commitment,

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from models.tables import Commitment, Document, Evidence, Mention, Roadmap, Section, Source, SourceRun
+from models.status_overrides import current_overrides
+from models.tables import Commitment, Document, Evidence, Mention, ReviewAction, Roadmap, Section, Source, SourceRun
 
 
 @dataclass
@@ -113,8 +114,6 @@ def document_mentions(*, session: Session, document: Document) -> list[Mention]:
 def audit_context(*, session: Session, actions: list) -> dict:
     """What audit rows link to: ``documents`` (evidence id -> its Document) and ``undone`` (ids of the
     actions an undo already took back), for the audit table."""
-    from models.tables import ReviewAction
-
     ids = sorted({a.evidence_id for a in actions})
     docs = dict(session.exec(select(Evidence.id, Document).join(Document, Document.id == Evidence.document_id)
                              .where(Evidence.id.in_(ids))).all()) if ids else {}
@@ -122,3 +121,9 @@ def audit_context(*, session: Session, actions: list) -> dict:
     undone = set(session.exec(select(ReviewAction.undoes_id).where(ReviewAction.undoes_id.in_(action_ids))).all()) \
         if action_ids else set()
     return {"documents": docs, "undone": undone}
+
+
+def analyst_statuses(*, session: Session, roadmap: Roadmap) -> list[tuple[Commitment, object]]:
+    """The roadmap's commitments with an analyst's status in force, with it, in roadmap order."""
+    overrides = current_overrides(session=session)
+    return [(c, overrides[c.id]) for c in commitments(session=session, roadmap=roadmap) if c.id in overrides]

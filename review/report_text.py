@@ -22,11 +22,11 @@ def csv_report(report) -> str:
     """The report as CSV: one row per commitment, its evidence (and history) joined in cells."""
     buf = io.StringIO()
     fields = ["id", "chapter", "section", "status", "score", "status_rule", "latest_evidence", "text_ja", "text_en",
-              "accepted_evidence", "evidence"] + (["history"] if any(c.history for c in report.commitments) else [])
+              "analyst_status", "analyst_reason", "analyst", "accepted_evidence", "evidence"] + (["history"] if any(c.history for c in report.commitments) else [])
     writer = csv.DictWriter(buf, fieldnames=fields)
     writer.writeheader()
     for c in report.commitments:
-        row = {k: getattr(c, k) for k in fields[:9]}
+        row = {k: getattr(c, k) for k in fields[:12]}
         row["accepted_evidence"] = len(c.evidence)
         row["evidence"] = " | ".join(
             " ".join(filter(None, (e["date"], e["title"]))) + f" <{e['url']}>" + (f" [{e['event']}]" if e["event"] else "")
@@ -85,6 +85,8 @@ def markdown_report(report) -> str:
             lines += [f"*{md(c.text_en)}*", ""]
         if c.status_rule:
             lines += [f"Rule: {md(c.status_rule)}", ""]
+        if c.analyst_status:
+            lines += [f"Analyst's status: **{md(c.analyst_status)}**, set by {md(c.analyst)}: {md(c.analyst_reason)}", ""]
         for group in c.events:
             indent = ""
             if group["event_id"] is not None:

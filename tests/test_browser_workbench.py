@@ -153,3 +153,42 @@ def test_audit_rows_link_to_what_they_decided_and_revert_an_older_decision(serve
     with Session(engine) as s:
         assert s.get(Evidence, data.evidence["xss"]).status == "suggested"
     assert page.errors == []
+
+
+def test_an_analyst_status_with_its_reason_shows_beside_the_rule_on_the_dashboard_and_in_exports(server, page):
+    base, data = server
+    sign_in_by_keyboard(page, base)
+    page.goto(f"{base}/commitments/1.3-1")
+    form = page.locator("form.f-status")
+    form.locator("select[name=status]").select_option("under way")
+    with page.expect_navigation():
+        form.locator("button").click()
+    assert "needs a reason" in page.locator(".flash-error").inner_text()  # no reason: refused
+    form = page.locator("form.f-status")
+    form.locator("select[name=status]").select_option("under way")
+    form.locator("input[name=reason]").fill("Dialogue agreed at the summit; first meeting being scheduled")
+    with page.expect_navigation():
+        form.locator("button").click()
+    assert "first meeting being scheduled" in page.locator("#analyst-status").inner_text()
+    assert "no evidence" in page.locator("h1 .status").inner_text()  # the rule's status stays as it is
+
+    page.goto(f"{base}/")
+    row = page.locator("table.overrides tbody tr")
+    assert row.count() == 1
+    assert "1.3-1" in row.inner_text() and "under way" in row.inner_text() and "no evidence" in row.inner_text()
+    exported = page.request.get(f"{base}/export?format=json").json()
+    c = next(c for c in exported["commitments"] if c["id"] == "1.3-1")
+    assert (c["status"], c["analyst_status"], c["analyst"]) == ("no evidence", "under way", "ana")
+    assert "first meeting" in c["analyst_reason"]
+    csv_text = page.request.get(f"{base}/export?format=csv").text()
+    assert "analyst_status" in csv_text.splitlines()[0] and "first meeting being scheduled" in csv_text
+
+    page.goto(f"{base}/commitments/1.3-1")  # handed back to the rule
+    assert page.locator("form.f-status select[name=status]").input_value() == "under way"
+    page.locator("form.f-status select[name=status]").select_option("")
+    with page.expect_navigation():
+        page.locator("form.f-status button").click()
+    assert "follows the rule's status again" in page.locator(".flash").inner_text()
+    page.goto(f"{base}/")
+    assert page.locator("table.overrides").count() == 0
+    assert page.errors == []
