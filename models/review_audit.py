@@ -28,7 +28,8 @@ def _decided_since(session: Session, batch: list[ReviewAction]) -> ReviewAction 
     silently overwrite that later decision."""
     ids = [a.evidence_id for a in batch]
     return session.exec(select(ReviewAction).where(
-        ReviewAction.evidence_id.in_(ids), ReviewAction.action != "note", ReviewAction.at > batch[0].at)
+        ReviewAction.evidence_id.in_(ids), ReviewAction.action.in_(decisions.UNDOABLE + ("undo",)),
+        ReviewAction.at > batch[0].at)
         .order_by(ReviewAction.at)).first()
 
 
@@ -81,12 +82,12 @@ def history(*, session: Session, commitment_cid: str | None = None, evidence_ids
 
 
 def latest_actions(*, session: Session, evidence_ids: list[int]) -> dict[int, ReviewAction]:
-    """Each of ``evidence_ids``' latest action other than a note, by evidence id (absent: none yet)."""
+    """Each of ``evidence_ids``' latest decision (not a note or an event correction), by evidence id."""
     if not evidence_ids:
         return {}
     out: dict[int, ReviewAction] = {}
     rows = session.exec(select(ReviewAction).where(ReviewAction.evidence_id.in_(evidence_ids),
-                                                   ReviewAction.action != "note")
+                                                   ReviewAction.action.in_(decisions.UNDOABLE + ("undo",)))
                         .order_by(ReviewAction.at, ReviewAction.id)).all()
     for row in rows:
         out[row.evidence_id] = row

@@ -192,3 +192,49 @@ def test_an_analyst_status_with_its_reason_shows_beside_the_rule_on_the_dashboar
     page.goto(f"{base}/")
     assert page.locator("table.overrides").count() == 0
     assert page.errors == []
+
+
+def test_an_event_corrected_split_and_merged_and_the_export_follows(server, page, engine):
+    from models import review
+    from models.tables import Event
+
+    base, data = server
+    event_id = data.documents["_event"]
+    with Session(engine) as s:
+        review.accept(session=s, evidence_id=data.evidence["kaedex_ja"], user="ana")  # and its copy
+        s.commit()
+    sign_in_by_keyboard(page, base)
+    page.goto(f"{base}/commitments/1.1-2b")
+    with page.expect_navigation():
+        page.locator("a.event-label").first.click()
+    assert page.url.endswith(f"/events/{event_id}")
+    page.fill("form.f-event-edit input[name=date]", "2026-04-03")
+    page.select_option("form.f-event-edit select[name=action]", "signed")
+    with page.expect_navigation():
+        page.click("form.f-event-edit button")
+    assert "signed, 2026-04-03" in page.locator("h1 .event-title").inner_text()
+    exported = page.request.get(f"{base}/export?format=json&history=true").json()
+    c = next(c for c in exported["commitments"] if c["id"] == "1.1-2b")
+    assert [g["label"] for g in c["events"]] == [page.locator("h1 .event-title").inner_text()]
+    assert any("→ signed 2026-04-03" in (h["reason"] or "") for h in c["history"])
+
+    page.check(f"input[name=evidence][value='{data.evidence['kaedex_en']}']")
+    with page.expect_navigation():
+        page.click("form.f-event-split button[type=submit]")
+    new_id = int(page.url.rsplit("/", 1)[1])
+    assert new_id != event_id and page.locator("table.event-reports tbody tr").count() == 1
+    with Session(engine) as s:
+        assert s.get(Evidence, data.evidence["kaedex_en"]).event_id == new_id
+        assert s.get(Evidence, data.evidence["kaedex_ja"]).event_id == event_id
+        assert s.get(Event, event_id).countries == ["JP"] and not s.get(Event, event_id).confirmed_by_both
+    exported = page.request.get(f"{base}/export?format=json").json()
+    assert len(next(c for c in exported["commitments"] if c["id"] == "1.1-2b")["events"]) == 2
+
+    page.select_option("form.f-event-merge select[name=into]", str(event_id))
+    with page.expect_navigation():
+        page.click("form.f-event-merge button")
+    assert page.url.endswith(f"/events/{event_id}") and page.locator("table.event-reports tbody tr").count() == 2
+    with Session(engine) as s:
+        assert s.get(Event, new_id) is None and s.get(Event, event_id).confirmed_by_both
+        assert s.get(Evidence, data.evidence["kaedex_en"]).event_id == event_id
+    assert page.errors == []

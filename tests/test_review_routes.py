@@ -51,6 +51,7 @@ def all_routes(data):
     for module in ROUTERS:
         for route in module.router.routes:
             path = route.path.replace("{evidence_id}", str(ev)).replace("{document_id}", str(doc)).replace("{action_id}", "1") \
+                .replace("{event_id}", str(data.documents["_event"])) \
                 .replace("{cid}", "1.3-1")
             for method in route.methods:
                 out.append((method, path))
@@ -66,7 +67,7 @@ def needed_role(method: str, path: str) -> str | None:
     if path in ("/login", "/logout"):
         return None
     if method == "GET":
-        return "reader" if path.startswith("/documents/") else GET_ROLES[path]
+        return "reader" if path.startswith(("/documents/", "/events/")) else GET_ROLES[path]
     return POST_ROLES.get(path, "analyst")
 
 
