@@ -71,7 +71,6 @@ def evidence_over_time(counts: dict[tuple[dt.date, str], int], *, width: int = 6
     plot_h, base = height - 36, height - 20  # room above the tallest bar for its count
     slot = width / len(months)
     chart = Chart(width, height)
-    chart.labels.append((0, 10, f"max {top}/month"))
     for i, m in enumerate(months):
         total = sum(by_month.get(m, {}).values())
         if total:  # each bar says its count: no need to read it off an axis

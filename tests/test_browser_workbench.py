@@ -8,7 +8,8 @@ import pytest
 from sqlmodel import Session, select
 
 from models.tables import Commitment, Document, Evidence, ReviewAction
-from test_browser_review import browser, extra, page, page_overflow, server, sign_in_by_keyboard  # noqa: F401
+from test_browser_review import (ARTIFACTS, browser, extra, page, page_overflow, server,  # noqa: F401
+                                 sign_in_by_keyboard)
 
 pytestmark = pytest.mark.browser
 
@@ -116,6 +117,8 @@ def test_pages_fit_a_phone(server, page, path):
     page.set_viewport_size({"width": 390, "height": 844})
     sign_in_by_keyboard(page, base)
     page.goto(base + path)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"phone-{path.strip('/').replace('/', '-') or 'dashboard'}.png"), full_page=True)
     assert page_overflow(page) <= 0, path
     for svg in page.locator("main svg").all():
         box = svg.bounding_box()
