@@ -205,3 +205,11 @@ def test_exports_list_accepted_evidence_and_history(app, data):
     md = reader.get("/export?format=md&section=1.3").text
     assert "### 1.3-1: " in md and "dnd\\_news" in md and "<script>" not in md
     assert reader.get("/export?format=pdf").status_code == 400
+
+
+def test_a_restarted_ui_keeps_its_users_signed_in(engine, data):
+    first = client_for(create_app(engine), "ana")
+    assert first.get("/review").status_code == 200
+    restarted = TestClient(create_app(engine), follow_redirects=False)  # a new process: same ROADMAP_HOME
+    restarted.cookies = first.cookies
+    assert restarted.get("/review").status_code == 200
