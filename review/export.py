@@ -95,11 +95,16 @@ def build_report(*, session: Session, section: str | None = None, with_history: 
             o = overrides[c.id]
             item.analyst_status, item.analyst_reason, item.analyst = o.status, o.reason, o.user
         if with_history:
+            trail = review_history(session=session, commitment_cid=c.cid, limit=1000)
+            docs = queries.audit_context(session=session, actions=trail)["documents"]
             item.history = [{"at": a.at.isoformat(timespec="seconds"), "user": a.user, "action": a.action,
                              "from": a.from_status, "to": a.to_status, "from_commitment": a.from_commitment,
                              "to_commitment": a.to_commitment, "evidence_id": a.evidence_id,
-                             "reason": REJECT_REASONS.get(a.reason or "", a.reason)}
-                            for a in review_history(session=session, commitment_cid=c.cid, limit=1000)]
+                             "document": without_invisible_controls(docs[a.evidence_id].title)
+                             if a.evidence_id in docs else None,
+                             "url": docs[a.evidence_id].canonical_url if a.evidence_id in docs else None,
+                             "reason": None if a.undoes_id else REJECT_REASONS.get(a.reason or "", a.reason)}
+                            for a in trail]
         out.append(item)
     return Report(roadmap.title_ja, roadmap.title_en, utcnow().strftime("%Y-%m-%d %H:%M"), section, titles, out)
 

@@ -17,6 +17,14 @@ def event_heading(group: dict) -> str:
             + (f", {CONFIRMED_BY_BOTH}" if group["confirmed_by_both"] else ""))
 
 
+def history_line(h: dict) -> str:
+    """"2026-04-02T09:00:00 ana accept suggested→accepted “Title” (evidence #3) 1.1-2a → 1.3-1 (reason)"."""
+    moved = f" {h['from_commitment']} → {h['to_commitment']}" if h["from_commitment"] != h["to_commitment"] \
+        else f" on {h['to_commitment']}"
+    doc = f" “{h['document']}”" if h.get("document") else ""
+    return (f"{h['at']} {h['user']} {h['action']} {h['from']}→{h['to']}{doc} (evidence #{h['evidence_id']}){moved}"
+            + (f" ({h['reason']})" if h["reason"] else ""))
+
 
 def csv_report(report) -> str:
     """The report as CSV: one row per commitment, its evidence (and history) joined in cells."""
@@ -33,8 +41,7 @@ def csv_report(report) -> str:
             + (f" [{CONFIRMED_BY_BOTH}]" if e["confirmed_by_both"] else "")
             + (f" [{BEFORE_ROADMAP}]" if e["before_roadmap"] else "") for e in c.evidence)
         if "history" in fields:
-            row["history"] = " | ".join(f"{h['at']} {h['user']} {h['action']} {h['from']}→{h['to']}"
-                                        + (f" ({h['reason']})" if h["reason"] else "") for h in c.history)
+            row["history"] = " | ".join(history_line(h) for h in c.history)
         writer.writerow({k: _csv_safe(v) for k, v in row.items()})
     return buf.getvalue()
 
@@ -96,7 +103,5 @@ def markdown_report(report) -> str:
         if c.evidence:
             lines.append("")
         if c.history:
-            lines += ["History:", ""] + [f"- {md(h['at'])} {md(h['user'])}: {md(h['action'])} "
-                                        f"{md(h['from'] or '')} → {md(h['to'] or '')}"
-                                        + (f" ({md(h['reason'])})" if h["reason"] else "") for h in c.history] + [""]
+            lines += ["History:", ""] + [f"- {md(history_line(h))}" for h in c.history] + [""]
     return "\n".join(lines)
