@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from sqlmodel import Session, select
 
-from models.tables import Commitment, Document, Evidence, ReviewAction
+from models.tables import Document, Evidence, ReviewAction
 from test_browser_review import (ARTIFACTS, browser, extra, page, page_overflow, server,  # noqa: F401
                                  sign_in_by_keyboard)
 
