@@ -241,3 +241,17 @@ def test_an_event_corrected_split_and_merged_and_the_export_follows(server, page
         assert s.get(Event, new_id) is None and s.get(Event, event_id).confirmed_by_both
         assert s.get(Evidence, data.evidence["kaedex_en"]).event_id == event_id
     assert page.errors == []
+
+
+def test_moving_by_keyboard_passes_over_decided_items(server, page):
+    base, data = server
+    sign_in_by_keyboard(page, base)
+    page.goto(f"{base}/review")
+    ids = item_ids(page)
+    with page.expect_navigation():
+        page.locator("#queue .item").nth(1).locator(".f-accept button").click()
+    page.keyboard.press("k")  # from the third item, up: the second is decided, so the first
+    assert page.locator(".item.current").get_attribute("id") == ids[0]
+    page.keyboard.press("j")
+    assert page.locator(".item.current").get_attribute("id") == ids[2]
+    assert page.errors == []
