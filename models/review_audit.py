@@ -7,24 +7,46 @@ from models import review_decisions as decisions
 from models.tables import Commitment, ReviewAction, utcnow
 
 
-def undo(*, session: Session, user: str, action_id: int | None = None) -> list[ReviewAction]:
-    """Undo ``user``'s latest decision (or the one given) with new actions restoring the state before it.
-
-    A decision that also decided an event's copies is undone with them. Raises ReviewError when
-    there is nothing to undo.
-    """
+def undoable(*, session: Session, user: str, action_id: int | None = None) -> list[ReviewAction]:
+    """The decision undo would take back: ``user``'s latest one not yet undone (or action ``action_id``),
+    as all its rows (an event's copies, a bulk decision's items: one time, one action); [] when none."""
     undone = select(ReviewAction.undoes_id).where(ReviewAction.undoes_id.is_not(None))
     stmt = select(ReviewAction).where(ReviewAction.action.in_(decisions.UNDOABLE), ReviewAction.id.not_in(undone))
     if action_id is not None:
-        stmt = stmt.where(ReviewAction.id == action_id)
+        last = session.exec(stmt.where(ReviewAction.id == action_id)).first()
     else:
-        stmt = stmt.where(ReviewAction.user == user)
-    last = session.exec(stmt.order_by(ReviewAction.at.desc(), ReviewAction.id.desc())).first()
+        last = session.exec(stmt.where(ReviewAction.user == user)
+                            .order_by(ReviewAction.at.desc(), ReviewAction.id.desc())).first()
     if last is None:
-        raise decisions.ReviewError("nothing to undo" if action_id is None else f"action #{action_id} cannot be undone")
-    batch = session.exec(stmt.where(ReviewAction.user == last.user, ReviewAction.at == last.at,
-                                    ReviewAction.action == last.action) if action_id is None
-                         else stmt).all()
+        return []
+    return list(session.exec(stmt.where(ReviewAction.user == last.user, ReviewAction.at == last.at,
+                                        ReviewAction.action == last.action).order_by(ReviewAction.id)).all())
+
+
+def _decided_since(session: Session, batch: list[ReviewAction]) -> ReviewAction | None:
+    """A later action (other than a note) on one of ``batch``'s evidence: reverting under it would
+    silently overwrite that later decision."""
+    ids = [a.evidence_id for a in batch]
+    return session.exec(select(ReviewAction).where(
+        ReviewAction.evidence_id.in_(ids), ReviewAction.action.in_(decisions.UNDOABLE + ("undo",)),
+        ReviewAction.at > batch[0].at)
+        .order_by(ReviewAction.at)).first()
+
+
+def undo(*, session: Session, user: str, action_id: int | None = None) -> list[ReviewAction]:
+    """Undo ``user``'s latest decision (or the one given) with new actions restoring the state before it.
+
+    A decision that also decided an event's copies, or a bulk decision, is undone as a whole. Raises
+    ReviewError when there is nothing to undo, or when its evidence was decided again since.
+    """
+    batch = undoable(session=session, user=user, action_id=action_id)
+    if not batch:
+        raise decisions.ReviewError("nothing to undo" if action_id is None
+                                    else "this decision cannot be reverted: it was reverted already, or is not a decision")
+    later = _decided_since(session, batch)
+    if later is not None:
+        raise decisions.ReviewError(f"evidence #{later.evidence_id} was decided again later ({later.action} by "
+                                    f"{later.user}, {later.at:%Y-%m-%d %H:%M}): revert that decision first")
     at, touched, out = utcnow(), set(), []
     for original in batch:
         ev = decisions.get_evidence(session=session, evidence_id=original.evidence_id)
@@ -57,3 +79,16 @@ def history(*, session: Session, commitment_cid: str | None = None, evidence_ids
         stmt = stmt.where(ReviewAction.user == user)
     return list(session.exec(stmt.order_by(ReviewAction.at.desc(), ReviewAction.id.desc())
                              .offset(offset).limit(limit)).all())
+
+
+def latest_actions(*, session: Session, evidence_ids: list[int]) -> dict[int, ReviewAction]:
+    """Each of ``evidence_ids``' latest decision (not a note or an event correction), by evidence id."""
+    if not evidence_ids:
+        return {}
+    out: dict[int, ReviewAction] = {}
+    rows = session.exec(select(ReviewAction).where(ReviewAction.evidence_id.in_(evidence_ids),
+                                                   ReviewAction.action.in_(decisions.UNDOABLE + ("undo",)))
+                        .order_by(ReviewAction.at, ReviewAction.id)).all()
+    for row in rows:
+        out[row.evidence_id] = row
+    return out

@@ -13,6 +13,7 @@ import datetime as dt
 from sqlmodel import Session, select
 
 from models.evidence import recompute_statuses, refresh_event
+from models.review_targets import NoSuchCommitment, resolve_commitment
 from models.tables import Commitment, Document, Evidence, ReviewAction, utcnow
 
 # Why a suggestion is rejected: key -> label. The UI offers them in this order (keys 1..5).
@@ -109,13 +110,35 @@ def reject(*, session: Session, evidence_id: int, user: str, reason: str) -> Rev
     ev = _get(session, evidence_id)
     if ev.status == "rejected":
         raise ReviewError(f"evidence #{evidence_id} is already rejected")
-    at = utcnow()
+    row = _reject(session, ev, user=user, at=utcnow(), reason=reason)
+    _recompute(session, {ev.commitment_id})
+    return row
+
+
+def _reject(session: Session, ev: Evidence, *, user: str, at: dt.datetime, reason: str) -> ReviewAction:
     copies = pending_copies(session=session, evidence=ev) if ev.status in PENDING else []
     row = _record(session, ev, user=user, at=at, action="reject", to_status="rejected", reason=reason)
     for copy in copies:
         _record(session, copy, user=user, at=at, action="reject", to_status="rejected", reason=reason)
-    _recompute(session, {ev.commitment_id})
     return row
+
+
+def reject_many(*, session: Session, evidence_ids: list[int], user: str, reason: str) -> list[ReviewAction]:
+    """Reject the pending suggestions ``evidence_ids`` (with their events' copies) as ONE decision: every
+    row shares one time, so the audit shows one batch and one undo takes it all back. Items already
+    decided are left alone. Raises ReviewError for an unknown reason or when none is pending."""
+    if reason not in REJECT_REASONS:
+        raise ReviewError(f"unknown reason {reason!r}; choose one of {', '.join(REJECT_REASONS)}")
+    at, rows, touched = utcnow(), [], set()
+    for evidence_id in evidence_ids:
+        ev = _get(session, evidence_id)
+        if ev.status in PENDING:
+            rows.append(_reject(session, ev, user=user, at=at, reason=reason))
+            touched.add(ev.commitment_id)
+    if not rows:
+        raise ReviewError("none of these items awaits a decision any more")
+    _recompute(session, touched)
+    return rows
 
 
 def skip(*, session: Session, evidence_id: int, user: str) -> ReviewAction:
@@ -128,16 +151,20 @@ def relink(*, session: Session, evidence_id: int, user: str, to_cid: str, reason
     """Move evidence to another commitment of the same roadmap, accepted there."""
     ev = _get(session, evidence_id)
     old = session.get(Commitment, ev.commitment_id)
-    target = session.exec(select(Commitment).where(Commitment.roadmap_id == old.roadmap_id,
-                                                   Commitment.cid == to_cid.strip())).first()
-    if target is None:
-        raise ReviewError(f"no commitment {to_cid!r}")
+    try:
+        target = resolve_commitment(session=session, text=to_cid, roadmap_id=old.roadmap_id)
+    except NoSuchCommitment as exc:
+        raise ReviewError(str(exc)) from exc
     if target.id == old.id:
-        raise ReviewError(f"evidence #{evidence_id} is already linked to {to_cid}")
+        raise ReviewError(f"this item is already linked to {target.cid}: choose another commitment to move it to")
     clash = session.exec(select(Evidence).where(Evidence.document_id == ev.document_id,
                                                 Evidence.commitment_id == target.id)).first()
     if clash is not None:
-        raise ReviewError(f"this document already has a link to {to_cid} (evidence #{clash.id}); decide on that one")
+        doc = session.get(Document, ev.document_id)
+        where = {"accepted": "already accepted there", "rejected": "rejected there before"}.get(
+            clash.status, "suggested there too (it waits in the queue)")
+        raise ReviewError(f"“{doc.title or 'this document'}” is {where} for {target.cid}: reject this item as a "
+                          f"duplicate, or decide on {target.cid} from the document's page")
     row = _record(session, ev, user=user, at=utcnow(), action="relink", to_status="accepted",
                   reason=reason, to_commitment=target)
     _recompute(session, {old.id, target.id})
@@ -149,12 +176,10 @@ def add_link(*, session: Session, document_id: int, cid: str, user: str, reason:
     """Link a document to a commitment the linker missed (accepted, origin ``analyst``)."""
     if session.get(Document, document_id) is None:
         raise ReviewError(f"no document #{document_id}")
-    stmt = select(Commitment).where(Commitment.cid == cid.strip(), Commitment.removed_in_version.is_(None))
-    if roadmap_id is not None:
-        stmt = stmt.where(Commitment.roadmap_id == roadmap_id)
-    target = session.exec(stmt).first()
-    if target is None:
-        raise ReviewError(f"no commitment {cid!r}")
+    try:
+        target = resolve_commitment(session=session, text=cid, roadmap_id=roadmap_id)
+    except NoSuchCommitment as exc:
+        raise ReviewError(str(exc)) from exc
     ev = session.exec(select(Evidence).where(Evidence.document_id == document_id,
                                              Evidence.commitment_id == target.id)).first()
     from_status = ev.status if ev is not None else "none"

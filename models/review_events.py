@@ -34,7 +34,7 @@ def event_name(event: Event) -> str:
 def summarize(event: Event) -> EventSummary:
     """The event's label and confirmation, for display."""
     when = event.date.isoformat() if event.date else "undated"
-    what = f"{event_name(event)} {event.action}" if event.action else event_name(event)
+    what = f"{event_name(event)} {event.action.replace('_', ' ')}" if event.action else event_name(event)
     return EventSummary(event.id, f"{what}, {when}", bool(event.confirmed_by_both), event.date)
 
 

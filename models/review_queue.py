@@ -9,7 +9,15 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from config.settings import get_settings
-from models.tables import Commitment, Document, Evidence, ReviewAction, Source
+from models.tables import Commitment, Document, Event, Evidence, ReviewAction, Roadmap, Source
+
+# The orders an analyst can choose, key -> what the page says about it.
+ORDERS = {
+    "threshold": "commitments without accepted evidence first, then scores nearest the link threshold "
+                 "(where the linker is least sure), then the newest documents; items you skipped last",
+    "newest": "newest documents first; items you skipped last",
+    "commitment": "by commitment, in the roadmap's order; within one, scores nearest the link threshold first",
+}
 
 # How far from the link threshold the first pages are looked for before sorting the whole queue.
 BANDS = (0.02, 0.08, 0.32)
@@ -23,6 +31,14 @@ class QueueFilter:
     lang: str | None = None
     since: dt.date | None = None
     until: dt.date | None = None
+    history: bool | None = None        # True: only history (happened on or before the roadmap); False: none
+    min_score: float | None = None
+    max_score: float | None = None
+
+    @property
+    def any(self) -> bool:
+        return any(v is not None for v in (self.section, self.source, self.lang, self.since, self.until,
+                                           self.history, self.min_score, self.max_score))
 
     @property
     def on_documents(self) -> bool:
@@ -34,7 +50,26 @@ def _pending(stmt, f: QueueFilter, ev):
     live = select(Commitment.id).where(Commitment.removed_in_version.is_(None))
     if f.section:
         live = live.where((Commitment.section == f.section) | (Commitment.chapter == f.section))
-    return stmt.where(ev.status == "suggested", ev.commitment_id.in_(live))
+    stmt = stmt.where(ev.status == "suggested", ev.commitment_id.in_(live))
+    if f.min_score is not None:
+        stmt = stmt.where(ev.score >= f.min_score)
+    if f.max_score is not None:
+        stmt = stmt.where(ev.score <= f.max_score)
+    if f.history is not None:
+        stmt = stmt.where(_is_history(ev) if f.history else ~_is_history(ev))
+    return stmt
+
+
+def _is_history(ev):
+    """True for evidence of a happening on or before its roadmap's release (models.review_events.before_roadmap
+    in SQL): the day is its event's when dated, else its document's publication day."""
+    # Aliases: the outer query may already join these tables, and must not correlate with them.
+    e, d, c, r = aliased(Event), aliased(Document), aliased(Commitment), aliased(Roadmap)
+    event_day = select(e.date).where(e.id == ev.event_id).scalar_subquery()
+    published = select(d.published).where(d.id == ev.document_id).scalar_subquery()
+    released = select(r.released).join(c, c.roadmap_id == r.id).where(c.id == ev.commitment_id).scalar_subquery()
+    day = func.coalesce(event_day, published)
+    return and_(day.is_not(None), released.is_not(None), day <= released)
 
 
 def _on_documents(stmt, f: QueueFilter, doc):
@@ -82,6 +117,19 @@ def _commitment_classes(session: Session, f: QueueFilter) -> tuple[list[int], li
     return sorted(ids - accepted), sorted(ids & accepted)
 
 
+def _page_ids_by(session: Session, f: QueueFilter, user: str | None, limit: int, offset: int, order: str) -> list[int]:
+    """A page in the "newest" or "commitment" order: one sort of the whole (filtered) queue."""
+    skipped = select(ReviewAction.evidence_id).where(ReviewAction.action == "skip", ReviewAction.user == (user or ""))
+    distance = func.abs(Evidence.score - get_settings().link_threshold)
+    stmt = (_narrowed(select(Evidence.id), f, Evidence, Document).where(_stands_for_its_event(f))
+            .join(Commitment, Commitment.id == Evidence.commitment_id))
+    if order == "commitment":
+        keys = (Commitment.order, distance, Document.published.desc().nulls_last(), Evidence.id)
+    else:
+        keys = (Evidence.id.in_(skipped), Document.published.desc().nulls_last(), Evidence.id)
+    return list(session.exec(stmt.order_by(*keys).offset(offset).limit(limit)).all())
+
+
 def _page_ids(session: Session, f: QueueFilter, user: str | None, limit: int, offset: int) -> list[int]:
     threshold = get_settings().link_threshold
     skipped = select(ReviewAction.evidence_id).where(ReviewAction.action == "skip", ReviewAction.user == (user or ""))
@@ -113,18 +161,31 @@ def _page_ids(session: Session, f: QueueFilter, user: str | None, limit: int, of
 
 
 def review_queue(*, session: Session, filters: QueueFilter | None = None, user: str | None = None,
-                 limit: int = 50, offset: int = 0) -> list[tuple[Evidence, Commitment, Document, Source]]:
+                 limit: int = 50, offset: int = 0, order: str = "threshold"
+                 ) -> list[tuple[Evidence, Commitment, Document, Source]]:
     """Suggestions awaiting a decision, one per event and commitment, the ones that matter most first.
 
     An event reported by several documents appears once, as its best-scored suggestion (accepting
     or rejecting it decides the copies too). Order: items ``user`` skipped go last; then
     commitments with no accepted evidence yet; then scores nearest the link threshold (the linker
-    is least sure); then the newest documents.
+    is least sure); then the newest documents. ``order`` picks another of ORDERS. Raises ValueError
+    for an unknown order.
     """
+    if order not in ORDERS:
+        raise ValueError(f"unknown order {order!r}; choose one of {', '.join(ORDERS)}")
     if limit <= 0:
         return []
     # Order the narrow rows (ids and keys) first, then read the wide ones (document bodies) for one page.
-    ids = _page_ids(session, filters or QueueFilter(), user, limit, max(offset, 0))
+    f = filters or QueueFilter()
+    ids = (_page_ids(session, f, user, limit, max(offset, 0)) if order == "threshold"
+           else _page_ids_by(session, f, user, limit, max(offset, 0), order))
+    return items_by_id(session=session, evidence_ids=ids)
+
+
+def items_by_id(*, session: Session, evidence_ids: list[int]) -> list[tuple[Evidence, Commitment, Document, Source]]:
+    """The evidence ``evidence_ids`` with their commitment, document and source, in the order given
+    (whatever their status: a page keeps showing the items it was built with after they are decided)."""
+    ids = list(evidence_ids)
     if not ids:
         return []
     rows = session.exec(select(Evidence, Commitment, Document, Source)

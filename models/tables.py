@@ -283,3 +283,15 @@ class PublishedDigest(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, index=True)
     markdown: str = Field(sa_column=Column(Text, nullable=False))
     statuses: dict = json_field({})  # commitment cid -> status
+
+
+class StatusOverride(SQLModel, table=True):
+    """An analyst's status for a commitment, with the reason, shown beside the rule's status (never
+    replacing it). Rows are never edited: the latest per commitment holds; ``status`` None hands the
+    commitment back to the rule."""
+    id: int | None = Field(default=None, primary_key=True)
+    commitment_id: int = Field(foreign_key="commitment.id", index=True)
+    status: str | None = None
+    reason: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    user: str
+    at: datetime = Field(default_factory=utcnow)

@@ -16,13 +16,13 @@ from starlette.middleware.sessions import SessionMiddleware
 from config.settings import Settings, get_settings
 from models import db
 from review import (routes_audit, routes_auth, routes_commitments, routes_dashboard, routes_documents,
-                    routes_review, routes_sources)
+                    routes_events, routes_review, routes_sources)
 from review.auth import Forbidden, NotSignedIn, is_loopback, resolve_secret_key
 from review.source_jobs import SourceJobs
 from review.web import STATIC_DIR, render
 
 ROUTERS = (routes_auth, routes_dashboard, routes_review, routes_commitments, routes_documents, routes_sources,
-           routes_audit)
+           routes_audit, routes_events)
 
 # Scripts and styles only from this server: even a release that slipped past escaping could not run code.
 SECURITY_HEADERS = {

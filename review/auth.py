@@ -9,6 +9,7 @@ from __future__ import annotations
 import hmac
 import ipaddress
 import math
+import os
 import secrets
 import time
 from collections import Counter
@@ -28,6 +29,7 @@ from review.web import db_session
 WEAK_SECRETS = {"", "changeme", "change-me", "changethis", "secret", "dev", "development", "test", "default",
                 "roadmap", "password", "insecure"}
 MIN_SECRET_LENGTH = 16
+SECRET_FILE = "ui-secret"  # under ROADMAP_HOME: the loopback UI's session key
 MIN_SECRET_BITS = 96  # estimated; `secrets.token_urlsafe(32)` gives about 200
 
 
@@ -74,8 +76,29 @@ def secret_bits(key: str) -> float:
     return per_char * min(n, distinct_stretch)
 
 
+def _kept_secret(path) -> str:
+    """A random key kept in ``path`` (created owner-only on first use), so that restarting the UI does
+    not sign everyone out; a per-process key when ``path`` cannot be read or written."""
+    try:
+        key = path.read_text(encoding="ascii").strip()
+        if len(key) >= MIN_SECRET_LENGTH:
+            return key
+    except (OSError, UnicodeDecodeError):
+        pass
+    key = secrets.token_urlsafe(32)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as f:
+            f.write(key + "\n")
+    except OSError:
+        pass  # an unwritable home: sessions end with the process, as before
+    return key
+
+
 def resolve_secret_key(settings: Settings, host: str) -> str:
-    """The key signing session cookies: ROADMAP_SECRET_KEY, or a random per-process key on loopback.
+    """The key signing session cookies: ROADMAP_SECRET_KEY, or on loopback a random key kept under
+    ROADMAP_HOME (``ui-secret``), so that sessions survive a restart.
 
     Raises InsecureSecretError when the key is missing, a default, short or of low entropy
     (``secret_bits`` under MIN_SECRET_BITS, e.g. `aaaaaaaaaaaaaaaa`) and ``host`` is not loopback.
@@ -85,7 +108,7 @@ def resolve_secret_key(settings: Settings, host: str) -> str:
             and secret_bits(key) >= MIN_SECRET_BITS):
         return key
     if is_loopback(host):
-        return secrets.token_urlsafe(32)  # sessions end with the process; fine for one analyst's laptop
+        return _kept_secret(settings.home / SECRET_FILE)
     raise InsecureSecretError(
         f"set ROADMAP_SECRET_KEY to a random value (at least {MIN_SECRET_LENGTH} characters, not a word or a "
         f"pattern) to serve the UI "

@@ -68,11 +68,13 @@ def evidence_over_time(counts: dict[tuple[dt.date, str], int], *, width: int = 6
         return Chart(width, height, empty=True)
     months = _months(min(by_month), max(by_month))[-max_months:]
     top = max(sum(by_month.get(m, {}).values()) for m in months) or 1
-    plot_h, base = height - 30, height - 20
+    plot_h, base = height - 36, height - 20  # room above the tallest bar for its count
     slot = width / len(months)
     chart = Chart(width, height)
-    chart.labels.append((0, 10, f"max {top}/month"))
     for i, m in enumerate(months):
+        total = sum(by_month.get(m, {}).values())
+        if total:  # each bar says its count: no need to read it off an axis
+            chart.labels.append((round(i * slot + 2, 2), round(base - plot_h * total / top - 3, 2), str(total)))
         y = float(base)
         for status in ("accepted", "suggested"):
             n = by_month.get(m, {}).get(status, 0)

@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field
 from sqlmodel import Session, func, select
 
 from models.review import BEFORE_ROADMAP, REJECT_REASONS, before_roadmap, events_by_id, history as review_history
+from models.status_overrides import current_overrides
 from models.tables import Document, Evidence, Section, Source, utcnow
 from models.text_controls import without_invisible_controls
 from review import queries, report_text
@@ -37,6 +38,9 @@ class CommitmentReport:
     history: list[dict] = field(default_factory=list)
     events: list[dict] = field(default_factory=list)  # the evidence grouped by event (see group_by_event)
     awaiting_review: int = 0  # suggestions for it that no analyst has decided yet
+    analyst_status: str | None = None  # an analyst's status, beside the rule's (models.status_overrides)
+    analyst_reason: str | None = None
+    analyst: str | None = None
 
 
 @dataclass
@@ -88,18 +92,27 @@ def build_report(*, session: Session, section: str | None = None, with_history: 
             "before_roadmap": before_roadmap(doc.published, roadmap.released, event)})
     pending = dict(session.exec(select(Evidence.commitment_id, func.count()).where(
         Evidence.status == "suggested", Evidence.commitment_id.in_([c.id for c in rows])).group_by(Evidence.commitment_id)).all())
+    overrides = current_overrides(session=session, commitment_ids=[c.id for c in rows])
     out = []
     for c in rows:
         evidence = accepted.get(c.id, [])
         item = CommitmentReport(c.cid, c.chapter, c.section, c.text_ja, c.text_en, c.status, shown_score(c),
                                 shown_rule(c), c.latest_evidence.isoformat() if c.latest_evidence else None,
                                 evidence, events=group_by_event(evidence), awaiting_review=pending.get(c.id, 0))
+        if c.id in overrides:
+            o = overrides[c.id]
+            item.analyst_status, item.analyst_reason, item.analyst = o.status, o.reason, o.user
         if with_history:
+            trail = review_history(session=session, commitment_cid=c.cid, limit=1000)
+            docs = queries.audit_context(session=session, actions=trail)["documents"]
             item.history = [{"at": a.at.isoformat(timespec="seconds"), "user": a.user, "action": a.action,
                              "from": a.from_status, "to": a.to_status, "from_commitment": a.from_commitment,
                              "to_commitment": a.to_commitment, "evidence_id": a.evidence_id,
-                             "reason": REJECT_REASONS.get(a.reason or "", a.reason)}
-                            for a in review_history(session=session, commitment_cid=c.cid, limit=1000)]
+                             "document": without_invisible_controls(docs[a.evidence_id].title)
+                             if a.evidence_id in docs else None,
+                             "url": docs[a.evidence_id].canonical_url if a.evidence_id in docs else None,
+                             "reason": None if a.undoes_id else REJECT_REASONS.get(a.reason or "", a.reason)}
+                            for a in trail]
         out.append(item)
     return Report(roadmap.title_ja, roadmap.title_en, utcnow().strftime("%Y-%m-%d %H:%M"), section, titles, out)
 

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from models.tables import Commitment, Document, Evidence, Mention, Roadmap, Section, Source, SourceRun
+from models.status_overrides import current_overrides
+from models.tables import Commitment, Document, Evidence, Mention, ReviewAction, Roadmap, Section, Source, SourceRun
 
 
 @dataclass
@@ -58,10 +59,24 @@ def evidence_counts_by_date(*, session: Session) -> dict:
 
 
 def latest_evidence(*, session: Session, limit: int = 10) -> list[tuple[Evidence, Commitment, Document]]:
+    """The newest accepted evidence, an event's several reports shown once (per commitment)."""
     stmt = (select(Evidence, Commitment, Document).join(Commitment, Commitment.id == Evidence.commitment_id)
             .join(Document, Document.id == Evidence.document_id).where(Evidence.status == "accepted")
-            .order_by(Document.published.desc().nulls_last(), Evidence.id.desc()).limit(limit))
-    return list(session.exec(stmt).all())
+            .order_by(Document.published.desc().nulls_last(), Evidence.id.desc()).limit(limit * 5))
+    seen, out = set(), []
+    for ev, c, d in session.exec(stmt).all():
+        key = (ev.event_id, c.id) if ev.event_id is not None else ("own", ev.id)
+        if key not in seen and len(out) < limit:
+            seen.add(key)
+            out.append((ev, c, d))
+    return out
+
+
+def suggestion_count(*, session: Session) -> int:
+    """Suggestions awaiting review for live commitments, each report counted (the queue counts events once)."""
+    live = select(Commitment.id).where(Commitment.removed_in_version.is_(None))
+    return int(session.exec(select(func.count()).select_from(Evidence).where(
+        Evidence.status == "suggested", Evidence.commitment_id.in_(live))).one())
 
 
 def sources_health(*, session: Session, runs_per_source: int = 5) -> list[dict]:
@@ -94,3 +109,21 @@ def document_mentions(*, session: Session, document: Document) -> list[Mention]:
     stmt = (select(Mention).where(Mention.document_id == document.id, Mention.revision == document.revision)
             .order_by(Mention.start))
     return list(session.exec(stmt).all())
+
+
+def audit_context(*, session: Session, actions: list) -> dict:
+    """What audit rows link to: ``documents`` (evidence id -> its Document) and ``undone`` (ids of the
+    actions an undo already took back), for the audit table."""
+    ids = sorted({a.evidence_id for a in actions})
+    docs = dict(session.exec(select(Evidence.id, Document).join(Document, Document.id == Evidence.document_id)
+                             .where(Evidence.id.in_(ids))).all()) if ids else {}
+    action_ids = [a.id for a in actions]
+    undone = set(session.exec(select(ReviewAction.undoes_id).where(ReviewAction.undoes_id.in_(action_ids))).all()) \
+        if action_ids else set()
+    return {"documents": docs, "undone": undone}
+
+
+def analyst_statuses(*, session: Session, roadmap: Roadmap) -> list[tuple[Commitment, object]]:
+    """The roadmap's commitments with an analyst's status in force, with it, in roadmap order."""
+    overrides = current_overrides(session=session)
+    return [(c, overrides[c.id]) for c in commitments(session=session, roadmap=roadmap) if c.id in overrides]

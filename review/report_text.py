@@ -17,24 +17,31 @@ def event_heading(group: dict) -> str:
             + (f", {CONFIRMED_BY_BOTH}" if group["confirmed_by_both"] else ""))
 
 
+def history_line(h: dict) -> str:
+    """"2026-04-02T09:00:00 ana accept suggested→accepted “Title” (evidence #3) 1.1-2a → 1.3-1 (reason)"."""
+    moved = f" {h['from_commitment']} → {h['to_commitment']}" if h["from_commitment"] != h["to_commitment"] \
+        else f" on {h['to_commitment']}"
+    doc = f" “{h['document']}”" if h.get("document") else ""
+    return (f"{h['at']} {h['user']} {h['action']} {h['from']}→{h['to']}{doc} (evidence #{h['evidence_id']}){moved}"
+            + (f" ({h['reason']})" if h["reason"] else ""))
+
 
 def csv_report(report) -> str:
     """The report as CSV: one row per commitment, its evidence (and history) joined in cells."""
     buf = io.StringIO()
     fields = ["id", "chapter", "section", "status", "score", "status_rule", "latest_evidence", "text_ja", "text_en",
-              "accepted_evidence", "evidence"] + (["history"] if any(c.history for c in report.commitments) else [])
+              "analyst_status", "analyst_reason", "analyst", "accepted_evidence", "evidence"] + (["history"] if any(c.history for c in report.commitments) else [])
     writer = csv.DictWriter(buf, fieldnames=fields)
     writer.writeheader()
     for c in report.commitments:
-        row = {k: getattr(c, k) for k in fields[:9]}
+        row = {k: getattr(c, k) for k in fields[:12]}
         row["accepted_evidence"] = len(c.evidence)
         row["evidence"] = " | ".join(
             " ".join(filter(None, (e["date"], e["title"]))) + f" <{e['url']}>" + (f" [{e['event']}]" if e["event"] else "")
             + (f" [{CONFIRMED_BY_BOTH}]" if e["confirmed_by_both"] else "")
             + (f" [{BEFORE_ROADMAP}]" if e["before_roadmap"] else "") for e in c.evidence)
         if "history" in fields:
-            row["history"] = " | ".join(f"{h['at']} {h['user']} {h['action']} {h['from']}→{h['to']}"
-                                        + (f" ({h['reason']})" if h["reason"] else "") for h in c.history)
+            row["history"] = " | ".join(history_line(h) for h in c.history)
         writer.writerow({k: _csv_safe(v) for k, v in row.items()})
     return buf.getvalue()
 
@@ -85,6 +92,8 @@ def markdown_report(report) -> str:
             lines += [f"*{md(c.text_en)}*", ""]
         if c.status_rule:
             lines += [f"Rule: {md(c.status_rule)}", ""]
+        if c.analyst_status:
+            lines += [f"Analyst's status: **{md(c.analyst_status)}**, set by {md(c.analyst)}: {md(c.analyst_reason)}", ""]
         for group in c.events:
             indent = ""
             if group["event_id"] is not None:
@@ -94,7 +103,5 @@ def markdown_report(report) -> str:
         if c.evidence:
             lines.append("")
         if c.history:
-            lines += ["History:", ""] + [f"- {md(h['at'])} {md(h['user'])}: {md(h['action'])} "
-                                        f"{md(h['from'] or '')} → {md(h['to'] or '')}"
-                                        + (f" ({md(h['reason'])})" if h["reason"] else "") for h in c.history] + [""]
+            lines += ["History:", ""] + [f"- {md(history_line(h))}" for h in c.history] + [""]
     return "\n".join(lines)

@@ -5,9 +5,10 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlmodel import Session, select
 
-from models.review import REJECT_REASONS, history
+from models.review import REJECT_REASONS, UNDOABLE, history
 from models.tables import User
 from models.users import ROLES, HashingBusy, UserError, add_user
+from review import queries
 from review.auth import CurrentUser, csrf_protect, require
 from review.export import FORMATS, ExportError, build_report, render_report
 from review.web import PageNumber, db_session, flash, render
@@ -22,7 +23,9 @@ def audit(request: Request, who: str = "", page: PageNumber = 1, user: CurrentUs
           session: Session = Depends(db_session)):
     page = max(page, 1)
     rows = history(session=session, user=who or None, limit=PAGE, offset=(page - 1) * PAGE)
-    return render(request, "audit.html", rows=rows, who=who, page=page, more=len(rows) == PAGE, reasons=REJECT_REASONS)
+    return render(request, "audit.html", rows=rows, who=who, page=page, more=len(rows) == PAGE, reasons=REJECT_REASONS,
+                  undoable=UNDOABLE, here=f"/audit?who={who}&page={page}" if who else "/audit",
+                  **queries.audit_context(session=session, actions=rows))
 
 
 @router.get("/export")

@@ -1,13 +1,16 @@
 """The commitments list and one commitment's page: texts, status, evidence timeline, history, notes."""
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi.responses import RedirectResponse
 from sqlmodel import Session
 
-from models.review import BEFORE_ROADMAP, CONFIRMED_BY_BOTH, REJECT_REASONS, events_by_id, history
+from models.review import BEFORE_ROADMAP, CONFIRMED_BY_BOTH, REJECT_REASONS, UNDOABLE, events_by_id, history
+from models.progress_rules import STATUSES
+from models.status_overrides import OverrideError, current_overrides, override_history, set_status
 from review import charts, queries
 from review.auth import CurrentUser, csrf_protect, require
-from review.web import STATUS_ORDER, db_session, render
+from review.web import STATUS_ORDER, db_session, flash, render
 
 router = APIRouter(dependencies=[Depends(csrf_protect)])
 
@@ -35,9 +38,30 @@ def commitment_page(request: Request, cid: str, user: CurrentUser = Depends(requ
     counts = {}
     for ev, doc, _src in evidence:
         counts[(doc.published, ev.status)] = counts.get((doc.published, ev.status), 0) + 1
+    trail = history(session=session, commitment_cid=cid, limit=200)
     return render(request, "commitment.html", c=commitment, evidence=evidence, released=roadmap.released,
                   events=events_by_id(session=session, event_ids=[ev.event_id for ev, _d, _s in evidence]),
                   confirmed=CONFIRMED_BY_BOTH, before=BEFORE_ROADMAP,
                   timeline=charts.evidence_over_time(counts, width=560, height=120),
-                  history=history(session=session, commitment_cid=cid, limit=200), reasons=REJECT_REASONS,
-                  here=f"/commitments/{cid}")
+                  history=trail, reasons=REJECT_REASONS, undoable=UNDOABLE, here=f"/commitments/{cid}",
+                  override=current_overrides(session=session, commitment_ids=[commitment.id]).get(commitment.id),
+                  overrides=override_history(session=session, commitment_id=commitment.id), statuses=STATUSES,
+                  **queries.audit_context(session=session, actions=trail))
+
+
+@router.post("/commitments/{cid}/status")
+def analyst_status(request: Request, cid: str, status: str = Form(""), reason: str = Form(""),
+                   user: CurrentUser = Depends(require("analyst")), session: Session = Depends(db_session)):
+    """Set (or, with no status, hand back to the rule) the analyst's status of a commitment."""
+    roadmap = queries.current_roadmap(session=session)
+    found = [c for c in queries.commitments(session=session, roadmap=roadmap) if c.cid == cid] if roadmap else []
+    if not found:
+        raise HTTPException(404, f"no commitment {cid}")
+    try:
+        set_status(session=session, commitment_id=found[0].id, status=status, reason=reason, user=user.username)
+        session.commit()
+        flash(request, f"{cid}: analyst's status {status}." if status else f"{cid} follows the rule's status again.")
+    except OverrideError as exc:
+        session.rollback()
+        flash(request, str(exc), "error")
+    return RedirectResponse(f"/commitments/{cid}#analyst-status", status_code=303)

@@ -29,4 +29,5 @@ def dashboard(request: Request, user: CurrentUser = Depends(require("reader")),
                   timeline=charts.evidence_over_time(queries.evidence_counts_by_date(session=session)),
                   latest=queries.latest_evidence(session=session),
                   sources=queries.sources_health(session=session, runs_per_source=1),
-                  queue=queue_size(session=session))
+                  queue=queue_size(session=session), suggestions=queries.suggestion_count(session=session),
+                  overrides=queries.analyst_statuses(session=session, roadmap=roadmap) if roadmap else [])

@@ -34,7 +34,6 @@ def document_page(request: Request, document_id: RowId, user: CurrentUser = Depe
                   confirmed=review.CONFIRMED_BY_BOTH, before=review.BEFORE_ROADMAP,
                   history=bool(roadmap) and review.before_roadmap(doc.published, roadmap.released),
                   body=pieces(doc.body, spans), mentions=mentions, links=links, reasons=review.REJECT_REASONS,
-                  cids=[c.cid for c in queries.commitments(session=session, roadmap=roadmap)] if roadmap else [],
                   here=f"/documents/{doc.id}")
 
 
@@ -42,9 +41,10 @@ def document_page(request: Request, document_id: RowId, user: CurrentUser = Depe
 def add_link(request: Request, document_id: RowId, cid: str = Form(""), reason: str = Form(""),
              user: CurrentUser = Depends(require("analyst")), session: Session = Depends(db_session)):
     try:
-        review.add_link(session=session, document_id=document_id, cid=cid, user=user.username, reason=reason or None)
+        row = review.add_link(session=session, document_id=document_id, cid=cid, user=user.username,
+                              reason=reason or None)
         session.commit()
-        flash(request, f"Linked this document to {cid}.")
+        flash(request, f"Linked this document to {row.to_commitment}.")
     except review.ReviewError as exc:
         session.rollback()
         flash(request, str(exc), "error")

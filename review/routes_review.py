@@ -1,67 +1,65 @@
 """The review queue and the decisions posted from it (accept, reject, skip, relink, undo, note)."""
 from __future__ import annotations
 
-import datetime as dt
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, Request
-from fastapi.responses import RedirectResponse
+from fastapi.responses import JSONResponse
 from sqlmodel import Session
 
 from models import review
 from review.auth import CurrentUser, csrf_protect, require
+from review.decision_text import describe, describe_undo
 from review.highlight import evidence_sentences
+from review.queue_params import FILTER_KEYS, HISTORY, PAGE, back_to, queue_filter, shown_ids
 from review.web import PageNumber, RowId, db_session, flash, render
 
 router = APIRouter(dependencies=[Depends(csrf_protect)])
-PAGE = 25
-FILTER_KEYS = ("section", "source", "lang", "since", "until")
-
-
-def _date(value: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
-def _filters(params) -> review.QueueFilter:
-    return review.QueueFilter(section=params.get("section") or None, source=params.get("source") or None,
-                              lang=params.get("lang") or None, since=_date(params.get("since")),
-                              until=_date(params.get("until")))
-
-
-def _back(back: str | None, pos: int | None = None) -> RedirectResponse:
-    """Back to the page the form came from (same site only), keeping the keyboard position."""
-    target = back if back and back.startswith("/") and not back.startswith("//") else "/review"
-    if pos is not None and target.startswith("/review"):
-        path, _, query = target.partition("?")
-        params = [p for p in query.split("&") if p and not p.startswith("pos=")] + [f"pos={max(pos, 0)}"]
-        target = path + "?" + "&".join(params)
-    return RedirectResponse(target, status_code=303)
+def _decided(ev, latest, username: str) -> str:
+    """How the item was decided, shown in its place ("" while it still awaits a decision)."""
+    if ev.status in review.PENDING:
+        return "skipped" if latest is not None and latest.action == "skip" and latest.user == username else ""
+    by = f" by {latest.user}" if latest is not None else ""
+    if latest is not None and latest.action == "relink":
+        return f"moved to {latest.to_commitment}{by}"
+    reason = review.REJECT_REASONS.get(latest.reason or "", "") if latest is not None and ev.status == "rejected" else ""
+    return f"{ev.status}{by}" + (f": {reason}" if reason else "")
 
 
 @router.get("/review")
-def queue(request: Request, page: PageNumber = 1, pos: PageNumber = 0, user: CurrentUser = Depends(require("analyst")),
-          session: Session = Depends(db_session)):
-    filters = _filters(request.query_params)
+def queue(request: Request, page: PageNumber = 1, pos: PageNumber = 0, order: str = "threshold", ids: str = "",
+          user: CurrentUser = Depends(require("analyst")), session: Session = Depends(db_session)):
+    filters = queue_filter(request.query_params)
+    order = order if order in review.ORDERS else "threshold"
     page = max(page, 1)
-    rows = review.review_queue(session=session, filters=filters, user=user.username, limit=PAGE,
-                               offset=(page - 1) * PAGE)
+    kept_ids = shown_ids(ids)
+    rows = (review.items_by_id(session=session, evidence_ids=kept_ids) if kept_ids else
+            review.review_queue(session=session, filters=filters, user=user.username, limit=PAGE,
+                                offset=(page - 1) * PAGE, order=order))
     events = review.events_by_id(session=session, event_ids=[ev.event_id for ev, *_ in rows])
     released = review.released_dates(session=session)
+    latest = review.latest_actions(session=session, evidence_ids=[ev.id for ev, *_ in rows])
     items = [{"evidence": ev, "commitment": c, "document": d, "source": s,
               "sentences": evidence_sentences(d.body, ev.mention_spans),
               "copies": review.event_documents(session=session, evidence=ev), "event": events.get(ev.event_id),
+              "decided": _decided(ev, latest.get(ev.id), user.username),
               "history": review.before_roadmap(d.published, released.get(c.roadmap_id), events.get(ev.event_id))}
              for ev, c, d, s in rows]
+    open_at = [i for i, it in enumerate(items) if not it["decided"]]
+    pos = next((i for i in open_at if i >= pos), open_at[0] if open_at else pos)
     active = {k: request.query_params.get(k, "") for k in FILTER_KEYS}
-    kept = urlencode({k: v for k, v in active.items() if v})
-    here = "/review?" + urlencode({k: v for k, v in active.items() if v} | ({"page": page} if page > 1 else {}))
+    chosen = {k: v for k, v in active.items() if v} | ({"order": order} if order != "threshold" else {})
+    kept = urlencode(chosen)
+    paged = chosen | ({"page": page} if page > 1 else {})
+    fresh = "/review?" + urlencode(paged)  # this page ordered anew
+    here = "/review?" + urlencode(paged | {"ids": ",".join(str(it["evidence"].id) for it in items)})  # as shown
+    batch = review.undoable(session=session, user=user.username)
     return render(request, "queue.html", items=items, total=review.queue_size(session=session, filters=filters),
-                  page=page, page_size=PAGE, pos=pos, filters=active, kept=kept, here=here, reasons=review.REJECT_REASONS,
-                  confirmed=review.CONFIRMED_BY_BOTH, before=review.BEFORE_ROADMAP,
-                  last=review.history(session=session, user=user.username, limit=1))
+                  page=page, page_size=PAGE, pos=pos, filters=active, kept=kept, here=here, fresh=fresh,
+                  reasons=review.REJECT_REASONS, confirmed=review.CONFIRMED_BY_BOTH, before=review.BEFORE_ROADMAP,
+                  orders=review.ORDERS, order=order, histories=HISTORY, filtered=filters.any,
+                  all_decided=bool(items) and not open_at,
+                  last=describe(session=session, actions=batch) if batch else "")
 
 
 def _decide(request: Request, session: Session, fn, **kwargs):
@@ -83,7 +81,7 @@ def accept(request: Request, evidence_id: RowId, back: str = Form("/review"), po
     if out:
         extra = f" with {len(out) - 1} cop{'y' if len(out) == 2 else 'ies'} of the same event" if len(out) > 1 else ""
         flash(request, f"Accepted evidence #{evidence_id}{extra}.")
-    return _back(back, pos)
+    return back_to(back, pos)
 
 
 @router.post("/review/{evidence_id}/reject")
@@ -92,31 +90,32 @@ def reject(request: Request, evidence_id: RowId, reason: str = Form(""), back: s
            session: Session = Depends(db_session)):
     if _decide(request, session, review.reject, evidence_id=evidence_id, user=user.username, reason=reason):
         flash(request, f"Rejected evidence #{evidence_id}: {review.REJECT_REASONS.get(reason, reason)}.")
-    return _back(back, pos)
+    return back_to(back, pos)
 
 
 @router.post("/review/{evidence_id}/skip")
 def skip(request: Request, evidence_id: RowId, back: str = Form("/review"), pos: int = Form(0),
          user: CurrentUser = Depends(require("analyst")), session: Session = Depends(db_session)):
     _decide(request, session, review.skip, evidence_id=evidence_id, user=user.username)
-    return _back(back, pos)
+    return back_to(back, pos)
 
 
 @router.post("/review/{evidence_id}/relink")
 def relink(request: Request, evidence_id: RowId, to_cid: str = Form(""), reason: str = Form(""),
            back: str = Form("/review"), pos: int = Form(0), user: CurrentUser = Depends(require("analyst")),
            session: Session = Depends(db_session)):
-    if _decide(request, session, review.relink, evidence_id=evidence_id, user=user.username,
-               to_cid=to_cid, reason=reason or None):
-        flash(request, f"Moved evidence #{evidence_id} to {to_cid}.")
-    return _back(back, pos)
+    row = _decide(request, session, review.relink, evidence_id=evidence_id, user=user.username,
+                  to_cid=to_cid, reason=reason or None)
+    if row:
+        flash(request, f"Moved evidence #{evidence_id} from {row.from_commitment} to {row.to_commitment}.")
+    return back_to(back, pos)
 
 
 @router.post("/review/{evidence_id}/note")
 def note(request: Request, evidence_id: RowId, text: str = Form(""), back: str = Form("/review"),
          user: CurrentUser = Depends(require("analyst")), session: Session = Depends(db_session)):
     _decide(request, session, review.add_note, evidence_id=evidence_id, user=user.username, text=text)
-    return _back(back)
+    return back_to(back)
 
 
 @router.post("/review/undo")
@@ -124,5 +123,47 @@ def undo(request: Request, back: str = Form("/review"), pos: int = Form(0),
          user: CurrentUser = Depends(require("analyst")), session: Session = Depends(db_session)):
     out = _decide(request, session, review.undo, user=user.username)
     if out:
-        flash(request, f"Undid {out[0].reason.removeprefix('undo ')}.")
-    return _back(back, pos)
+        flash(request, f"Undid: {describe_undo(session=session, undo_rows=out)}.")
+    return back_to(back, pos)
+
+
+@router.post("/review/revert/{action_id}")
+def revert(request: Request, action_id: RowId, back: str = Form("/audit"), user: CurrentUser = Depends(require("analyst")),
+           session: Session = Depends(db_session)):
+    """Undo one decision named in the audit (anyone's, not only the latest)."""
+    out = _decide(request, session, review.undo, user=user.username, action_id=action_id)
+    if out:
+        flash(request, f"Reverted: {describe_undo(session=session, undo_rows=out)}.")
+    return back_to(back)
+
+
+@router.post("/review/bulk-reject")
+def bulk_reject(request: Request, reason: str = Form(""), expected: int = Form(0), back: str = Form("/review"),
+                section: str = Form(""), source: str = Form(""), lang: str = Form(""), since: str = Form(""),
+                until: str = Form(""), history: str = Form(""), min_score: str = Form(""), max_score: str = Form(""),
+                user: CurrentUser = Depends(require("analyst")), session: Session = Depends(db_session)):
+    """Reject every item the posted filters select, as one decision (one undo takes it back)."""
+    filters = queue_filter({"section": section, "source": source, "lang": lang, "since": since, "until": until,
+                        "history": history, "min_score": min_score, "max_score": max_score})
+    if not filters.any:
+        flash(request, "choose filters first: a bulk decision applies to a filtered queue, never the whole queue", "error")
+        return back_to(back)
+    total = review.queue_size(session=session, filters=filters)
+    if total != expected:
+        flash(request, f"the filtered queue now holds {total} items, not the {expected} shown: check them and try again", "error")
+        return back_to(back)
+    rows = review.review_queue(session=session, filters=filters, user=user.username, limit=total)
+    out = _decide(request, session, review.reject_many, evidence_ids=[ev.id for ev, *_ in rows], user=user.username,
+                  reason=reason)
+    if out:
+        flash(request, f"Rejected {len(out)} items ({review.REJECT_REASONS[reason]}) as one decision: "
+                       "Undo takes them all back.")
+    return back_to(back)
+
+
+@router.get("/review/commitments")
+def commitment_suggestions(q: str = "", user: CurrentUser = Depends(require("analyst")),
+                           session: Session = Depends(db_session)):
+    """Commitments matching ``q`` (ID, Japanese or English words), for the move box's suggestions."""
+    found = review.search_commitments(session=session, query=q[:200])
+    return JSONResponse([{"cid": c.cid, "ja": c.text_ja, "en": c.text_en or ""} for c in found])

@@ -119,11 +119,15 @@ def test_review_three_suggestions_by_keyboard_and_undo_one(server, page, engine)
     page.screenshot(path=str(ARTIFACTS / "review-reject-reasons.png"))
     with page.expect_navigation():
         page.keyboard.press("2")           # "Not a Japan–Canada matter"
-    assert page.locator(".item").count() == 2  # policy talks, and KAEDEx once for its two reports
-    assert "confirmed by both governments" in page.locator(".item").nth(1).inner_text()
+    # the page keeps its order: the two decided items stay in place, showing their decisions
+    assert page.locator(".item.decided").count() == 2
+    assert page.locator(".item:not(.decided)").count() == 2  # policy talks, and KAEDEx once for its two reports
+    assert "confirmed by both governments" in page.locator(".item").nth(3).inner_text()
     press(page, "j", "k", "j", "a")        # move down, back and down, accept KAEDEx (and its copy)
     press(page, "u")                       # undo the last decision
-    assert "Undid accept" in page.locator(".flash").inner_text()
+    flash = page.locator(".flash").inner_text()
+    assert f"Undid: accept of evidence #{data.evidence['kaedex_ja']}" in flash
+    assert "日加共同訓練" in flash and "→ 1.1-2b" in flash and "1 other report" in flash
 
     with Session(engine) as s:
         ev = {k: s.get(Evidence, v) for k, v in data.evidence.items()}

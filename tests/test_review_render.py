@@ -38,14 +38,17 @@ def test_evidence_over_time_stacks_months_and_fills_gaps():
     titles = [r.title for r in chart.rects]
     assert titles == ["2026-01: 2 accepted", "2026-03: 2 accepted", "2026-03: 4 suggested"]
     assert {label for *_, label in chart.labels} >= {"2026-01", "2026-02", "2026-03"}
+    assert {label for *_, label in chart.labels} >= {"2", "6"}  # each month's bar carries its count
     assert chart.rects[1].height * 3 == pytest.approx(chart.rects[2].height * 1.5)
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "::1", "127.1.2.3"])
-def test_loopback_gets_a_random_key_without_a_secret(host):
+def test_loopback_gets_a_random_key_kept_under_home_without_a_secret(host, tmp_path):
     assert is_loopback(host)
-    a, b = (resolve_secret_key(Settings(secret_key=None), host) for _ in range(2))
-    assert a != b and len(a) >= 32
+    a, b = (resolve_secret_key(Settings(secret_key=None, home=tmp_path / "home"), host) for _ in range(2))
+    assert a == b and len(a) >= 32  # a restart keeps the key: nobody is signed out
+    assert (tmp_path / "home" / "ui-secret").stat().st_mode & 0o077 == 0
+    assert resolve_secret_key(Settings(secret_key=None, home=tmp_path / "other"), host) != a
 
 
 @pytest.mark.parametrize("key", [None, "", "changeme", "secret", "short-key"])

@@ -50,14 +50,15 @@ def all_routes(data):
     out = []
     for module in ROUTERS:
         for route in module.router.routes:
-            path = route.path.replace("{evidence_id}", str(ev)).replace("{document_id}", str(doc)) \
+            path = route.path.replace("{evidence_id}", str(ev)).replace("{document_id}", str(doc)).replace("{action_id}", "1") \
+                .replace("{event_id}", str(data.documents["_event"])) \
                 .replace("{cid}", "1.3-1")
             for method in route.methods:
                 out.append((method, path))
     return out
 
 
-GET_ROLES = {"/": "reader", "/review": "analyst", "/commitments": "reader", "/commitments/1.3-1": "reader",
+GET_ROLES = {"/": "reader", "/review": "analyst", "/review/commitments": "analyst", "/commitments": "reader", "/commitments/1.3-1": "reader",
              "/sources": "reader", "/audit": "reader", "/export": "reader", "/users": "admin"}
 POST_ROLES = {"/review/undo": "analyst", "/sources": "analyst", "/users": "admin"}
 
@@ -66,7 +67,7 @@ def needed_role(method: str, path: str) -> str | None:
     if path in ("/login", "/logout"):
         return None
     if method == "GET":
-        return "reader" if path.startswith("/documents/") else GET_ROLES[path]
+        return "reader" if path.startswith(("/documents/", "/events/")) else GET_ROLES[path]
     return POST_ROLES.get(path, "analyst")
 
 
@@ -204,3 +205,11 @@ def test_exports_list_accepted_evidence_and_history(app, data):
     md = reader.get("/export?format=md&section=1.3").text
     assert "### 1.3-1: " in md and "dnd\\_news" in md and "<script>" not in md
     assert reader.get("/export?format=pdf").status_code == 400
+
+
+def test_a_restarted_ui_keeps_its_users_signed_in(engine, data):
+    first = client_for(create_app(engine), "ana")
+    assert first.get("/review").status_code == 200
+    restarted = TestClient(create_app(engine), follow_redirects=False)  # a new process: same ROADMAP_HOME
+    restarted.cookies = first.cookies
+    assert restarted.get("/review").status_code == 200

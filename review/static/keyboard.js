@@ -13,6 +13,13 @@
     items.forEach(function (el, n) { el.classList.toggle("current", n === current); });
     items[current].scrollIntoView({block: "nearest"});
   }
+  // The next item in direction ``step`` still awaiting a decision (decided ones keep their place on the page).
+  function nextOpen(from, step) {
+    for (var i = from + step; i >= 0 && i < items.length; i += step) {
+      if (!items[i].classList.contains("decided")) return i;
+    }
+    return from;
+  }
   function submit(selector) {
     var form = items.length ? items[current].querySelector(selector) : null;
     if (form) form.submit();
@@ -58,8 +65,8 @@
       case "g": pending = "g"; break;
       case "?": toggleHelp(); break;
       case "Escape": toggleHelp(false); break;
-      case "j": select(current + 1); break;
-      case "k": select(current - 1); break;
+      case "j": select(nextOpen(current, 1)); break;
+      case "k": select(nextOpen(current, -1)); break;
       case "a": submit(".f-accept"); break;
       case "s": submit(".f-skip"); break;
       case "r": openPicker(); break;
