@@ -109,3 +109,24 @@ def test_north_korea_is_the_topic_not_a_partner(linker):
     # a passage that only names North Korea is not about any bullet
     text = OPENING + "The two ministers confirmed close coordination on North Korea."
     assert suggested(linker, MEETING, text) == set()
+
+
+@pytest.mark.parametrize("lang, title, text", [
+    ("en", "Canadian blueberries gain access to Japan",
+     "Ottawa, June 2: The Minister of Agriculture of Canada announced today that Canada and Japan concluded "
+     "negotiations on import conditions, giving Canadian blueberry growers new market access to Japan."),
+    ("ja", "カナダ産ブルーベリー、日本への市場アクセスを得る",
+     "カナダ農務大臣は本日、カナダ産ブルーベリーを日本に輸出するための条件について日本政府と交渉を行い、"
+     "新たに日本への市場アクセスを得たことを発表しました。"),
+    ("fr", "Les bleuets canadiens obtiennent l'accès au marché japonais",
+     "Le ministre de l'Agriculture du Canada a annoncé aujourd'hui que le Canada et le Japon ont conclu les "
+     "négociations sur les conditions d'importation, ce qui donne aux producteurs un nouvel accès au marché "
+     "japonais."),
+])
+def test_market_access_won_for_a_farm_product_is_agri_food_trade(linker, lang, title, text):
+    assert "4.2-1" in suggested(linker, title, text, lang)
+
+
+def test_market_access_as_a_promise_is_not_progress(linker):
+    text = "Japan and Canada are both members of the CPTPP, which will provide market access to key markets."
+    assert "4.2-1" not in suggested(linker, "Trade in the Asia-Pacific", text)
