@@ -148,3 +148,12 @@ def test_one_country_evacuating_its_own_citizens_is_not_bilateral(linker):
     text = ("Canada evacuated 120 Canadian citizens from Country X on military aircraft this week. "
             "Consular officials continue to assist Canadians who wish to leave.")
     assert "1.5-4" not in suggested(linker, "Government of Canada helps Canadians leave Country X", text)
+
+
+@pytest.mark.parametrize("lang, name", [
+    ("fr", "dialogue économique entre les deux pays"),
+    ("en", "economic dialogue between the two countries"),
+])
+def test_a_dialogue_between_the_two_countries_reads_as_the_bilateral_dialogue(linker, lang, name):
+    found = linker.passages.name_topic(name, lang)
+    assert found is not None and found[0] == "3-1"
