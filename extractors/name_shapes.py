@@ -89,6 +89,19 @@ _AND = frozenset({"and", "et"})
 _TOPIC = frozenset({"on", "sur", "concerning", "regarding", "concernant", "relatif", "relative", "relatifs", "relatives"})
 
 
+_DETERMINERS = frozenset("the a an its their le la les l un une des du de ses leurs".split())
+
+
+def _joins_two_nouns(doc: Doc, i: int, stop_words: frozenset[str]) -> bool:
+    """Whether "and"/« et » at ``i`` joins two words of one topic ("science and technology",
+    « sciences et technologies »): a lower-case content word follows, not an article, a verb or a
+    clause."""
+    if doc[i].lower_ not in _AND or i + 1 >= len(doc):
+        return False
+    nxt = doc[i + 1]
+    return nxt.is_alpha and nxt.is_lower and nxt.lower_ not in stop_words | _DETERMINERS | _TOPIC
+
+
 def coordinated_name(doc: Doc, end: int, stop_words: frozenset[str], trailing: frozenset[str],
                      max_words: int = 10) -> tuple[int, int] | None:
     """``(start, end)`` of a second topic coordinated right after a name that ends at ``end``:
@@ -99,7 +112,9 @@ def coordinated_name(doc: Doc, end: int, stop_words: frozenset[str], trailing: f
     if end + 2 >= len(doc) or doc[end].lower_ not in _AND | {"que"} or doc[end + 1].lower_ not in _TOPIC:
         return None
     j = end + 2
-    while j < len(doc) and j - end - 2 < max_words and doc[j].is_alpha and doc[j].lower_ not in stop_words:
+    while j < len(doc) and j - end - 2 < max_words and doc[j].is_alpha:
+        if doc[j].lower_ in stop_words and not _joins_two_nouns(doc, j, stop_words):
+            break
         j += 1
     while j > end + 2 and doc[j - 1].lower_ in trailing:
         j -= 1

@@ -14,6 +14,7 @@ yields nothing (a lead is still linked through the mechanisms it names, as menti
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -29,6 +30,10 @@ from extractors.segment import sentence_spans
 from extractors.textnorm import normalize
 
 PARTIES = frozenset({"JP", "CA"})
+# "the economic dialogue between the two countries" names the bilateral economic dialogue
+_BILATERAL = {"en": (re.compile(r"\bbetween (?:the|our) two countries\b", re.I), "bilateral"),
+              "fr": (re.compile(r"\bentre (?:les|nos) deux pays\b", re.I), "bilatéral"),
+              "ja": (re.compile(r"両国間の?"), "二国間の")}
 TOPIC_COUNTRIES = frozenset({"KP"})  # what cooperation is about (sanctions on North Korea), never a partner
 FULL_SCORE = {"en": 9.0, "fr": 7.0, "ja": 9.0}  # BM25 at which the topic counts in full
 MIN_SCORE = {"en": 4.0, "fr": 3.5, "ja": 4.0}   # below this a passage is not worth a candidate
@@ -174,11 +179,12 @@ class PassageLinker:
         (scored like a title: a name is short), else None."""
         if lang not in FULL_SCORE:
             return None
-        found = self._topic(normalize(name), lang, name=True)
+        name = _BILATERAL[lang][0].sub(_BILATERAL[lang][1], normalize(name))
+        found = self._topic(name, lang, name=True)
         if found is None:
             return None
         i, topic, note = found
-        if len(self.index.shared(self.index.query_terms(normalize(name), lang), i, lang)) < MIN_SHARED_NAME:
+        if len(self.index.shared(self.index.query_terms(name, lang), i, lang)) < MIN_SHARED_NAME:
             return None  # "policy consultations", "rescue training": two words fit many bullets
         return self.commitments[i].cid, topic, note
 

@@ -120,3 +120,18 @@ def test_generic_exercise_phrases_are_mentions_without_an_entity():
         ("joint search and rescue exercise", "exercise", None), ("bilateral exercise", "exercise", None),
         ("trilateral training", "exercise", None)]
     assert extract_mentions("Both navies will continue bilateral exercises.", "en") == []
+
+
+@pytest.mark.parametrize("lang, text, name", [
+    ("en", "Canadian pork gained full market access to Japan this week.", "market access"),
+    ("fr", "Le porc canadien a obtenu un plein accès au marché japonais.", "accès au marché"),
+    ("ja", "カナダ産豚肉が日本への市場アクセスを獲得しました。", "市場アクセス"),
+])
+def test_market_access_won_is_a_concluded_negotiation(lang, text, name):
+    m = by_text(extract_mentions(text, lang))[name]
+    assert (m.canonical_id, m.action) == ("agri-food-market-access", "concluded")
+
+
+def test_market_access_promised_is_no_act():
+    m = by_text(extract_mentions("The agreement is expected to improve market access for farmers.", "en"))["market access"]
+    assert m.action is None

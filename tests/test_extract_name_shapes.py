@@ -44,6 +44,18 @@ def test_ordinal_and_abbreviations_inside_a_dialogue_name():
     assert m.type == "dialogue" and m.action == "held" and set(m.countries) == {"JP", "CA"}
 
 
+
+@pytest.mark.parametrize("text, second", [
+    ("Les ministres ont salué les protocoles de coopération récemment signés sur les engrais ainsi que sur "
+     "la science et technologie marines. Ils se reverront.", "sur la science et technologie marines"),
+    ("Les ministres ont signé un protocole de coopération sur les engrais et sur les batteries et les deux "
+     "pays ont convenu de se revoir.", "sur les batteries"),
+])
+def test_coordinated_topic_keeps_its_own_and_but_stops_at_a_clause(text, second):
+    # « et » between two nouns belongs to the topic; « et les deux pays … » starts a clause.
+    assert [m.text for m in extract_mentions(text, "fr")][1] == second
+
+
 @pytest.mark.parametrize("lang, text, name, entity", [
     ("en", "She joined the Japan Exchange and Teaching (JET) Programme in 2019.",
      "Japan Exchange and Teaching (JET) Programme", "jet-programme"),

@@ -109,3 +109,51 @@ def test_north_korea_is_the_topic_not_a_partner(linker):
     # a passage that only names North Korea is not about any bullet
     text = OPENING + "The two ministers confirmed close coordination on North Korea."
     assert suggested(linker, MEETING, text) == set()
+
+
+@pytest.mark.parametrize("lang, title, text", [
+    ("en", "Canadian blueberries gain access to Japan",
+     "Ottawa, June 2: The Minister of Agriculture of Canada announced today that Canada and Japan concluded "
+     "negotiations on import conditions, giving Canadian blueberry growers new market access to Japan."),
+    ("ja", "カナダ産ブルーベリー、日本への市場アクセスを得る",
+     "カナダ農務大臣は本日、カナダ産ブルーベリーを日本に輸出するための条件について日本政府と交渉を行い、"
+     "新たに日本への市場アクセスを得たことを発表しました。"),
+    ("fr", "Les bleuets canadiens obtiennent l'accès au marché japonais",
+     "Le ministre de l'Agriculture du Canada a annoncé aujourd'hui que le Canada et le Japon ont conclu les "
+     "négociations sur les conditions d'importation, ce qui donne aux producteurs un nouvel accès au marché "
+     "japonais."),
+])
+def test_market_access_won_for_a_farm_product_is_agri_food_trade(linker, lang, title, text):
+    assert "4.2-1" in suggested(linker, title, text, lang)
+
+
+def test_market_access_as_a_promise_is_not_progress(linker):
+    text = "Japan and Canada are both members of the CPTPP, which will provide market access to key markets."
+    assert "4.2-1" not in suggested(linker, "Trade in the Asia-Pacific", text)
+
+
+@pytest.mark.parametrize("lang, title, text", [
+    ("en", "Evacuation of Japanese Citizens from Country X",
+     "On May 3, in the operation to evacuate Japanese citizens from Country X, three Japanese citizens "
+     "seeking evacuation were evacuated by a Canadian aircraft in cooperation with Canada."),
+    ("ja", "X国からの邦人等の退避",
+     "5月3日、X国からの邦人退避の取組として、退避を希望する在留邦人3名が、カナダの協力により、カナダ軍機で隣国に退避しました。"
+     "日本政府は、カナダ政府の協力に感謝します。"),
+])
+def test_evacuation_of_nationals_with_the_other_s_help_is_protection_of_nationals(linker, lang, title, text):
+    assert "1.5-4" in suggested(linker, title, text, lang)
+
+
+def test_one_country_evacuating_its_own_citizens_is_not_bilateral(linker):
+    text = ("Canada evacuated 120 Canadian citizens from Country X on military aircraft this week. "
+            "Consular officials continue to assist Canadians who wish to leave.")
+    assert "1.5-4" not in suggested(linker, "Government of Canada helps Canadians leave Country X", text)
+
+
+@pytest.mark.parametrize("lang, name", [
+    ("fr", "dialogue économique entre les deux pays"),
+    ("en", "economic dialogue between the two countries"),
+])
+def test_a_dialogue_between_the_two_countries_reads_as_the_bilateral_dialogue(linker, lang, name):
+    found = linker.passages.name_topic(name, lang)
+    assert found is not None and found[0] == "3-1"
