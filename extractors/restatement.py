@@ -46,12 +46,13 @@ def restates_plan(title: str, text: str, lang: str) -> bool:
     return any(cues.plan_documents.search(first, m.end(), m.end() + _ISSUED_REACH) for m in issued.finditer(first))
 
 
-def action_trigger(sentence: str, start: int, end: int, action: str | None, lang: str) -> tuple[int, int] | None:
+def action_trigger(sentence: str, start: int, end: int, action: str | None, lang: str,
+                   also: frozenset[str] = frozenset()) -> tuple[int, int] | None:
     """Where in ``sentence`` the word that gave the mention at ``sentence[start:end]`` its ``action``
-    is (the nearest trigger of that action), or None."""
+    is (the nearest trigger of that action, or of a label in ``also``), or None."""
     if not action:
         return None
-    labels = _SAME_KIND.get(action, {action})
+    labels = _SAME_KIND.get(action, {action}) | also
     triggers = [(ts, te) for ts, te, label in action_finder(lang if lang in ("ja", "en", "fr") else "en")
                 .triggers(sentence) if label in labels and not (ts < end and te > start)]
     if not triggers:
@@ -62,7 +63,8 @@ def action_trigger(sentence: str, start: int, end: int, action: str | None, lang
 def states_intent(sentence: str, start: int, end: int, action: str | None, lang: str) -> bool:
     """True when the trigger that gave the mention at ``sentence[start:end]`` its ``action`` is the
     object of an intention ("agreed to expand participation"): something to do, not done."""
-    trigger = action_trigger(sentence, start, end, action, lang)
+    # The action finder may itself read the word as planned ("expand participation"): the same word.
+    trigger = action_trigger(sentence, start, end, action, lang, also=frozenset({"planned"}))
     if trigger is None:
         return False
     cues = event_cues(lang)
