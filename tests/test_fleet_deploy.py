@@ -33,7 +33,14 @@ def pool(prefect_harness):  # noqa: F811
                                                    base_job_template=ProcessWorker.get_default_base_job_template()))
         except ObjectAlreadyExists:
             pass
-    return POOL
+    yield POOL
+    # The harness lives for the whole session: deployments left here would be found by other tests
+    # (the onboard tests start the onboard-source deployment when one exists).
+    from prefect.client.schemas.filters import WorkPoolFilter, WorkPoolFilterName
+
+    with get_client(sync_client=True) as client:
+        for deployment in client.read_deployments(work_pool_filter=WorkPoolFilter(name=WorkPoolFilterName(any_=[POOL]))):
+            client.delete_deployment(deployment.id)
 
 
 def _monitor():
