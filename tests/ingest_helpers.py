@@ -4,6 +4,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from sqlmodel import Session, select
 
 from models.tables import Document, Source
@@ -56,3 +57,13 @@ def documents(engine) -> list[Document]:
 def source_row(engine, name: str) -> Source:
     with Session(engine) as s:
         return s.exec(select(Source).where(Source.name == name)).one()
+
+
+def served_site_fixture(name: str):
+    """A `site` fixture: source `name`'s sample site served from a temporary copy (faults can be set)."""
+    @pytest.fixture
+    def site(tmp_path):
+        s = served_copy(name, tmp_path)
+        yield s
+        s.stop()
+    return site

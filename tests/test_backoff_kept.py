@@ -13,17 +13,13 @@ from sqlmodel import Session, select
 from flows.ingest import ingest_source
 from models import sources_repo
 from models.tables import SourceRun
-from ingest_helpers import served_copy, source_row, strict_fetcher
+from ingest_helpers import served_site_fixture, source_row, strict_fetcher
 
 NAME = "mofa_press_ja"
 LISTING = "/mofaj/press/release/index.html"
 
 
-@pytest.fixture
-def site(tmp_path):
-    s = served_copy(NAME, tmp_path)
-    yield s
-    s.stop()
+site = served_site_fixture(NAME)
 
 
 fetcher = pytest.fixture(strict_fetcher, name="fetcher")

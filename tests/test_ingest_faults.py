@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from flows.ingest import ingest_source
 from models.tables import Document, SourceRun
-from ingest_helpers import documents, served_copy, source_row, strict_fetcher
+from ingest_helpers import documents, served_site_fixture, source_row, strict_fetcher
 
 NAME = "mofa_press_ja"
 LISTING = "/mofaj/press/release/index.html"
@@ -21,11 +21,7 @@ LISTING_FAULTS = [("403", {}), ("404", {}), ("500", {}), ("429", {"retry_after":
 ARTICLE_FAULTS = LISTING_FAULTS[:-1] + [("malformed", {"body": b"\x00\xff<html><body></body></html>"})]
 
 
-@pytest.fixture
-def site(tmp_path):
-    s = served_copy(NAME, tmp_path)
-    yield s
-    s.stop()
+site = served_site_fixture(NAME)
 
 
 fetcher = pytest.fixture(strict_fetcher, name="fetcher")
