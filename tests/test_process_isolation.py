@@ -14,7 +14,7 @@ from models.tables import Document
 from link_fixtures import make_document
 from test_link_process import fake_extract, pipeline  # noqa: F401 - the fixture is used by name
 
-POISON = "\x00poison"
+POISON = "[[poison]]"  # no NUL: PostgreSQL text refuses it (the fake extractor raises on this marker)
 
 
 def _extract_or_fail(text, lang=None):
