@@ -26,7 +26,7 @@ class UnsupportedSelector(ValueError):
     """A CSS selector that cssselect cannot run (a syntax error, or a soupsieve-only extension)."""
 
 
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def html_tree(text: str, meter: BudgetMeter | None = None) -> lxml.html.HtmlElement:
@@ -34,7 +34,7 @@ def html_tree(text: str, meter: BudgetMeter | None = None) -> lxml.html.HtmlElem
     <html><body>). With a `meter`, a page over its depth or element budget raises ParseBudgetExceeded."""
     # Control characters are no visible text, and lxml refuses them when text is set again (text_lines).
     # The parser is told UTF-8: a page's own charset label can't mislead it.
-    data = _CONTROL_CHARS.sub("", text).encode("utf-8", "replace")
+    data = CONTROL_CHARS.sub("", text).encode("utf-8", "replace")
     try:
         root = lxml.html.document_fromstring(data, parser=_parser()) if data.strip() else None
     except etree.ParserError:  # nothing but whitespace or comments

@@ -15,6 +15,7 @@ from pypdf.errors import PdfReadError, PyPdfError
 from sources.cleaning import MIN_BODY_CHARS, clean_lines
 from sources.dates import parse_date
 from sources.errors import SiteChanged
+from sources.html_tree import CONTROL_CHARS
 from sources.languages import guess_lang
 from sources.release import ListingItem, ParsedRelease
 
@@ -37,7 +38,9 @@ def pdf_lines(body: bytes, *, url: str) -> list[str]:
         texts = [page.extract_text() or "" for page in reader.pages[:MAX_PAGES]]
     except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError) as exc:
         raise SiteChanged(f"PDF could not be read ({type(exc).__name__}: {exc})", url=url) from exc
-    return [" ".join(line.split()) for text in texts for line in text.splitlines() if line.strip()]
+    # Control characters (NUL among them, which PostgreSQL text refuses) are no visible text.
+    return [" ".join(CONTROL_CHARS.sub("", line).split()) for text in texts for line in text.splitlines()
+            if CONTROL_CHARS.sub("", line).strip()]
 
 
 def parse_pdf_release(body: bytes, *, url: str, lang: str = "", default_type: str = "news-release",
