@@ -121,6 +121,8 @@ def serve_all(*, batch_window: timedelta = DEFAULT_BATCH_WINDOW, limit: int | No
     """Register every deployment with the Prefect API in use and run their flows here until interrupted."""
     import os
 
+    import prefect.runner.server  # noqa: F401 - imported now, not inside the runner's start: a SIGTERM
+    # arriving while the runner imported FastAPI surfaced as a pydantic SchemaError, not a clean stop
     from prefect import serve
 
     from flows.crash_detection import HEARTBEAT_ENV
