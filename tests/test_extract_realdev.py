@@ -2,16 +2,15 @@
 hard negatives. The texts stay in the shared folder; this test only reads them."""
 from __future__ import annotations
 
-import os
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
 from extractors.extract import extract_mentions
 from extractors.realset import load_realset
+from shared_material import SHARED_DIR
 
-REALDEV = Path(os.environ.get("ROADMAP_SHARED_DIR") or Path(__file__).resolve().parents[1] / ".." / "shared") / "realdev"
+REALDEV = SHARED_DIR / "realdev"
 TYPES = ("exercise", "agreement", "dialogue")
 
 

@@ -5,19 +5,18 @@ release text is copied here; the facts asserted are the ones SOURCES.md states (
 """
 from __future__ import annotations
 
-import os
 import xml.etree.ElementTree as ET
 from datetime import date
-from pathlib import Path
 
 import lxml.html
 import pytest
 
 from source_fixtures import source
 from sources.parse import parse_article, parse_listing
+from shared_material import SHARED_DIR
 
 # The shared folder sits beside the clone; ROADMAP_SHARED_DIR names it when the clone is elsewhere (a worktree).
-SHARED = Path(os.environ.get("ROADMAP_SHARED_DIR") or Path(__file__).resolve().parents[1] / ".." / "shared")
+SHARED = SHARED_DIR
 CANADA = SHARED / "real-pages" / "canada"
 RELEASE = "ircc_news_release_2025-03-20_EXCERPT.html"
 API_FEED = "api_io_agriculture_2025-09-25_EXCERPT.xml"

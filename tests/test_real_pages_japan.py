@@ -5,19 +5,18 @@ specific URLs and dates, the MOFA page template's title and era date. Skips wher
 """
 from __future__ import annotations
 
-import os
 import re
 from datetime import date
 from functools import lru_cache
-from pathlib import Path
 
 import pytest
 
 from sources.config import load_sources
 from sources.parse import Listing, parse_article, parse_listing
+from shared_material import SHARED_DIR
 
 # The shared folder sits beside the clone; ROADMAP_SHARED_DIR names it when the clone is elsewhere (a worktree).
-REAL = Path(os.environ.get("ROADMAP_SHARED_DIR") or Path(__file__).resolve().parents[1] / ".." / "shared") / "real-pages"
+REAL = SHARED_DIR / "real-pages"
 SAVED_ON = date(2026, 8, 20)  # the day the byte-exact copies were saved
 
 

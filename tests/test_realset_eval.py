@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -12,9 +11,10 @@ from typer.testing import CliRunner
 from extractors.realset import RealsetError, load_realset
 from extractors.realset_score import score_realset
 from extractors.types import Link, Mention
+from shared_material import SHARED_DIR
 
 # The shared folder sits beside the clone; ROADMAP_SHARED_DIR names it when the clone is elsewhere (a worktree).
-REALDEV = Path(os.environ.get("ROADMAP_SHARED_DIR") or Path(__file__).resolve().parents[1] / ".." / "shared") / "realdev"
+REALDEV = SHARED_DIR / "realdev"
 
 CASES = [
     {"id": "w1", "lang": "en", "title": "Exercise", "negative": False,

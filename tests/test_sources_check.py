@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -19,9 +18,10 @@ from samples.server import SITES_DIR, SampleSite
 from sources.check import check_page, listing_problems
 from sources.config import load_sources, rebase_url
 from sources.release import ListingItem
+from shared_material import SHARED_DIR
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("ROADMAP_SHARED_DIR") or REPO / ".." / "shared")
+SHARED = SHARED_DIR
 GAC_FEED = SITES_DIR / "gac_news_en" / "io-server" / "gc" / "news" / "en" / "v2"
 GAC_ROADMAP = "/en/global-affairs/news/2026/03/canada-and-japan-launch-comprehensive-strategic-roadmap.html"
 PMO_READOUT = "/en/news/readouts/2026/11/19/prime-minister-carney-speaks-prime-minister-japan-takaichi-sanae"
