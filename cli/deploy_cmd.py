@@ -34,6 +34,8 @@ def deploy(
     for name in result.deployments:
         console.print(f"deployment ready on pool {result.work_pool}: {name}")
     console.print(f"scheduled sources ({len(result.scheduled_sources)}): {', '.join(result.scheduled_sources)}")
+    for name in result.automations:
+        console.print(f"automation ready: {name}")
     for what, names in result.removed.items():
         console.print(f"removed from {what}: {', '.join(names)}")
     console.print(f"workers read sources from: {result.sources_file or 'their own install (ROADMAP_SOURCES_FILE unset)'}")

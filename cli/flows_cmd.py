@@ -119,12 +119,12 @@ def automations_create(
 ) -> None:
     """Create or replace the automations: crashed-run detection; evidence and source-health events to their webhooks."""
     quiet_prefect_env()
-    from flows.automations import create_automations
+    from flows.automations import EVIDENCE_AUTOMATION, HEALTH_AUTOMATION, create_automations
 
     result = create_automations(evidence_url=evidence_url, health_url=health_url)
     for name in result.created:
         console.print(f"automation ready: {name}")
-    if len(result.created) == 1:
+    if not {EVIDENCE_AUTOMATION, HEALTH_AUTOMATION} & set(result.created):
         console.print("no webhook configured: set ROADMAP_EVIDENCE_WEBHOOK_URL and/or ROADMAP_HEALTH_WEBHOOK_URL "
                       "(or pass --evidence-url / --health-url) for alerts")
     if result.replayed:

@@ -3,7 +3,8 @@
 Analysts get new suggestions; operators get unhealthy, recovered and silent sources — so
 operational noise never drowns the analysts' channel. ``roadmap automations create`` makes them;
 running it again replaces them (same names), never duplicates them. It also creates the automation
-that marks runs whose heartbeats stopped as Crashed (``flows.crash_detection``).
+that marks runs whose heartbeats stopped as Crashed (``flows.crash_detection``), and those that
+retry a crashed ingest run once (``flows.crash_retry``) for the deployments that exist.
 
 Health events are sent on transitions only, so a source that turned unhealthy before the health
 automation existed would never alert: creating it posts each currently unhealthy source to the
@@ -101,7 +102,9 @@ def create_automations(*, evidence_url: str | None = None, health_url: str | Non
         check_webhook_url(plan.url, allow_private=allow_private)
     from flows.crash_detection import create_crash_automation
 
-    created = [create_crash_automation()]
+    from flows.crash_retry import create_retry_automations
+
+    created = [create_crash_automation(), *create_retry_automations()]
     for plan in plans:
         block_id = Webhook(method="POST", url=plan.url, allow_private_urls=allow_private,
                            headers={"Content-Type": "application/json"}).save(plan.block, overwrite=True)

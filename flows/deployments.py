@@ -6,6 +6,8 @@
   plus an hourly sweep that catches anything a crashed run left unprocessed.
 - ``ingest-source/adhoc``, ``onboard-source/adhoc``: run on request (CLI, API, Prefect UI).
 - ``digest/scheduled``: daily and weekly digests.
+- ``monitor/crash-retry``, ``ingest-source/crash-retry``, ``onboard-source/crash-retry``: where a
+  crashed run of the three runs once more (``flows.crash_retry``); never scheduled.
 
 Batching: the trigger fires on the first document event, then ignores further events for
 ``batch_window`` (Prefect's reactive bucket), and the run it starts is scheduled ``batch_window``
@@ -21,6 +23,7 @@ from prefect.events.schemas.deployment_triggers import DeploymentEventTrigger
 from prefect.schedules import Cron
 
 from flows import events
+from flows.crash_retry import RETRY_DEPLOYMENT, RETRY_TAG
 from flows.digest import digest_flow
 from flows.pipeline_flows import ingest_source_flow, monitor_flow, onboard_source_flow, process_documents_flow
 
@@ -34,6 +37,7 @@ INGEST = "ingest-source/adhoc"
 PROCESS = "process-documents/on-ingest"
 MONITOR = "monitor/scheduled"
 DIGEST = "digest/scheduled"
+RETRY_TAGS = [*TAGS, RETRY_TAG]
 
 
 def batched_document_trigger(window: timedelta = DEFAULT_BATCH_WINDOW) -> DeploymentEventTrigger:
@@ -78,6 +82,9 @@ def build_deployments(*, batch_window: timedelta = DEFAULT_BATCH_WINDOW, sources
         digest_flow.to_deployment(
             name="scheduled", **common, description="Daily and weekly digest for analysts.",
             schedules=[Cron(cron, slug=period, parameters={"period": period}) for cron, period in DIGEST_SCHEDULES]),
+        *[flow.to_deployment(name=RETRY_DEPLOYMENT, tags=RETRY_TAGS, entrypoint_type=EntrypointType.MODULE_PATH,
+                             description="Runs a crashed run's parameters again, once (started by an automation).")
+          for flow in (monitor_flow, ingest_source_flow, onboard_source_flow)],
     ]
 
 

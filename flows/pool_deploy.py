@@ -3,7 +3,8 @@
 The deployments are those ``roadmap serve`` serves (``flows.deployments``): one monitor schedule
 per enabled source of the sources file, so re-running ``roadmap deploy`` after any change to that
 file is how a change reaches the fleet. Schedules of sources since disabled or removed are
-deleted, host limits follow the sources (``flows.host_limits``).
+deleted, host limits follow the sources (``flows.host_limits``). The automations that retry a
+crashed ingest run once (``flows.crash_retry``) are replaced to name the deployments applied.
 
 Where workers read the sources file: ``ROADMAP_SOURCES_FILE``. When the deploying machine sets it
 (or passes ``--sources-file``), the path goes into every deployment's job variables, so every
@@ -34,6 +35,7 @@ class DeployResult:
     scheduled_sources: list[str]
     sources_file: str | None  # the path pinned in the deployments' job variables, or None
     removed: dict[str, list[str]] = field(default_factory=dict)
+    automations: list[str] = field(default_factory=list)  # the crash-retry automations created or replaced
 
 
 def pinned_sources_file(sources_file: Path | None = None) -> Path | None:
@@ -82,7 +84,10 @@ def deploy_to_pool(*, work_pool: str, sources_file: Path | None = None,
     removed = prepare(deployments, sources)
     for dep in deployments:
         dep.apply(work_pool_name=work_pool)
+    from flows.crash_retry import create_retry_automations
+
+    automations = create_retry_automations()  # they name the deployments by id: after applying them
     return DeployResult(work_pool=work_pool, deployments=[d.full_name for d in deployments],
                         scheduled_sources=[cfg.name for cfg in sources if cfg.enabled],
                         sources_file=str(pinned) if pinned else None,
-                        removed={k: v for k, v in removed.items() if v})
+                        removed={k: v for k, v in removed.items() if v}, automations=automations)

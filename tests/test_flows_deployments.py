@@ -18,14 +18,15 @@ def test_every_flow_has_a_deployment_with_the_documented_name():
     deps = deployments.build_deployments(sources=[_src("mofa_press_en", "0 * * * *")])
     names = {f"{d.flow_name}/{d.name}" for d in deps}
     assert names == {deployments.MONITOR, deployments.PROCESS, deployments.INGEST, deployments.ONBOARD,
-                     deployments.DIGEST}
+                     deployments.DIGEST, "monitor/crash-retry", "ingest-source/crash-retry",
+                     "onboard-source/crash-retry"}
     assert all(d.entrypoint.startswith("flows.") for d in deps)  # module paths: work from any directory
 
 
 def test_each_enabled_source_runs_on_its_own_schedule():
     sources = [_src("mofa_press_en", "0 * * * *"), _src("gac_news_en", "*/30 * * * *"),
                _src("off", "0 0 * * *", enabled=False)]
-    (monitor,) = [d for d in deployments.build_deployments(sources=sources) if d.flow_name == "monitor"]
+    (monitor,) = [d for d in deployments.build_deployments(sources=sources) if d.full_name == deployments.MONITOR]
     got = {s.schedule.cron: s.parameters for s in monitor.schedules}
     assert got == {"0 * * * *": {"sources": ["mofa_press_en"]}, "*/30 * * * *": {"sources": ["gac_news_en"]}}
 
