@@ -1,0 +1,24 @@
+"""Fresh by default: feeds and APIs are polled often enough to queue a release within ~15 minutes, listings hourly."""
+from __future__ import annotations
+
+import pytest
+
+from flows.freshness import FEED_KINDS, poll_wait
+from sources.config import load_sources
+
+FEED_WAIT_MAX = 10 * 60  # + the run and the one-minute batch window: in the queue within ~15 minutes
+LISTING_WAIT_MAX = 60 * 60
+
+
+def test_the_wait_for_the_next_run_is_computed_from_the_cron():
+    assert (poll_wait("5-59/10 * * * *").worst, poll_wait("5-59/10 * * * *").median) == (540, 270)
+    assert poll_wait("0 * * * *").worst == 3540  # published at :01, read at the next hour
+    assert poll_wait("30 */3 * * *").worst == 3 * 3600 - 60
+    with pytest.raises(ValueError, match="not a cron schedule"):
+        poll_wait("every ten minutes")
+
+
+@pytest.mark.parametrize("cfg", [c for c in load_sources() if c.enabled], ids=lambda c: c.name)
+def test_each_packaged_source_is_polled_as_often_as_its_kind_allows(cfg):
+    limit = FEED_WAIT_MAX if cfg.kind in FEED_KINDS else LISTING_WAIT_MAX
+    assert poll_wait(cfg.schedule).worst <= limit, f"{cfg.name} ({cfg.kind}) runs on {cfg.schedule!r}"
