@@ -71,8 +71,11 @@ class LocalServer:
             self.process.send_signal(signum)
 
 
-def start_local_server(prefect_home: Path, *, port: int | None = None, timeout: float = 120) -> LocalServer:
+def start_local_server(prefect_home: Path, *, port: int | None = None, timeout: float = 120,
+                       database_url: str | None = None) -> LocalServer:
     """Start ``prefect server start`` on 127.0.0.1 and wait until ``/api/health`` answers.
+
+    ``database_url`` (``postgresql+asyncpg://…``) replaces the SQLite database under ``prefect_home``.
 
     Raises LocalServerError (with the server log's tail) if it exits or is not healthy within ``timeout``.
     """
@@ -83,7 +86,10 @@ def start_local_server(prefect_home: Path, *, port: int | None = None, timeout: 
     cmd = [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)]
     # A session of its own: a signal to the caller's process group (Ctrl-C, `kill -- -PGID`, systemd)
     # reaches the caller only, which still needs the API while it shuts down, then stops the server.
-    proc = subprocess.Popen(cmd, env=server_env(prefect_home), stdout=log, stderr=subprocess.STDOUT,
+    env = server_env(prefect_home)
+    if database_url:
+        env["PREFECT_API_DATABASE_CONNECTION_URL"] = database_url
+    proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT,
                             stdin=subprocess.DEVNULL, start_new_session=True)
     log.close()
     server = LocalServer(url=f"http://127.0.0.1:{port}/api", process=proc, log_path=log_path)
