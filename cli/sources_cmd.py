@@ -241,14 +241,25 @@ def run(source: list[str] = typer.Option(None, "--source", help="a source to rea
                                             help="read sources that are backing off after failures too")) -> None:
     """Read sources now and store what is new; ends with a summary per source.
 
+    With PREFECT_API_URL set and the deployments there, each source is read by an ingest-source run
+    on the fleet (its host slot held, its documents announced); otherwise here, and said so.
     A source backing off after failures (see `roadmap sources status`) is skipped and said so,
     unless --ignore-backoff."""
+    from cli.fleet_run import fleet_available, run_on_fleet, say_running_here
+
     engine = _engine()
     names = list(source or [])
     if not names:
         with Session(engine) as session:
             _sync_configured(session)
             names = [s.name for s in sources_repo.list_sources(session=session) if s.enabled]
+    if fleet_available():
+        with Session(engine) as session:  # here, not on a worker: a wrong name is one line, not a failed run
+            for name in names:
+                _check_source_name(session, name)
+        run_on_fleet(names, _parse_date(since, "--since"), ignore_backoff, out=console)
+        return
+    say_running_here()
     _run_sources(engine, names, _parse_date(since, "--since"), ignore_backoff)
 
 
@@ -279,6 +290,9 @@ def _run_sources(engine, names: list[str], since: date | None, ignore_backoff: b
                          summary.new, summary.revised, summary.unchanged, summary.failed,
                          f", error: {summary.error}" if summary.error else "")
             summaries.append(summary)
+    from cli.fleet_run import announce_here
+
+    announce_here(summaries)
     table = Table("source", "fetched", "new", "revised", "unchanged", "failed", "error")
     for s in summaries:
         note = f"{backoff_message(s.backing_off_until)} (--ignore-backoff to read it now)" \

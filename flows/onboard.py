@@ -7,16 +7,15 @@ against the API in use). Either way the documents are announced as ``roadmap.doc
 """
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Callable
 
 from flows.deployments import ONBOARD
 
-# How long a deployment run may stay scheduled before we stop waiting for a runner to pick it up.
+# How long a deployment run may stay scheduled before we stop waiting for a worker to pick it up.
 START_TIMEOUT_SECONDS = 120
-POLL_SECONDS = 2.0
+CLOCK_SKEW = timedelta(seconds=60)  # the worker's clock may be behind ours: its run row can start "before" we asked
 
 
 class OnboardError(RuntimeError):
@@ -45,8 +44,8 @@ def onboard_parameters(*, name: str, url: str, kind: str, lang: str, ministry: s
 def run_onboarding(parameters: dict, *, on_line: Callable[[str], None] = lambda line: None) -> OnboardOutcome:
     """Run onboard-source with ``parameters``: through the served deployment when there is one, else here.
 
-    Waits for the run to finish (a deployment run that no runner starts within
-    START_TIMEOUT_SECONDS is left queued). Raises OnboardError if PREFECT_API_URL is set but the
+    Waits for the run to finish (a deployment run that no worker starts within
+    START_TIMEOUT_SECONDS is left queued); a deployment run's counts come from its source-run row. Raises OnboardError if PREFECT_API_URL is set but the
     API does not answer.
     """
     from prefect.settings import PREFECT_API_URL
@@ -61,41 +60,25 @@ def run_onboarding(parameters: dict, *, on_line: Callable[[str], None] = lambda 
 
 
 def _deployment_exists(api_url: str) -> bool:
-    import httpx
-    from prefect.client.orchestration import get_client
-    from prefect.exceptions import ObjectNotFound
+    from flows.fleet_runs import FleetUnavailable, deployment_available
 
     try:
-        with get_client(sync_client=True) as client:
-            client.read_deployment_by_name(ONBOARD)
-    except ObjectNotFound:
-        return False
-    except (httpx.HTTPError, OSError) as exc:
-        raise OnboardError(f"the Prefect API at {api_url} did not answer ({exc}); "
-                           "start it, or unset PREFECT_API_URL to run here") from None
-    return True
+        return deployment_available(ONBOARD)
+    except FleetUnavailable as exc:
+        raise OnboardError(str(exc)) from None
 
 
 def _run_deployment(parameters: dict, on_line) -> OnboardOutcome:
-    from prefect.client.orchestration import get_client
-    from prefect.deployments import run_deployment
+    from flows import fleet_runs
 
-    flow_run = run_deployment(ONBOARD, parameters=parameters, timeout=0,
-                              flow_run_name=f"onboard-{parameters['name']}")
-    on_line(f"flow run {flow_run.name} ({flow_run.id}) scheduled; waiting for a runner (`roadmap serve`)")
-    start_deadline = time.monotonic() + START_TIMEOUT_SECONDS
-    with get_client(sync_client=True) as client:
-        while True:
-            flow_run = client.read_flow_run(flow_run.id)
-            state = flow_run.state
-            if state is not None and state.is_final():
-                return OnboardOutcome(where="deployment", state=state.type.value, ok=state.is_completed(),
-                                      message=state.message or "", flow_run_id=str(flow_run.id))
-            if (state is None or state.is_scheduled()) and time.monotonic() > start_deadline:
-                return OnboardOutcome(where="deployment", state="SCHEDULED", ok=True, flow_run_id=str(flow_run.id),
-                                      message=f"no runner started it within {START_TIMEOUT_SECONDS}s; it stays "
-                                              "queued until `roadmap serve` (or a worker) picks it up")
-            time.sleep(POLL_SECONDS)  # polling the run's state, with a deadline while it waits to start
+    asked = fleet_runs.utc_now() - CLOCK_SKEW
+    flow_run_id = fleet_runs.start(ONBOARD, parameters, flow_run_name=f"onboard-{parameters['name']}")
+    on_line(f"flow run onboard-{parameters['name']} ({flow_run_id}) queued; waiting for a worker "
+            "(`prefect worker start`) or `roadmap serve` to run it")
+    run = fleet_runs.wait(flow_run_id, start_timeout=START_TIMEOUT_SECONDS, on_line=on_line)
+    counts = fleet_runs.last_run_counts(parameters["name"], since=asked) if run.state == "COMPLETED" else {}
+    return OnboardOutcome(where="deployment", state=run.state, ok=run.ok, message=run.message,
+                          flow_run_id=flow_run_id, summary=counts)
 
 
 def _run_here(parameters: dict) -> OnboardOutcome:

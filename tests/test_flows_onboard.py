@@ -72,13 +72,14 @@ def test_a_backfill_that_fails_on_every_item_exits_non_zero(prefect_harness, cli
 def test_with_a_served_deployment_the_backfill_is_started_there(prefect_harness, cli, site, monkeypatch):
     from prefect.client.orchestration import get_client
 
+    import flows.fleet_runs
     import flows.onboard
     from flows.deployments import ONBOARD
     from flows.pipeline_flows import onboard_source_flow
 
     onboard_source_flow.to_deployment(name="adhoc").apply()
     monkeypatch.setattr(flows.onboard, "START_TIMEOUT_SECONDS", 0)  # no runner here: leave it queued
-    monkeypatch.setattr(flows.onboard, "POLL_SECONDS", 0.1)
+    monkeypatch.setattr(flows.fleet_runs, "POLL_SECONDS", 0.1)
     try:
         code, out, err = cli("sources", "add", "sample_feed", site.url + "/feed.xml", "--country", "CA",
                              "--backfill", "2026-01-01")
