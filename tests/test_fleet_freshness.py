@@ -11,9 +11,11 @@ LISTING_WAIT_MAX = 60 * 60
 
 
 def test_the_wait_for_the_next_run_is_computed_from_the_cron():
-    assert (poll_wait("5-59/10 * * * *").worst, poll_wait("5-59/10 * * * *").median) == (540, 270)
-    assert poll_wait("0 * * * *").worst == 3540  # published at :01, read at the next hour
-    assert poll_wait("30 */3 * * *").worst == 3 * 3600 - 60
+    assert (poll_wait("5-59/10 * * * *").worst, poll_wait("5-59/10 * * * *").mean) == (600, 300)
+    assert poll_wait("0 * * * *").worst == 3600  # published just after a run: read at the next hour
+    assert poll_wait("30 */3 * * *").worst == 3 * 3600
+    uneven = poll_wait("0,50 * * * *")  # gaps of 50 and 10 minutes: most releases fall in the long one
+    assert uneven.worst == 50 * 60 and uneven.mean == pytest.approx((50 * 50 + 10 * 10) / 2 / 60 * 60)
     with pytest.raises(ValueError, match="not a cron schedule"):
         poll_wait("every ten minutes")
 
