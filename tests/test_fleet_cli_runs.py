@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import threading
-import time
 
 import pytest
 
@@ -47,8 +46,8 @@ class FakeWorker:
 
     def _loop(self):
         from prefect.client.orchestration import get_client
-        from prefect.client.schemas.filters import DeploymentFilter, DeploymentFilterId, FlowRunFilter
-        from prefect.client.schemas.filters import FlowRunFilterState, FlowRunFilterStateType
+        from prefect.client.schemas.filters import (DeploymentFilter, DeploymentFilterId, FlowRunFilter,
+                                                    FlowRunFilterState, FlowRunFilterStateType)
         from prefect.flow_engine import run_flow
 
         with get_client(sync_client=True) as client:

@@ -77,7 +77,8 @@ def processes():
 
 
 def _cli(env: dict, *args: str) -> str:
-    done = subprocess.run([sys.executable, *args], env=env, capture_output=True, text=True, timeout=180, cwd=REPO)
+    done = subprocess.run([sys.executable, *args], env=env, capture_output=True, text=True, timeout=180, cwd=REPO,
+                          check=False)
     assert done.returncode == 0, f"{args}: {done.stdout}{done.stderr}"
     return done.stdout
 
@@ -129,17 +130,16 @@ def test_a_lost_worker_is_healed_retried_once_and_leaves_nothing_held(engine, pr
                    PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
                    PREFECT_WORKER_QUERY_SECONDS="2", PREFECT_WORKER_HEARTBEAT_SECONDS="10")
         _cli(env, "-m", "prefect", "work-pool", "create", POOL, "--type", "process")
+        workers = []  # started first: they start up while the deployments are made
+        for i in range(2):
+            with open(tmp_path / f"worker{i}.log", "wb") as log:
+                workers.append(subprocess.Popen([sys.executable, "-m", "prefect", "worker", "start", "--pool", POOL,
+                                                 "--limit", "2"], env=env, stdout=log, stderr=subprocess.STDOUT,
+                                                cwd=tmp_path, start_new_session=True))
+            processes.append(workers[-1])
         deployed = _cli(env, "-m", "cli.main", "deploy", "--pool", POOL, "--batch-window", "3")
         assert "retry crashed runs once: monitor/scheduled" in deployed
         _cli(env, "-m", "cli.main", "automations", "create")
-        workers = []
-        for i in range(2):
-            log = open(tmp_path / f"worker{i}.log", "wb")
-            workers.append(subprocess.Popen([sys.executable, "-m", "prefect", "worker", "start", "--pool", POOL,
-                                             "--limit", "2"], env=env, stdout=log, stderr=subprocess.STDOUT,
-                                            cwd=tmp_path, start_new_session=True))
-            log.close()
-        processes.extend(workers)
 
         from prefect.client.orchestration import get_client
         from prefect.deployments import run_deployment
