@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 
 import pytest
 
@@ -106,3 +107,22 @@ def test_a_backfill_on_a_pool_prints_its_counts_when_the_run_ends(prefect_harnes
     finally:
         with get_client(sync_client=True) as client:
             client.delete_deployment(client.read_deployment_by_name(ONBOARD).id)
+
+
+def test_with_an_api_but_no_deployment_run_reads_here_and_announces_its_documents(prefect_harness, cli, site,  # noqa: F811
+                                                                                  monkeypatch):
+    from prefect.settings import PREFECT_API_URL
+
+    from prefect_fixtures import read_events
+
+    assert cli("sources", "add", "sample_feed", site.url + "/feed.xml", "--country", "CA")[0] == 0
+    monkeypatch.setenv("PREFECT_API_URL", PREFECT_API_URL.value())
+    code, out, err = cli("run", "--source", "sample_feed")
+    assert code == 0 and "sample_feed" in out
+    assert "reading here, not on the fleet" in err and "announced 3 documents" in err
+    expected = {f"roadmap.document.{d['id']}" for d in json.loads(cli("documents", "--format", "json")[1])}
+    deadline = time.monotonic() + 30
+    while (seen := {e["resource"]["prefect.resource.id"] for e in read_events(
+            "roadmap.document.ingested", resource_ids=sorted(expected))}) != expected and time.monotonic() < deadline:
+        time.sleep(0.3)  # polling a condition with a deadline
+    assert seen == expected and len(expected) == 3
