@@ -1,0 +1,47 @@
+"""One-shot commands (``roadmap process``, ``roadmap digest``) without Prefect when no API is configured.
+
+Going through a flow with no ``PREFECT_API_URL`` makes Prefect start a temporary server for the run
+(~20 s, its INFO logs over our output), and that server, its run history and the events sent to it are
+gone when the command ends. So with no API the commands call the same tasks' plain functions in this
+process: same work, same summary, no flow run, and no events or artifacts (nothing would receive them;
+``roadmap serve``'s hourly sweep and the review UI read the database, which is written as usual). With
+an API configured (a running ``roadmap serve``, a Prefect server, Prefect Cloud) they run the flow
+there, so the run, its logs, events and artifacts are recorded and the triggers see them.
+"""
+from __future__ import annotations
+
+import os
+from datetime import date, datetime, timezone
+
+# What --help says, once for both commands.
+HOW_IT_RUNS = ("With PREFECT_API_URL set, runs as a Prefect flow on that API (events and artifacts sent); "
+               "unset, runs in this process without Prefect: no temporary server, no events.")
+
+
+def prefect_api_url() -> str | None:
+    """The Prefect API the commands would report to: PREFECT_API_URL from the environment or the active
+    Prefect profile; None when neither sets one."""
+    if os.environ.get("PREFECT_API_URL"):
+        return os.environ["PREFECT_API_URL"]
+    from prefect.settings import PREFECT_API_URL
+
+    return PREFECT_API_URL.value() or None
+
+
+def process_here(*, since: date | None, until: date | None) -> dict:
+    """process-documents' work in this process (the function its ``process`` task calls); its summary as a
+    dict, as the flow returns it. Imports no Prefect module that would set up Prefect's logging."""
+    from dataclasses import asdict
+
+    from flows.process import process_documents
+
+    return asdict(process_documents(since=since, until=until))
+
+
+def digest_here(period: str) -> int:
+    """Build and store the ``period`` digest (daily or weekly) in this process: the digest flow's tasks,
+    without its artifact and event. Returns the stored digest's id."""
+    from flows import digest
+
+    built = digest.collect.fn(period, datetime.now(timezone.utc))
+    return digest.save.fn(built, digest.render_markdown(built))
