@@ -91,6 +91,17 @@ def test_run_twice_then_status(cli, site):
     assert code == 0 and "sample_feed" in out
 
 
+def test_run_speaks_json_with_progress_off_stdout(cli, site):
+    assert cli("sources", "add", "sample_feed", site.url + "/feed.xml", "--country", "CA")[0] == 0
+    code, out, err = cli("run", "--source", "sample_feed", "--format", "json")
+    assert code == 0, err
+    [summary] = json.loads(out)
+    assert (summary["source"], summary["new"], summary["failed"], summary["error"]) == ("sample_feed", 3, 0, None)
+    assert len(summary["document_ids"]) == 3
+    again = json.loads(cli("run", "--source", "sample_feed", "--format", "json")[1])
+    assert (again[0]["new"], again[0]["document_ids"]) == (0, [])
+
+
 @pytest.mark.parametrize("url", ["http://127.0.0.1:1/feed.xml", "http://2130706433/", "http://[::ffff:127.0.0.1]/",
                                  "http://169.254.169.254/latest/meta-data/", "http://localhost/", "file:///etc/passwd"])
 def test_unsafe_urls_are_refused_with_one_clear_line(cli, monkeypatch, url):
