@@ -249,6 +249,7 @@ class User(SQLModel, table=True):
     role: str = "analyst"  # admin | analyst | reader
     created_at: datetime = Field(default_factory=utcnow)
     active: bool = True
+    password_changed_at: datetime | None = None  # UI sessions signed in before it have ended
 
 
 # One account per name whatever its case: `Analyst` and `analyst` would read as one person in the audit.
