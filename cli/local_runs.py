@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from datetime import date, datetime, timezone
+from pathlib import Path
 
 # What --help says, once for both commands.
 HOW_IT_RUNS = ("With PREFECT_API_URL set, runs as a Prefect flow on that API (events and artifacts sent); "
@@ -19,13 +20,36 @@ HOW_IT_RUNS = ("With PREFECT_API_URL set, runs as a Prefect flow on that API (ev
 
 
 def prefect_api_url() -> str | None:
-    """The Prefect API the commands would report to: PREFECT_API_URL from the environment or the active
-    Prefect profile; None when neither sets one."""
+    """The Prefect API the commands would report to: PREFECT_API_URL from the environment, or from any
+    other place Prefect reads settings from (a profile, ``.env``, ``prefect.toml``); None when none sets one.
+
+    Importing Prefect to ask takes about as long as the rest of ``roadmap process``, so it is asked only
+    when one of those places exists."""
     if os.environ.get("PREFECT_API_URL"):
         return os.environ["PREFECT_API_URL"]
+    if not _prefect_settings_elsewhere():
+        return None
     from prefect.settings import PREFECT_API_URL
 
     return PREFECT_API_URL.value() or None
+
+
+def _prefect_settings_elsewhere() -> bool:
+    """False only when nothing but the environment could give Prefect settings: no profile chosen, no
+    profiles file, no ``.env`` naming a PREFECT_ variable, no ``prefect.toml``, no ``[tool.prefect]``."""
+    if os.environ.get("PREFECT_PROFILE"):
+        return True
+    home = Path(os.environ.get("PREFECT_HOME") or "~/.prefect").expanduser()
+    profiles = Path(os.environ.get("PREFECT_PROFILES_PATH") or home / "profiles.toml").expanduser()
+    if profiles.exists() or Path("prefect.toml").exists():  # a profile may be `local`, which has an API URL
+        return True
+    for path, marker in ((Path(".env"), "PREFECT_"), (Path("pyproject.toml"), "tool.prefect")):
+        try:
+            if marker in path.read_text(encoding="utf-8", errors="replace"):
+                return True
+        except OSError:  # absent or unreadable: it sets nothing
+            continue
+    return False
 
 
 def process_here(*, since: date | None, until: date | None) -> dict:

@@ -112,3 +112,28 @@ def test_with_an_api_configured_process_and_digest_run_as_flows(engine, monkeypa
 def test_help_says_when_prefect_is_used():
     out = " ".join(run("process", "--help").stdout.split())
     assert "PREFECT_API_URL set" in out and "no temporary server" in out
+
+
+ASK = "import sys; from cli.local_runs import prefect_api_url; print(prefect_api_url(), 'prefect' in sys.modules)"
+
+
+def ask_api_url(tmp_path: Path, **env_extra: str) -> str:
+    """What cli.local_runs.prefect_api_url says in a fresh process started in ``tmp_path``, and whether it
+    imported Prefect to find out."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env.update(PREFECT_HOME=str(tmp_path / "prefect-home"), PYTHONPATH=str(ROOT), **env_extra)
+    proc = subprocess.run([sys.executable, "-c", ASK], cwd=tmp_path, env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout.strip()
+
+
+def test_the_api_url_is_found_in_a_profile_and_prefect_is_not_imported_when_none_can_set_it(tmp_path):
+    assert ask_api_url(tmp_path) == "None False"
+    assert ask_api_url(tmp_path, PREFECT_API_URL="http://127.0.0.1:9/api") == "http://127.0.0.1:9/api False"
+    profiles = tmp_path / "profiles.toml"
+    profiles.write_text('active = "remote"\n\n[profiles.remote]\nPREFECT_API_URL = "http://10.0.0.5:4200/api"\n',
+                        encoding="utf-8")
+    assert ask_api_url(tmp_path, PREFECT_PROFILES_PATH=str(profiles)) == "http://10.0.0.5:4200/api True"
+    (tmp_path / ".env").write_text("PREFECT_API_URL=http://10.0.0.6:4200/api\n", encoding="utf-8")
+    assert ask_api_url(tmp_path) == "http://10.0.0.6:4200/api True"
