@@ -12,6 +12,7 @@ from rich.markup import escape
 err_console = Console(stderr=True)
 
 MISSING_TABLE = re.compile(r"no such table|relation \"?\w+\"? does not exist", re.I)
+MISSING_COLUMN = re.compile(r"no such column|column \"?[\w.]+\"? does not exist|has no column named", re.I)
 
 # Exception classes whose message is meant for the user. Modules add theirs with `user_error`.
 USER_ERRORS: list[type[BaseException]] = []
@@ -53,6 +54,8 @@ def _database_message(exc) -> str:
     reason = " ".join(str(exc.orig or exc).split())[:300]
     if MISSING_TABLE.search(reason):
         return f"the database has no Roadmap Monitor tables yet ({reason}): run `roadmap init` first."
+    if MISSING_COLUMN.search(reason):  # code newer than the database: a migration has not run yet
+        return f"the database is older than this version of Roadmap Monitor ({reason}): run `roadmap init` to migrate it."
     if "unable to open database file" in reason:
         from config.settings import get_settings
 

@@ -74,7 +74,8 @@ def users_enable(name: str) -> None:
 
 @users_app.command("passwd")
 def users_passwd(name: str, password_stdin: bool = PASSWORD_STDIN) -> None:
-    """Give an account a new password (asked for, or read from stdin); the password policy applies."""
+    """Give an account a new password (asked for, or read from stdin; the password policy applies); its open UI
+    sessions end."""
     with checked_session() as session:
         existing_user(session=session, username=name)  # before asking for a password
     password = _password(password_stdin)
