@@ -55,7 +55,8 @@ def _database_message(exc) -> str:
     if MISSING_TABLE.search(reason):
         return f"the database has no Roadmap Monitor tables yet ({reason}): run `roadmap init` first."
     if MISSING_COLUMN.search(reason):  # code newer than the database: a migration has not run yet
-        return f"the database is older than this version of Roadmap Monitor ({reason}): run `roadmap init` to migrate it."
+        return (f"the database is older than this version of Roadmap Monitor ({reason}): run `roadmap init` to "
+                "migrate it.")
     if "unable to open database file" in reason:
         from config.settings import get_settings
 

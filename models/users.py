@@ -91,8 +91,9 @@ def set_active(*, session: Session, username: str, active: bool) -> User:
 
 
 def set_password(*, session: Session, username: str, password: str) -> User:
-    """Give an account a new password; its UI sessions signed in before end at their next request. Raises UserError when there is no such account or the password
-    policy (``models.passwords``) refuses it; HashingBusy when hashing is."""
+    """Give an account a new password; its UI sessions signed in before end at their next request.
+    Raises UserError when there is no such account or the password policy (``models.passwords``)
+    refuses it; HashingBusy when hashing is."""
     user = existing_user(session=session, username=username)
     problem = password_problem(password, username=user.username)
     if problem:
