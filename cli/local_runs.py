@@ -5,8 +5,9 @@ Going through a flow with no ``PREFECT_API_URL`` makes Prefect start a temporary
 gone when the command ends. So with no API the commands call the same tasks' plain functions in this
 process: same work, same summary, no flow run, and no events or artifacts (nothing would receive them;
 ``roadmap serve``'s hourly sweep and the review UI read the database, which is written as usual). With
-an API configured (a running ``roadmap serve``, a Prefect server, Prefect Cloud) they run the flow
-there, so the run, its logs, events and artifacts are recorded and the triggers see them.
+an API configured (a running ``roadmap serve``, a Prefect server, Prefect Cloud) they run the flow in
+this process reporting to it, so the run, its logs, events and artifacts are recorded and triggers see them. Run here, a
+transient failure (the database briefly away) is not retried as the flow's tasks would: run it again.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 # What --help says, once for both commands.
-HOW_IT_RUNS = ("With PREFECT_API_URL set, runs as a Prefect flow on that API (events and artifacts sent); "
+HOW_IT_RUNS = ("With PREFECT_API_URL set, runs as a Prefect flow reporting to that API (events and artifacts sent); "
                "unset, runs in this process without Prefect: no temporary server, no events.")
 
 
