@@ -8,7 +8,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 export DO_NOT_TRACK ?= 1
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS ?= 120
 
-.PHONY: setup demo test bench
+.PHONY: setup demo test bench lint lint-fix
 
 # The first install downloads about 1 GB (spaCy, Prefect, SudachiPy's dictionary, Playwright...) and takes a few
 # minutes: say so, show pip's progress one line a package, and end with the time taken and the venv's size.
@@ -33,3 +33,13 @@ test: setup
 
 bench: setup
 	$(VENV)/bin/python -m bench
+
+# Lint (pyproject.toml's [tool.ruff]); .ci/run runs it before the tests.
+lint: setup
+	$(VENV)/bin/ruff check .
+
+# The mechanical fixes, to re-run after merging branches: ruff's safe fixes (unused imports, f-strings).
+# What ruff cannot fix (ambiguous names, bugbear findings) is fixed by hand; `make lint` lists what remains.
+lint-fix: setup
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff check .
