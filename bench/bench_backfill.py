@@ -184,7 +184,7 @@ def main(argv: list[str] | None = None) -> None:
             out = subprocess.run([sys.executable, "-m", "bench.bench_backfill", "--one", str(n), "--db", url,
                                   "--page-kb", str(args.page_kb), "--filler", str(args.filler)],
                                  capture_output=True, text=True)
-        line = next((l for l in out.stdout.splitlines() if l.startswith("RESULT ")), None)
+        line = next((row for row in out.stdout.splitlines() if row.startswith("RESULT ")), None)
         if line is None:
             print(f"size {n}: failed\n{out.stderr[-3000:]}")
             continue

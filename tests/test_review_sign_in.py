@@ -55,7 +55,7 @@ def test_one_client_guessing_many_accounts_is_slowed_down_too(engine, data):
 def test_waits_double_after_the_free_failures_and_end(session):
     keys = sign_in.throttle_keys(username="Ana", client=None)
     waits = []
-    for i in range(9):
+    for _ in range(9):
         sign_in.note_failure(session=session, keys=keys, now=T0)
         waits.append(sign_in.seconds_to_wait(session=session, keys=keys, now=T0))
     assert waits == [0, 0, 0, 0, 0, 2, 4, 8, 16]
