@@ -8,18 +8,21 @@ export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 export DO_NOT_TRACK ?= 1
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS ?= 120
 
-.PHONY: setup demo test bench lint lint-fix
+.PHONY: setup demo test bench lint lint-fix lock
 
 # The first install downloads about 1 GB (spaCy, Prefect, SudachiPy's dictionary, Playwright...) and takes a few
 # minutes: say so, show pip's progress one line a package, and end with the time taken and the venv's size.
-$(VENV)/.installed: pyproject.toml
-	@echo "setup: creating $(VENV) and installing the pinned dependencies (first time: a few minutes, ~1 GB)"
+# It installs requirements.lock (every package pinned, with hashes), then this project itself without dependencies.
+$(VENV)/.installed: pyproject.toml requirements.lock
+	@echo "setup: creating $(VENV) and installing the locked dependencies (first time: a few minutes, ~1 GB)"
 	@set -o pipefail; start=$$(date +%s); \
 	$(PYTHON) -m venv $(VENV) && echo "setup: $(VENV) created; pip is downloading and installing..." && \
-	PYTHONUNBUFFERED=1 $(VENV)/bin/pip install --disable-pip-version-check --progress-bar off -e ".[test]" \
+	PYTHONUNBUFFERED=1 $(VENV)/bin/pip install --disable-pip-version-check --progress-bar off \
+	  --require-hashes -r requirements.lock \
 	  | awk '/^Collecting/ { print "  pip: " $$0; fflush() } \
 	         /^Installing collected/ { print "  pip: all downloaded; installing them (a minute or two)..."; fflush() } \
 	         /^Successfully installed/ { print "  pip: installed " NF - 2 " packages" }' && \
+	$(VENV)/bin/pip install --disable-pip-version-check -q --no-deps --no-build-isolation -e . && \
 	echo "setup: done in $$(( $$(date +%s) - start )) s; $(VENV) is $$(du -sh $(VENV) | cut -f1)"
 	@touch $@
 
@@ -43,3 +46,12 @@ lint: setup
 lint-fix: setup
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff check .
+
+# Rewrite requirements.lock from pyproject.toml's ranges (with the test and bench extras), for every platform,
+# keeping the versions already locked where they still fit. After changing dependencies: `make lock`;
+# to move everything to the newest versions the ranges allow: `make lock LOCK_ARGS=--upgrade`.
+UV_VERSION ?= 0.13.10
+lock: setup
+	$(VENV)/bin/pip install --disable-pip-version-check -q uv==$(UV_VERSION)
+	$(VENV)/bin/uv pip compile pyproject.toml --extra test --extra bench --universal --python-version 3.11 \
+	  --generate-hashes -o requirements.lock $(LOCK_ARGS)
