@@ -47,11 +47,12 @@ lint-fix: setup
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff check .
 
-# Rewrite requirements.lock from pyproject.toml's ranges (with the test and bench extras), for every platform,
+# Rewrite requirements.lock from pyproject.toml's ranges (with the test extra), for every platform,
 # keeping the versions already locked where they still fit. After changing dependencies: `make lock`;
-# to move everything to the newest versions the ranges allow: `make lock LOCK_ARGS=--upgrade`.
+# to move everything to the newest versions the ranges allow: `make lock LOCK_ARGS=--upgrade`. The bench extra
+# stays out: trafilatura's justext asks for lxml[html_clean], an extra that pip's --require-hashes refuses.
 UV_VERSION ?= 0.13.10
 lock: setup
 	$(VENV)/bin/pip install --disable-pip-version-check -q uv==$(UV_VERSION)
-	$(VENV)/bin/uv pip compile pyproject.toml --extra test --extra bench --universal --python-version 3.11 \
+	$(VENV)/bin/uv pip compile pyproject.toml --extra test --universal --python-version 3.11 \
 	  --generate-hashes -o requirements.lock $(LOCK_ARGS)
