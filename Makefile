@@ -12,17 +12,20 @@ export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS ?= 120
 
 # The first install downloads about 1 GB (spaCy, Prefect, SudachiPy's dictionary, Playwright...) and takes a few
 # minutes: say so, show pip's progress one line a package, and end with the time taken and the venv's size.
-# It installs requirements.lock (every package pinned, with hashes), then this project itself without dependencies.
+# It installs requirements.lock (every package pinned, with hashes) as it is: --no-deps, because the lock holds the
+# whole tree and pip's hash mode refuses extras asked by dependencies (prefect's httpx[http2]); `pip check` then
+# confirms the set is complete. Then this project itself, without dependencies.
 $(VENV)/.installed: pyproject.toml requirements.lock
 	@echo "setup: creating $(VENV) and installing the locked dependencies (first time: a few minutes, ~1 GB)"
 	@set -o pipefail; start=$$(date +%s); \
 	$(PYTHON) -m venv $(VENV) && echo "setup: $(VENV) created; pip is downloading and installing..." && \
 	PYTHONUNBUFFERED=1 $(VENV)/bin/pip install --disable-pip-version-check --progress-bar off \
-	  --require-hashes -r requirements.lock \
+	  --require-hashes --no-deps -r requirements.lock \
 	  | awk '/^Collecting/ { print "  pip: " $$0; fflush() } \
 	         /^Installing collected/ { print "  pip: all downloaded; installing them (a minute or two)..."; fflush() } \
 	         /^Successfully installed/ { print "  pip: installed " NF - 2 " packages" }' && \
 	$(VENV)/bin/pip install --disable-pip-version-check -q --no-deps --no-build-isolation -e . && \
+	$(VENV)/bin/pip check --disable-pip-version-check && \
 	echo "setup: done in $$(( $$(date +%s) - start )) s; $(VENV) is $$(du -sh $(VENV) | cut -f1)"
 	@touch $@
 
