@@ -37,8 +37,9 @@ demo: setup
 test: setup
 	$(VENV)/bin/pytest -q -ra $(PYTEST_ARGS)
 
+# Quick benches; each prints the command that runs it alone and writes bench/results/<bench>.json.
 bench: setup
-	$(VENV)/bin/python -m bench
+	@$(VENV)/bin/python -m bench
 
 # Lint (pyproject.toml's [tool.ruff]); .ci/run runs it before the tests.
 lint: setup
