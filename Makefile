@@ -54,9 +54,9 @@ lint-fix: setup
 # Rewrite requirements.lock from pyproject.toml's ranges (with the test extra), for every platform,
 # keeping the versions already locked where they still fit. After changing dependencies: `make lock`;
 # to move everything to the newest versions the ranges allow: `make lock LOCK_ARGS=--upgrade`. The bench extra
-# stays out: trafilatura's justext asks for lxml[html_clean], an extra that pip's --require-hashes refuses.
+# stays out of the lock (`pip install -e .[bench]` adds trafilatura for the body-extraction bench).
 UV_VERSION ?= 0.13.10
-lock: setup
+lock:  # not after `setup`: locking must not reinstall the venv (only uv is added to it)
 	$(VENV)/bin/pip install --disable-pip-version-check -q uv==$(UV_VERSION)
 	$(VENV)/bin/uv pip compile pyproject.toml --extra test --universal --python-version 3.11 \
 	  --generate-hashes -o requirements.lock $(LOCK_ARGS)
