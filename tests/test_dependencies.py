@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+import os
 import re
 import sys
 import tomllib
@@ -14,12 +15,22 @@ from packaging.version import Version
 
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-SKIP_DIRS = {".venv", "build", ".git", "node_modules"}
+SKIP_DIRS = {"build", "node_modules", "__pycache__", "roadmap-demo", "test-artifacts"}  # and hidden ones
 
 
 def _requirements(*extras: str) -> list[Requirement]:
     lines = PROJECT["dependencies"] + [r for extra in extras for r in PROJECT["optional-dependencies"][extra]]
     return [Requirement(line) for line in lines]
+
+
+def _our_python_files() -> list[Path]:
+    """The repository's .py files, not descending into the venv, builds or recorded sample sites."""
+    found = []
+    for folder, dirs, files in os.walk(ROOT):
+        dirs[:] = [d for d in dirs if d not in SKIP_DIRS and not d.startswith(".")
+                   and not (Path(folder) == ROOT / "samples" and d == "sites")]
+        found += [Path(folder) / f for f in files if f.endswith(".py")]
+    return found
 
 
 def _imported(path: Path) -> set[str]:
@@ -39,10 +50,8 @@ def test_every_imported_distribution_is_declared():
     extras_for = {"tests": ("test",), "bench": ("test", "bench")}
     providers = packages_distributions()
     undeclared = []
-    for path in ROOT.rglob("*.py"):
+    for path in _our_python_files():
         parts = path.relative_to(ROOT).parts
-        if SKIP_DIRS & set(parts) or parts[0] == "samples" and "sites" in parts:
-            continue
         declared = {canonicalize_name(r.name) for r in _requirements(*extras_for.get(parts[0], ()))}
         for name in _imported(path) - local - set(sys.stdlib_module_names):
             dists = {canonicalize_name(d) for d in providers.get(name, [name])}
