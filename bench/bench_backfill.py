@@ -26,6 +26,7 @@ from pathlib import Path
 
 from bench.corpus_server import served_corpus
 from bench.machine import peak_rss_mb, print_header
+from bench.results import record
 
 STAGES = ("fetch", "parse", "store", "commit", "extract", "link", "store links")
 
@@ -176,7 +177,8 @@ def main(argv: list[str] | None = None) -> None:
     if args.one:
         print("RESULT " + json.dumps(run_one(args.one, args.db, page_kb=args.page_kb, filler=args.filler)), flush=True)
         return
-    print_header("back-fill: generated releases, fetch → parse → extract → link → store")
+    print_header("back-fill: generated releases, fetch → parse → extract → link → store", module="bench.bench_backfill",
+                 argv=argv)
     results = []
     for n in [int(s) for s in args.sizes.split(",")]:
         with tempfile.TemporaryDirectory(prefix="roadmap-bench-db-") as tmp:
@@ -184,7 +186,7 @@ def main(argv: list[str] | None = None) -> None:
             out = subprocess.run([sys.executable, "-m", "bench.bench_backfill", "--one", str(n), "--db", url,
                                   "--page-kb", str(args.page_kb), "--filler", str(args.filler)],
                                  capture_output=True, text=True)
-        line = next((l for l in out.stdout.splitlines() if l.startswith("RESULT ")), None)
+        line = next((row for row in out.stdout.splitlines() if row.startswith("RESULT ")), None)
         if line is None:
             print(f"size {n}: failed\n{out.stderr[-3000:]}")
             continue
@@ -199,6 +201,7 @@ def main(argv: list[str] | None = None) -> None:
               f"{r['evidence']} evidence rows; failed {r['failed']}; errors {r['errors'] or 'none'}")
         print("  per stage (releases/s, seconds): " + ", ".join(
             f"{k} {r['stage_per_s'][k]}/s ({r['stage_s'][k]} s)" for k in STAGES))
+    record("bench.bench_backfill", {"runs": {f"{r['n']} releases": r for r in results}}, argv=argv)
     if len(results) > 1:
         base = results[0]
         print("\nlinearity (seconds per 1,000 releases; flat = linear):")

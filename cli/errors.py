@@ -101,7 +101,7 @@ def _handle(exc: Exception) -> int:
     import click
     from pydantic import ValidationError
     from sqlalchemy.exc import DBAPIError
-    from typer._click.exceptions import ClickException as TyperClickException
+    from cli.typer_usage import TyperClickException
 
     if isinstance(exc, _user_error_classes()):
         _say(str(exc))

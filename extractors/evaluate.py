@@ -7,7 +7,6 @@ to Japan–Canada (countries containing both JP and CA), which must be none.
 """
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path

@@ -18,6 +18,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from config.settings import get_settings
+from models.password_hasher import password_hasher
 from models.passwords import password_problem
 from models.tables import User, utcnow
 
@@ -135,7 +136,7 @@ def require_reviewer(*, session: Session, username: str | None) -> User:
 
 @lru_cache(maxsize=1)
 def _hasher() -> PasswordHasher:
-    return PasswordHasher(memory_cost=get_settings().password_hash_memory_kib)
+    return password_hasher(memory_kib=get_settings().password_hash_memory_kib)
 
 
 @lru_cache(maxsize=1)

@@ -6,7 +6,7 @@ import threading
 from datetime import date
 
 import pytest
-from sqlmodel import Session, func, select
+from sqlmodel import Session, select
 
 from flows.ingest import ingest_source
 from models.tables import Document, DocumentRevision, FetchRecord, Source, SourceRun
