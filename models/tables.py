@@ -155,7 +155,7 @@ class Document(SQLModel, table=True):
     fetched_at: datetime = Field(default_factory=utcnow)
     copy_of_id: int | None = Field(default=None, foreign_key="document.id")
     processed_revision: int = 0  # the revision extraction and linking last ran on
-    process_failures: int = 0  # runs in a row that failed on this revision (flows.process retries a few)
+    process_failures: int = 0  # runs in a row that failed on this revision (pipeline.process retries a few)
     process_error: str | None = Field(default=None, sa_column=Column(Text))  # why the last one failed
 
 

@@ -5,7 +5,7 @@ import pytest
 import yaml
 from sqlmodel import select
 
-from flows.ingest import ingest_source
+from pipeline.ingest import ingest_source
 from models.tables import SourceRun
 from sources.errors import SourceConfigError, SourceDisabled
 
