@@ -32,7 +32,7 @@ def test_progress_rows_roll_up_commitments_into_sections_and_chapters(engine):
 
 def test_demo_home_defaults_to_roadmap_home_else_the_home_every_command_reads(tmp_path):
     from config.settings import Settings
-    from flows.demo import default_home
+    from demo.run import default_home
 
     assert default_home({"ROADMAP_HOME": str(tmp_path / "mine")}) == tmp_path / "mine"
     assert default_home({}) == Path(".roadmap") == Settings.model_fields["home"].default
@@ -63,7 +63,7 @@ def test_launcher_repeats_how_roadmap_was_started(tmp_path):
 
 
 def test_demo_refuses_a_home_holding_a_real_database(tmp_path):
-    from flows.demo import DemoHomeInUse, prepare_home
+    from demo.run import DemoHomeInUse, prepare_home
 
     (tmp_path / "roadmap.db").write_bytes(b"real data")
     with pytest.raises(DemoHomeInUse):
@@ -74,7 +74,7 @@ def test_demo_refuses_a_home_holding_a_real_database(tmp_path):
 def test_a_second_demo_moves_the_first_aside_with_its_database(tmp_path, monkeypatch):
     from datetime import datetime
 
-    from flows.demo import DEMO_MARKER, prepare_home
+    from demo.run import DEMO_MARKER, prepare_home
 
     for name in ("ROADMAP_HOME", "ROADMAP_DATABASE_URL", "ROADMAP_ALLOW_PRIVATE_URLS"):
         monkeypatch.setenv(name, "")  # prepare_home sets them; monkeypatch restores them
@@ -129,11 +129,11 @@ def test_awaiting_review_counts_suggestions_queue_items_and_commitments(engine):
 def test_roadmap_demo_runs_in_roadmap_home_and_prints_next_steps_for_it(tmp_path, monkeypatch, capsys):
     import sys
 
-    import flows.demo
+    import demo.run
     import flows.progress_summary
     from cli.errors import run_cli
     from cli.main import app
-    from flows.demo import DemoResult
+    from demo.run import DemoResult
     from flows.progress_summary import AwaitingReview
 
     seen = []
@@ -144,7 +144,7 @@ def test_roadmap_demo_runs_in_roadmap_home_and_prints_next_steps_for_it(tmp_path
                           "suggestions": 0}, username="analyst", password="pw", report_path=None, seconds=0.0,
                           previous=tmp_path / "home.previous-1")
 
-    monkeypatch.setattr(flows.demo, "run_demo", fake_run_demo)
+    monkeypatch.setattr(demo.run, "run_demo", fake_run_demo)
     monkeypatch.setattr(flows.progress_summary, "progress_rows", lambda: [])
     monkeypatch.setattr(flows.progress_summary, "awaiting_review", lambda: AwaitingReview(7, 5, 3))
     monkeypatch.setenv("ROADMAP_HOME", str(tmp_path / "home"))
