@@ -59,7 +59,7 @@ def demo(home: Path = typer.Option(None, help="Folder for the demo's database, P
                                                 "set, else .roadmap (where the other commands look).")) -> None:
     """Run the whole pipeline offline on bundled sample sites and print the roadmap's progress."""
     from demo.run import DemoHomeInUse, default_home, run_demo
-    from flows.progress_summary import awaiting_review, progress_rows
+    from reports.progress_summary import awaiting_review, progress_rows
 
     user_error(DemoHomeInUse)
     caller_env = dict(os.environ)  # the demo re-points ROADMAP_HOME and the database at its folder

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.progress_summary import progress_rows
+from reports.progress_summary import progress_rows
 
 
 def test_progress_rows_roll_up_commitments_into_sections_and_chapters(engine):
@@ -93,7 +93,7 @@ def test_progress_table_fits_80_columns_and_says_what_awaits_review():
     from rich.console import Console
 
     from cli.demo_cmd import progress_table
-    from flows.progress_summary import ProgressRow
+    from reports.progress_summary import ProgressRow
 
     rows = [ProgressRow("section", "1.1", "Defence Cooperation", "0/2 with evidence", 0, 3),
             ProgressRow("commitment", "1.1-2a", "A long commitment text " * 8, "no evidence", 0, 3, chapter="1",
@@ -109,7 +109,7 @@ def test_progress_table_fits_80_columns_and_says_what_awaits_review():
 
 
 def test_awaiting_review_counts_suggestions_queue_items_and_commitments(engine):
-    from flows.progress_summary import awaiting_review
+    from reports.progress_summary import awaiting_review
 
     from review_seed import seed
     from sqlmodel import Session, func, select
@@ -130,11 +130,11 @@ def test_roadmap_demo_runs_in_roadmap_home_and_prints_next_steps_for_it(tmp_path
     import sys
 
     import demo.run
-    import flows.progress_summary
+    import reports.progress_summary
     from cli.errors import run_cli
     from cli.main import app
     from demo.run import DemoResult
-    from flows.progress_summary import AwaitingReview
+    from reports.progress_summary import AwaitingReview
 
     seen = []
 
@@ -145,8 +145,8 @@ def test_roadmap_demo_runs_in_roadmap_home_and_prints_next_steps_for_it(tmp_path
                           previous=tmp_path / "home.previous-1")
 
     monkeypatch.setattr(demo.run, "run_demo", fake_run_demo)
-    monkeypatch.setattr(flows.progress_summary, "progress_rows", lambda: [])
-    monkeypatch.setattr(flows.progress_summary, "awaiting_review", lambda: AwaitingReview(7, 5, 3))
+    monkeypatch.setattr(reports.progress_summary, "progress_rows", lambda: [])
+    monkeypatch.setattr(reports.progress_summary, "awaiting_review", lambda: AwaitingReview(7, 5, 3))
     monkeypatch.setenv("ROADMAP_HOME", str(tmp_path / "home"))
     monkeypatch.delenv("ROADMAP_DATABASE_URL", raising=False)
     monkeypatch.setattr(sys, "argv", ["roadmap", "demo"])
