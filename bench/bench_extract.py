@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from extractors.evaluate import load_devset  # noqa: E402
+from evaluation.extraction import load_devset  # noqa: E402
 from extractors.extract import get_extractor  # noqa: E402
 from extractors.segment import sentence_spans  # noqa: E402
 

@@ -11,8 +11,9 @@ from typing import Optional
 import typer
 
 from cli.errors import user_error
+from evaluation.bundled_sets import LINKSET_PATH
 
-DEFAULT_LINKSET = Path(__file__).resolve().parent.parent / "tests" / "data" / "linkset.jsonl"
+DEFAULT_LINKSET = LINKSET_PATH
 MAX_LINE_BYTES = 16 * 1024 * 1024  # one release is rarely 100 KB; a longer line is reported, not read
 
 
@@ -144,7 +145,7 @@ def register(app: typer.Typer) -> None:
     def evaluate_links(file: Path = typer.Argument(DEFAULT_LINKSET, help="Labelled JSON lines (with gold commitments)."),
                        threshold: Optional[float] = typer.Option(None, help="Override the settings' link threshold.")) -> None:
         """Precision and recall of suggested links, at section and commitment level."""
-        from extractors.link_evaluate import evaluate_linking
+        from evaluation.linking import evaluate_linking
 
         if not file.is_file():
             raise MatchInputError(f"{file}: no such file")
