@@ -72,7 +72,7 @@ class Commitment(SQLModel, table=True):
     keywords: list = json_field([])
     cadence: str | None = None
     entities: list = json_field([])
-    # Derived from accepted evidence (see models.progress_rules); recomputed on review.
+    # Derived from accepted evidence (see domain.progress_rules); recomputed on review.
     status: str = "no evidence"
     score: int | None = None
     status_rule: str = ""
@@ -198,7 +198,7 @@ class Event(SQLModel, table=True):
     date: dt.date | None = None
     countries: list = json_field([])  # which governments' sources reported it
     confirmed_by_both: bool = False
-    # What the reports say of the happening (models.event_rules.same_happening): 第13回 / 13th, a city
+    # What the reports say of the happening (domain.event_rules.same_happening): 第13回 / 13th, a city
     # id, and whether ``date`` was read from a text (else it is a release's date).
     ordinal: int | None = None
     place: str | None = None
