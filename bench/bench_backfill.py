@@ -119,10 +119,10 @@ def run_one(n: int, db_url: str, *, page_kb: int = 0, filler: int = 2) -> dict:
     from sqlmodel import Session, func, select
 
     from config.settings import Settings
+    from models.tables import Document, Evidence, Mention
     from pipeline.article_fetch import parse_worker_peak_rss_mb, shutdown_parse_workers
     from pipeline.ingest import ingest_source
     from pipeline.process import process_documents
-    from models.tables import Document, Evidence, Mention
     from sources.http import Fetcher
 
     engine = fresh_database(db_url)

@@ -19,7 +19,6 @@ from extractors.extract import get_extractor
 from extractors.types import MENTION_TYPES, Mention
 
 
-
 class DevsetError(ValueError):
     """A development-set file is malformed (a gold mention's text is not in its document, …)."""
 
