@@ -1,5 +1,9 @@
-"""`pip install .` ships our own labelled sets: an installed `roadmap evaluate extraction` runs from an empty
-directory, finding its devset through importlib.resources in the installed package, not in a checkout."""
+"""`pip install .` ships our own labelled sets: a built `roadmap evaluate extraction` runs from an empty
+directory, finding its devset through importlib.resources in the built package, not in a checkout.
+
+"Built" is setuptools' ``build_py`` output: the packages (``packages.find``) and their package data, the
+files a wheel is made from. It runs offline with the venv's setuptools (a wheel build may need ``wheel``
+or a download of a newer setuptools)."""
 from __future__ import annotations
 
 import json
@@ -25,14 +29,13 @@ def _run(args: list[str], *, cwd: Path, site: Path) -> subprocess.CompletedProce
 
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory) -> Path:
-    """The project installed (without its dependencies, which the running venv has) into a folder of its own."""
-    pytest.importorskip("setuptools", reason="building the wheel without isolation needs setuptools in this venv")
+    """The project's packages, as built for a wheel, in a folder of their own (dependencies: the running venv's)."""
+    pytest.importorskip("setuptools", reason="building the packages needs setuptools in this venv")
     tmp = tmp_path_factory.mktemp("installed")
     source, site = tmp / "source", tmp / "site"
-    shutil.copytree(ROOT, source, ignore=NOT_SOURCE)  # a copy: the build writes build/ and *.egg-info
-    done = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
-                           "--disable-pip-version-check", "--target", str(site), str(source)],
-                          capture_output=True, text=True, timeout=600)
+    shutil.copytree(ROOT, source, ignore=NOT_SOURCE)  # a copy: the build writes *.egg-info beside the source
+    done = subprocess.run([sys.executable, "-c", "import setuptools; setuptools.setup()", "--quiet",
+                           "build_py", "--build-lib", str(site)], cwd=source, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     return site
 
