@@ -91,24 +91,24 @@ def register_generated_sources(engine, base_url: str) -> list[str]:
 
 def instrument() -> StageClock:
     import extractors.extract
-    import flows.article_fetch
-    import flows.ingest
-    import flows.ingest_batch
-    import flows.process
+    import pipeline.article_fetch
+    import pipeline.ingest
+    import pipeline.ingest_batch
+    import pipeline.process
     from extractors.linker import Linker
     from sources.http import Fetcher
 
     clock = StageClock()
     clock.wrap(Fetcher, "fetch", "fetch")
-    clock.wrap(flows.ingest, "parse_listing", "parse")
-    clock.wrap(flows.article_fetch, "parse_article", "parse")
-    clock.wrap(flows.article_fetch, "_process_parse", "parse")
-    clock.wrap(flows.ingest_batch.StoreBatch, "_write", "store")
-    clock.wrap(flows.ingest_batch.StoreBatch, "commit", "commit")
+    clock.wrap(pipeline.ingest, "parse_listing", "parse")
+    clock.wrap(pipeline.article_fetch, "parse_article", "parse")
+    clock.wrap(pipeline.article_fetch, "_process_parse", "parse")
+    clock.wrap(pipeline.ingest_batch.StoreBatch, "_write", "store")
+    clock.wrap(pipeline.ingest_batch.StoreBatch, "commit", "commit")
     clock.wrap(extractors.extract, "extract_mentions", "extract")
     clock.wrap(Linker, "link", "link")
-    clock.wrap(flows.process, "store_links", "store links")
-    clock.wrap(flows.process, "store_mentions", "store links")
+    clock.wrap(pipeline.process, "store_links", "store links")
+    clock.wrap(pipeline.process, "store_mentions", "store links")
     return clock
 
 
@@ -120,10 +120,10 @@ def run_one(n: int, db_url: str, *, page_kb: int = 0, filler: int = 2) -> dict:
     from sqlmodel import Session, func, select
 
     from config.settings import Settings
-    from flows.article_fetch import parse_worker_peak_rss_mb, shutdown_parse_workers
-    from flows.ingest import ingest_source
-    from flows.process import process_documents
     from models.tables import Document, Evidence, Mention
+    from pipeline.article_fetch import parse_worker_peak_rss_mb, shutdown_parse_workers
+    from pipeline.ingest import ingest_source
+    from pipeline.process import process_documents
     from sources.http import Fetcher
 
     engine = fresh_database(db_url)

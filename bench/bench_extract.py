@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.machine import print_header  # noqa: E402
 from bench.results import record  # noqa: E402
-from extractors.evaluate import load_devset  # noqa: E402
+from evaluation.extraction import load_devset  # noqa: E402
 from extractors.extract import get_extractor  # noqa: E402
 from extractors.segment import sentence_spans  # noqa: E402
 

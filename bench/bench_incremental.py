@@ -33,7 +33,7 @@ def serve_bundled():
 def ingest_all(engine, targets: dict[str, tuple[object, str | None]], since) -> tuple[float, dict]:
     """Ingest every source once with one fresh fetcher; returns (seconds, name -> summary)."""
     from config.settings import Settings
-    from flows.ingest import ingest_source
+    from pipeline.ingest import ingest_source
     from sources.http import Fetcher
 
     fetcher = Fetcher(Settings(allow_private_urls=True), polite_delay=0.0)
@@ -46,7 +46,7 @@ def ingest_all(engine, targets: dict[str, tuple[object, str | None]], since) -> 
 
 
 def processed(engine) -> tuple[float, int]:
-    from flows.process import process_documents
+    from pipeline.process import process_documents
 
     t0 = time.perf_counter()
     summary = process_documents(engine=engine)

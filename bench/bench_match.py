@@ -1,7 +1,7 @@
 """`roadmap match` throughput on full-length releases (2.5–3.5k characters), per language, one core.
 
 Run: ``.venv/bin/python -m bench.bench_match [--docs 300]``. Releases are generated from our own
-development-set sample releases (tests/data/devset, written by us) and filler sentences, recombined
+development-set sample releases (evaluation/data/devset, written by us) and filler sentences, recombined
 until each reaches a length drawn between 2,500 and 3,500 characters: the length of the real
 releases analysts read, with the mention density of our samples. No real release text is used.
 Each release goes through what `roadmap match` does: extraction, then linking (mentions and
@@ -23,8 +23,8 @@ from bench.machine import print_header  # noqa: E402
 from bench.results import record  # noqa: E402
 from config.roadmap_data import load_bundle  # noqa: E402
 from config.settings import get_settings  # noqa: E402
+from evaluation.extraction import load_devset  # noqa: E402
 from extractors.cues import CueFinder  # noqa: E402
-from extractors.evaluate import load_devset  # noqa: E402
 from extractors.extract import extract_mentions  # noqa: E402
 from extractors.linker import Linker  # noqa: E402
 from extractors.segment import sentence_spans  # noqa: E402

@@ -58,7 +58,7 @@ def process_here(*, since: date | None, until: date | None) -> dict:
     dict, as the flow returns it. Imports no Prefect module that would set up Prefect's logging."""
     from dataclasses import asdict
 
-    from flows.process import process_documents
+    from pipeline.process import process_documents
 
     return asdict(process_documents(since=since, until=until))
 

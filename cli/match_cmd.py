@@ -12,8 +12,9 @@ import typer
 
 from cli.errors import user_error
 from cli.output_format import Format, write_json
+from evaluation.bundled_sets import LINKSET_PATH
 
-DEFAULT_LINKSET = Path(__file__).resolve().parent.parent / "tests" / "data" / "linkset.jsonl"
+DEFAULT_LINKSET = LINKSET_PATH
 MAX_LINE_BYTES = 16 * 1024 * 1024  # one release is rarely 100 KB; a longer line is reported, not read
 
 
@@ -115,7 +116,7 @@ def _short(reason: str, limit: int = 300) -> str:
 
 
 def link_report_json(report) -> dict:
-    """An extractors.link_evaluate.LinkReport as JSON-ready values, precision and recall included."""
+    """An evaluation.linking.LinkReport as JSON-ready values, precision and recall included."""
     def counts(c) -> dict:
         return {"tp": c.tp, "fp": c.fp, "fn": c.fn, "precision": round(c.precision, 4), "recall": round(c.recall, 4)}
 
@@ -158,7 +159,7 @@ def register(app: typer.Typer) -> None:
                        threshold: Optional[float] = typer.Option(None, help="Override the settings' link threshold."),
                        format: Format = typer.Option(Format.table, "--format", help="table (lines) or json.")) -> None:
         """Precision and recall of suggested links, at section and commitment level."""
-        from extractors.link_evaluate import evaluate_linking
+        from evaluation.linking import evaluate_linking
 
         if not file.is_file():
             raise MatchInputError(f"{file}: no such file")

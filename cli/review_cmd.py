@@ -96,7 +96,7 @@ def show(evidence_id: int, format: Format = FORMAT) -> None:
 def _evidence_details(evidence_id: int) -> dict:
     """What ``review show`` prints, as plain data."""
     from models.tables import Commitment, Document, Roadmap, Source
-    from review.status_display import shown_score
+    from reports.status_display import shown_score
 
     with checked_session() as session:
         ev = review.get_evidence(session=session, evidence_id=evidence_id)

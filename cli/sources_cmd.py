@@ -47,7 +47,7 @@ def _parse_date(value: str | None, option: str) -> date | None:
 
 
 def _sync_configured(session: Session) -> None:
-    from flows.adhoc import sync_config_source
+    from pipeline.adhoc import sync_config_source
     from sources.config import load_sources
 
     for cfg in load_sources():
@@ -63,7 +63,7 @@ def add(name: str = typer.Argument(..., help="lower_snake_case name, used everyw
         country: str = typer.Option("", help="JP|CA (default: guessed from the URL)"),
         backfill: str = typer.Option(None, help="also read its history back to this date (YYYY-MM-DD)")) -> None:
     """Check a new source's URL, show what it holds, register it, and optionally back-fill it."""
-    from flows.adhoc import register_adhoc_source
+    from pipeline.adhoc import register_adhoc_source
 
     since = _parse_date(backfill, "--backfill")
     if kind not in ("auto", "rss", "atom", "rdf", "html-listing"):
@@ -252,7 +252,7 @@ def run(source: list[str] = typer.Option(None, "--source", help="a source to rea
 
 def _run_sources(engine, names: list[str], since: date | None, ignore_backoff: bool = False, *,
                  as_json: bool = False) -> None:
-    from flows.ingest import backoff_message, ingest_source
+    from pipeline.ingest import backoff_message, ingest_source
 
     summaries = []
     interactive = sys.stdout.isatty() and not as_json

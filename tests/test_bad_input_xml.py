@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from flows.ingest import ingest_source
+from pipeline.ingest import ingest_source
 from sources.config import source_from_dict
 from sources.errors import SiteChanged
 from sources.feeds import parse_feed
@@ -103,7 +103,7 @@ def test_a_feed_turned_bomb_marks_the_source_unhealthy(engine, tmp_path):
 
 @pytest.mark.parametrize("kind", ["rss", "auto"])
 def test_adhoc_registration_refuses_a_bomb(engine, tmp_path, kind):
-    from flows.adhoc import register_adhoc_source
+    from pipeline.adhoc import register_adhoc_source
     from samples.server import SampleSite
 
     root = write_site(tmp_path / "site", {"/feed.xml": bomb_bytes("billion-laughs", "utf-16")})

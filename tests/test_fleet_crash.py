@@ -23,11 +23,11 @@ def _wait_for_events(resource_ids: set[str], timeout: float = 30) -> set[str]:
 def test_the_next_run_closes_a_crashed_runs_row_and_announces_its_documents(prefect_harness, engine):  # noqa: F811
     from prefect.client.orchestration import get_client
 
-    from flows.ingest import ingest_source
     from flows.pipeline_flows import ingest_source_flow
-    from flows.pipeline_state import ABANDONED_RUN, host_limit_name
     from models import db, sources_repo
     from models.tables import Source, SourceRun
+    from pipeline.ingest import ingest_source
+    from pipeline.pipeline_state import ABANDONED_RUN, host_limit_name
     from samples.server import SITES_DIR, SampleSite
     from sources.http import Fetcher
 

@@ -24,11 +24,11 @@ from waiting import wait_until
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = "gen_mofa_ja"
-PROCESS = ("import sys; from flows.process import process_documents; "
+PROCESS = ("import sys; from pipeline.process import process_documents; "
            "print(process_documents(), flush=True)")
 # The same, but stuck for good inside its 9th document (an uncommitted batch: documents 8 to 15), so the
 # kill surely comes part-way however fast processing is.
-PROCESS_HELD = ("import threading, flows.process as p; real = p.store_mentions; seen = []\n"
+PROCESS_HELD = ("import threading, pipeline.process as p; real = p.store_mentions; seen = []\n"
                 "def held(**kw):\n"
                 "    seen.append(1)\n"
                 "    if len(seen) == 9: threading.Event().wait()\n"
@@ -158,7 +158,7 @@ def test_processing_killed_mid_run_then_run_again(engine, ingested):
     assert count(engine, Document, Document.processed_revision != Document.revision) == 0
     resumed = snapshot(engine)
 
-    from flows.process import process_documents  # the same documents processed from scratch, in one go
+    from pipeline.process import process_documents  # the same documents processed from scratch, in one go
 
     with Session(engine) as s:
         s.exec(Mention.__table__.delete())

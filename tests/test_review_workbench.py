@@ -122,7 +122,7 @@ def test_revert_an_older_decision_and_refuse_one_decided_again(session, data):
 
 
 def test_exported_history_names_the_document_and_what_moved_where(session, data):
-    from review.export import build_report, render_report
+    from reports.export import build_report, render_report
 
     e = data.evidence
     review.relink(session=session, evidence_id=e["xss"], user="ana", to_cid="1.3-1")

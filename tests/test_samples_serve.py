@@ -28,7 +28,7 @@ def _wait_for_sources(path: Path, proc: subprocess.Popen, timeout: float = 60) -
 
 def test_the_sample_sources_are_read_offline_through_the_sources_file(engine, monkeypatch, tmp_path):
     from config.settings import get_settings
-    from flows.ingest import ingest_source
+    from pipeline.ingest import ingest_source
     from sources.http import Fetcher
 
     sites, entries = serve_as_sources(names=NAMES)

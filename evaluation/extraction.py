@@ -1,4 +1,4 @@
-"""Scores mention extraction against the labelled development set (``tests/data/devset/*.yaml``).
+"""Scores mention extraction against the labelled development set (``evaluation/data/devset/*.yaml``).
 
 A predicted mention matches a gold one of the same type whose span it overlaps (each gold mention
 matches at most once). Precision and recall are counted per language and type; canonical ids,
@@ -13,10 +13,9 @@ from pathlib import Path
 
 import yaml
 
+from evaluation.bundled_sets import DEVSET_DIR
 from extractors.extract import get_extractor
 from extractors.types import MENTION_TYPES, Mention
-
-DEVSET_DIR = Path(__file__).resolve().parent.parent / "tests" / "data" / "devset"
 
 
 class DevsetError(ValueError):
