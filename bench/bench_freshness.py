@@ -25,8 +25,8 @@ from bench.machine import print_header
 def measure_run(engine, name: str) -> tuple[float, float, int]:
     """(ingest seconds, process seconds, releases) for source ``name`` read from its served sample site."""
     from config.settings import Settings
-    from flows.ingest import ingest_source
-    from flows.process import process_documents
+    from pipeline.ingest import ingest_source
+    from pipeline.process import process_documents
     from samples.local_sources import rewrite_links
     from samples.server import SITES_DIR, SampleSite
 

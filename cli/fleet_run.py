@@ -1,9 +1,7 @@
 """``roadmap run`` on the fleet when there is one (an ingest-source run per source), else here, said plainly."""
 from __future__ import annotations
 
-import os
 from datetime import date
-from pathlib import Path
 
 import typer
 from rich.console import Console
@@ -18,15 +16,9 @@ err = Console(stderr=True)
 
 
 def _api_url() -> str | None:
-    """PREFECT_API_URL from the environment or the active Prefect profile; Prefect is imported only if one may set it."""
-    if os.environ.get("PREFECT_API_URL"):
-        return os.environ["PREFECT_API_URL"]
-    home = Path(os.environ.get("PREFECT_HOME", Path.home() / ".prefect")).expanduser()
-    if not (home / "profiles.toml").is_file():
-        return None
-    from prefect.settings import PREFECT_API_URL
+    from cli.local_runs import prefect_api_url
 
-    return PREFECT_API_URL.value()
+    return prefect_api_url()
 
 
 def fleet_available() -> bool:
@@ -69,9 +61,10 @@ def announce_here(summaries) -> int:
     return sent
 
 
-def run_on_fleet(names: list[str], since: date | None, ignore_backoff: bool, *, out: Console = console) -> None:
-    """Start one ingest-source run per source, wait for them all, print each one's counts on ``out``;
-    exit 1 if one failed."""
+def run_on_fleet(names: list[str], since: date | None, ignore_backoff: bool, *, out: Console = console,
+                 as_json: bool = False) -> None:
+    """Start one ingest-source run per source, wait for them all, print each one's counts on ``out`` (a table,
+    or JSON on stdout); exit 1 if one failed."""
     from flows import fleet_runs
     from flows.deployments import INGEST
     from flows.onboard import CLOCK_SKEW
@@ -81,15 +74,22 @@ def run_on_fleet(names: list[str], since: date | None, ignore_backoff: bool, *, 
     started = {name: fleet_runs.start(INGEST, {"source_name": name, **params}) for name in names}
     err.print(f"{len(started)} {INGEST} runs queued on {_api_url()}; waiting for the workers to run them",
               highlight=False)
-    table = Table("source", "flow run", "state", "fetched", "new", "revised", "unchanged", "failed", "error")
-    failed = False
+    rows = []
     for name, flow_run_id in started.items():
         run = fleet_runs.wait(flow_run_id, on_line=lambda line: err.print(line, highlight=False))
         counts = fleet_runs.last_run_counts(name, since=asked) if run.state in ("COMPLETED", "FAILED") else {}
-        failed = failed or not run.ok
-        table.add_row(name, run.name, run.state.lower(),
-                      *(str(counts.get(k, "")) for k in ("fetched", "new", "revised", "unchanged", "failed")),
-                      ((counts.get("error") or run.message) or "")[:80])
-    out.print(table)
-    if failed:
+        rows.append({"source": name, "flow_run": run.name, "flow_run_id": flow_run_id, "state": run.state.lower(),
+                     "ok": run.ok, **counts, "message": run.message})
+    if as_json:
+        from cli.output_format import write_json
+
+        write_json(rows)
+    else:
+        table = Table("source", "flow run", "state", "fetched", "new", "revised", "unchanged", "failed", "error")
+        for row in rows:
+            table.add_row(row["source"], row["flow_run"], row["state"],
+                          *(str(row.get(k, "")) for k in ("fetched", "new", "revised", "unchanged", "failed")),
+                          ((row.get("error") or row["message"]) or "")[:80])
+        out.print(table)
+    if not all(row["ok"] for row in rows):
         raise typer.Exit(1)

@@ -106,9 +106,9 @@ def test_a_lost_worker_is_healed_retried_once_and_leaves_nothing_held(engine, pr
     from config.roadmap_data import load_bundle
     from config.settings import get_settings
     from flows.deployments import MONITOR
-    from flows.ingest import ingest_source
+    from pipeline.ingest import ingest_source
     from flows.local_server import server_env, start_local_server
-    from flows.pipeline_state import ABANDONED_RUN, host_limit_name
+    from pipeline.pipeline_state import ABANDONED_RUN, host_limit_name
     from models import db
     from models.roadmaps import load_roadmap
     from models.tables import Document, Source, SourceRun
