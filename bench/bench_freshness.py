@@ -20,6 +20,9 @@ from pathlib import Path
 
 from bench.bench_backfill import fresh_database
 from bench.machine import print_header
+from bench.results import record
+
+BENCH = "bench.bench_freshness"
 
 
 def measure_run(engine, name: str) -> tuple[float, float, int]:
@@ -57,11 +60,12 @@ def main(argv: list[str] | None = None) -> None:
                         help="seconds a worker takes to start a flow-run process (two per release: ingest, process)")
     args = parser.parse_args(argv)
     os.environ["ROADMAP_ALLOW_PRIVATE_URLS"] = "1"
-    print_header("freshness: publication → review queue with each source's default schedule")
+    print_header("freshness: publication → review queue with each source's default schedule", module=BENCH, argv=argv)
     sources = [cfg for cfg in load_sources() if cfg.enabled and (SITES_DIR / cfg.name).is_dir()]
     print(f"{'source':24} {'kind':16} {'schedule':17} {'wait worst/mean':>16} {'run+process':>12} "
           f"{'queue worst/mean':>17}")
     worst_by_kind: dict[str, float] = {}
+    per_source: dict[str, dict] = {}
     with tempfile.TemporaryDirectory() as tmp:
         engine = fresh_database(f"sqlite:///{Path(tmp) / 'fresh.db'}")
         for cfg in sources:
@@ -71,10 +75,16 @@ def main(argv: list[str] | None = None) -> None:
             worst, typical = (wait.worst + run_s + args.batch_window, wait.mean + run_s + args.batch_window)
             kind = "feed/API" if cfg.kind in FEED_KINDS else "listing"
             worst_by_kind[kind] = max(worst_by_kind.get(kind, 0.0), worst)
+            for figure, value in (("schedule", cfg.schedule), ("run s", round(run_s, 1)),
+                                  ("queue worst min", round(worst / 60, 1)), ("queue mean min", round(typical / 60, 1))):
+                per_source.setdefault(figure, {})[cfg.name] = value  # a column per figure, a row per source
             print(f"{cfg.name:24} {cfg.kind:16} {cfg.schedule:17} {wait.worst / 60:8.1f}/{wait.mean / 60:4.1f} min "
                   f"{run_s:10.1f} s {worst / 60:9.1f}/{typical / 60:4.1f} min  ({releases} new)")
     for kind, worst in sorted(worst_by_kind.items()):
         print(f"worst publication → queue, {kind}: {worst / 60:.1f} min")
+    record(BENCH, {**{f"worst_queue_min_{k.replace('/', '_')}": round(w / 60, 1) for k, w in worst_by_kind.items()},
+                   "batch_window_s": args.batch_window, "run_startup_s": args.run_startup,
+                   **per_source}, argv=argv)
 
 
 if __name__ == "__main__":

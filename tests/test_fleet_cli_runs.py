@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import threading
-import time
 
 import pytest
 
 from prefect_fixtures import prefect_harness  # noqa: F401  (the fixture)
 from test_flows_onboard import prefect_logs_to_real_stderr  # noqa: F401  (autouse fixture)
 from test_sources_cli import cli, site  # noqa: F401  (fixtures)
+from waiting import wait_until
 
 pytestmark = pytest.mark.prefect
 
@@ -121,8 +121,7 @@ def test_with_an_api_but_no_deployment_run_reads_here_and_announces_its_document
     assert code == 0 and "sample_feed" in out
     assert "reading here, not on the fleet" in err and "announced 3 documents" in err
     expected = {f"roadmap.document.{d['id']}" for d in json.loads(cli("documents", "--format", "json")[1])}
-    deadline = time.monotonic() + 30
-    while (seen := {e["resource"]["prefect.resource.id"] for e in read_events(
-            "roadmap.document.ingested", resource_ids=sorted(expected))}) != expected and time.monotonic() < deadline:
-        time.sleep(0.3)  # polling a condition with a deadline
-    assert seen == expected and len(expected) == 3
+    assert len(expected) == 3
+    wait_until(lambda: {e["resource"]["prefect.resource.id"] for e in read_events(
+        "roadmap.document.ingested", resource_ids=sorted(expected))} == expected, timeout=30,
+        what="the documents' events at the API")

@@ -23,23 +23,13 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import select
 
+from waiting import wait_until
+
 pytestmark = pytest.mark.slow
 REPO = Path(__file__).resolve().parents[1]
 SOURCE = "mod_press_ja"  # the sample feed with the most releases (7): a run lasts long enough to be killed
 POLITENESS = 3.0  # seconds between requests: ~30 s for the site, a lease of 60 s
 POOL = "roadmap-e2e"
-
-
-def _wait(what, check, timeout: float, *, interval: float = 1.0):
-    """Return check()'s first truthy value; fail with ``what`` (a string, or a function giving one) after ``timeout`` s."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = check()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            pytest.fail(f"timed out after {timeout:.0f}s waiting for {what() if callable(what) else what}")
-        time.sleep(interval)  # polling a condition with a deadline
 
 
 @pytest.fixture
@@ -152,7 +142,7 @@ def test_a_lost_worker_is_healed_retried_once_and_leaves_nothing_held(engine, pr
                 with db.session_scope(engine) as session:
                     return len(session.exec(select(Document.id)).all())
 
-            at_kill = _wait("the run to store its first release", stored, 120, interval=0.3)
+            at_kill = wait_until(stored, timeout=120, what="the run to store its first release", interval=0.3)
             with get_client(sync_client=True) as client:
                 run = client.read_flow_run(crashed.id)
             assert run.state.is_running(), f"the run ended before it could be killed: {run.state}"
@@ -169,14 +159,15 @@ def test_a_lost_worker_is_healed_retried_once_and_leaves_nothing_held(engine, pr
                 with get_client(sync_client=True) as client:
                     return client.read_flow_run(flow_run_id).state.type.value
 
-            _wait(lambda: f"the killed run to be marked Crashed (it is {state(crashed.id)})",
-                  lambda: state(crashed.id) == "CRASHED", 180)
+            wait_until(lambda: state(crashed.id) == "CRASHED", timeout=180, interval=1,
+                       what="the killed run to be marked Crashed (no heartbeats)", log=tmp_path / "prefect" / "server.log")
             assert time.monotonic() - killed_at < 150
             retry = "monitor/crash-retry"
-            (retried,) = _wait("the crash retry", lambda: _runs(server.url, retry), 60)
+            (retried,) = wait_until(lambda: _runs(server.url, retry), timeout=60, interval=1, what="the crash retry")
             assert retried["parameters"] == {"sources": [SOURCE], "since": None, "base_urls": None,
                                              "polite_delay": None}
-            _wait("the retry to finish", lambda: state(retried["id"]) in ("COMPLETED", "FAILED", "CRASHED"), 150)
+            wait_until(lambda: state(retried["id"]) in ("COMPLETED", "FAILED", "CRASHED"), timeout=150, interval=1,
+                       what="the retry to finish")
             assert state(retried["id"]) == "COMPLETED"
 
             def all_processed() -> bool:
@@ -184,7 +175,7 @@ def test_a_lost_worker_is_healed_retried_once_and_leaves_nothing_held(engine, pr
                     revisions = session.exec(select(Document.revision, Document.processed_revision)).all()
                 return bool(revisions) and all(done == rev for rev, done in revisions)
 
-            _wait("every release to be processed", all_processed, 120)
+            wait_until(all_processed, timeout=120, interval=1, what="every release to be processed")
             with get_client(sync_client=True) as client:
                 limit = client.read_global_concurrency_limit_by_name(host_limit_name(sites[SOURCE].url))
             assert limit.active_slots == 0
