@@ -50,9 +50,9 @@ def measure_run(engine, name: str) -> tuple[float, float, int]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    from flows.freshness import FEED_KINDS, poll_wait
+    from flows.freshness import poll_wait
     from samples.server import SITES_DIR
-    from sources.config import load_sources
+    from sources.config import FEED_KINDS, load_sources
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--batch-window", type=float, default=60.0, help="process-documents batch window, seconds")

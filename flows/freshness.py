@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-FEED_KINDS = ("rss", "atom", "rdf", "canada-news-api")  # one conditional GET tells whether anything is new
 WEEK = timedelta(days=7)
 
 

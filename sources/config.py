@@ -17,6 +17,9 @@ from sources.html_tree import UnsupportedSelector, check_selector
 from sources.request_settings import check_request
 
 KINDS = ("rss", "atom", "rdf", "html-listing", "canada-news-api")
+FEED_KINDS = ("rss", "atom", "rdf", "canada-news-api")  # one conditional GET tells whether anything is new
+# Default schedules, fresh by default: a feed or API every 10 minutes (a release queued within ~15), a listing hourly.
+FEED_SCHEDULE, LISTING_SCHEDULE = "*/10 * * * *", "0 * * * *"
 COUNTRIES = ("JP", "CA")
 LANGUAGES = ("ja", "en", "fr", "auto")
 LISTING_KEYS = {"item", "link", "title", "date", "group_date", "next"}
@@ -120,7 +123,7 @@ def source_from_dict(name: str, entry: Any) -> SourceConfig:
     url = urlsplit(entry["url"])
     if url.scheme not in ("http", "https") or not url.hostname:
         raise fail("url", f"must be an absolute http(s) URL, got {entry['url']!r}")
-    schedule = entry.get("schedule", SourceConfig.schedule)
+    schedule = entry.get("schedule", FEED_SCHEDULE if entry["kind"] in FEED_KINDS else LISTING_SCHEDULE)
     if not isinstance(schedule, str) or len(schedule.split()) != 5:
         raise fail("schedule", "must be a five-field cron expression")
     politeness = entry.get("politeness", SourceConfig.politeness)

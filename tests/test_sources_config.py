@@ -49,7 +49,7 @@ def test_listing_urls_without_adapter_is_the_url():
 
 def test_defaults():
     cfg = source_from_dict("x", GOOD)
-    assert (cfg.enabled, cfg.politeness, cfg.schedule) == (True, 1.0, "0 * * * *")
+    assert (cfg.enabled, cfg.politeness, cfg.schedule) == (True, 1.0, "*/10 * * * *")  # a feed: fresh by default
 
 
 @pytest.mark.parametrize("change, field", [
