@@ -78,6 +78,21 @@ def test_a_signed_out_cookie_is_refused_after_a_restart(engine, data):
     assert r.status_code == 303 and r.headers["location"].startswith("/login")
 
 
+def test_a_session_survives_a_restart_of_the_ui_without_a_configured_key(engine, data, tmp_path):
+    """`roadmap ui` on loopback with no ROADMAP_SECRET_KEY keeps its key under ROADMAP_HOME (issue 16)."""
+    settings = Settings(secret_key=None, home=tmp_path / "home")
+    ana = client_for(create_app(engine, settings), "ana")
+    cookie = ana.cookies.get("roadmap_session")
+    assert (tmp_path / "home" / "ui-secret").is_file()
+    restarted = client_for(create_app(engine, Settings(secret_key=None, home=tmp_path / "home")), None)
+    restarted.cookies.set("roadmap_session", cookie)
+    r = restarted.get("/review")
+    assert r.status_code == 200 and "ana" in r.text  # still signed in, no new sign-in asked
+    elsewhere = client_for(create_app(engine, Settings(secret_key=None, home=tmp_path / "other")), None)
+    elsewhere.cookies.set("roadmap_session", cookie)  # another home, another key: the cookie means nothing
+    assert elsewhere.get("/review").status_code == 303
+
+
 def test_sign_ins_beyond_the_hashing_slots_wait_then_get_a_busy_page(engine, data, monkeypatch):
     client = client_for(create_app(engine), None)
     monkeypatch.setattr(users, "HASH_WAIT", 0.01)
