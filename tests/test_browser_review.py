@@ -45,7 +45,13 @@ def extra() -> int:
 
 
 @pytest.fixture
-def server(engine, extra):
+def app_hooks() -> dict:
+    """Keyword arguments for create_app (a test module overrides it to add sources' hooks)."""
+    return {}
+
+
+@pytest.fixture
+def server(engine, extra, app_hooks):
     """The app on an ephemeral loopback port; yields (base URL, seed)."""
     import uvicorn
 
@@ -57,7 +63,7 @@ def server(engine, extra):
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(engine), log_level="warning", lifespan="off"))
+    server = uvicorn.Server(uvicorn.Config(create_app(engine, **app_hooks), log_level="warning", lifespan="off"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 15
