@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 
 import pytest
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from review import source_jobs
 from review.app import create_app
@@ -226,3 +226,23 @@ def _raising(error: Exception):
     def hook(ids):
         raise error
     return hook
+
+
+def test_the_sources_table_counts_documents_not_processed_yet(engine, data):
+    """What a restart forgets (the additions) the database still tells: documents awaiting processing."""
+    from models.tables import Document, Source
+
+    with Session(engine) as s:
+        for seeded in s.exec(select(Document)):  # the seed stores suggestions without processing
+            seeded.processed_revision = seeded.revision
+            s.add(seeded)
+        s.commit()
+        assert "not processed yet" not in client_for(create_app(engine), "rita").get("/sources").text
+        doc = s.get(Document, data.documents["kaedex_ja"])
+        name = s.get(Source, doc.source_id).name
+        doc.revision += 1  # a new revision arrived since it was processed
+        s.add(doc)
+        s.commit()
+    page = client_for(create_app(engine), "rita").get("/sources").text
+    row = page[page.index(f"<strong>{name}</strong>"):]
+    assert "1 not processed yet" in row[:row.index("</tr>")]
