@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from sqlmodel import Session, select
 
 from models.tables import Commitment, Evidence, ReviewAction
@@ -121,7 +122,7 @@ def test_review_three_suggestions_by_keyboard_and_undo_one(server, page, engine)
 
     press(page, "a")                       # accept the cyber dialogue
     page.keyboard.press("r")               # reject the next one: the reason picker opens
-    assert page.locator(".item.current .picker").is_visible()
+    expect(page.locator(".item.current .picker")).to_be_visible()
     page.screenshot(path=str(ARTIFACTS / "review-reject-reasons.png"))
     with page.expect_navigation():
         page.keyboard.press("2")           # "Not a Japan–Canada matter"

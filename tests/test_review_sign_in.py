@@ -125,13 +125,30 @@ def test_no_more_hashes_run_at_once_than_there_are_slots(session, monkeypatch):
         def check_needs_rehash(self, _hash):
             return False
 
+    class CountedSlots:
+        """The hashing slots, counting the threads that asked for one."""
+        def __init__(self):
+            self.semaphore, self.asked = threading.BoundedSemaphore(limit), 0
+
+        def acquire(self, *args, **kwargs):
+            with lock:
+                self.asked += 1
+            return self.semaphore.acquire(*args, **kwargs)
+
+        def release(self):
+            self.semaphore.release()
+
+    slots = CountedSlots()
+    monkeypatch.setattr(users, "_slots", lambda: slots)
     monkeypatch.setattr(users, "_hasher", lambda: SlowHasher())
     threads = [threading.Thread(target=users._verify, args=("h", "p")) for _ in range(limit + 4)]
     for t in threads:
         t.start()
-    deadline = time.monotonic() + 1.0  # long enough for every thread to enter if nothing stopped them
-    while state["active"] < limit + 4 and time.monotonic() < deadline:
-        time.sleep(0.01)
+    # every thread has asked for a slot and the first ones are hashing: the others wait (or, wrongly, hash)
+    deadline = time.monotonic() + 30
+    while (slots.asked < limit + 4 or state["active"] < limit) and time.monotonic() < deadline:
+        time.sleep(0.01)  # polling a condition with a deadline
+    assert slots.asked == limit + 4 and state["active"] == limit, (slots.asked, state)
     go.set()
     for t in threads:
         t.join(10)
