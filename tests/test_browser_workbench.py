@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from sqlmodel import Session, select
 
 from models.tables import Document, Evidence, ReviewAction
-from test_browser_review import (ARTIFACTS, browser, extra, page, page_overflow, server,  # noqa: F401
+from test_browser_review import (ARTIFACTS, app_hooks, browser, extra, page, page_overflow, server,  # noqa: F401
                                  sign_in_by_keyboard)
 
 pytestmark = pytest.mark.browser
