@@ -148,7 +148,7 @@ class SourceJobs:
             logger.exception("checking source %s failed", job.name)
             self._set(job, "refused", "Source not added: an unexpected error (the server's log has it)")
         else:
-            self._set(job, "fetching", "Fetching its releases.", name=report.name,
+            self._set(job, "fetching", "", name=report.name,
                       added=f"Added source {report.name} ({report.kind}, {report.item_count} releases on its "
                             "first page).")
             self._then(self._backfills, self._backfill, job)
@@ -172,16 +172,16 @@ class SourceJobs:
             else:
                 self._set(job, "processed", "Back-fill found no new documents.")
             return
-        note = f" (the back-fill stopped early: {error})" if error else ""
+        note = f"The back-fill stopped early: {error}." if error else ""
         if self._process is None:
-            self._set(job, "stored", f"{len(ids)} documents stored{note}; processing pending: "
-                                     "`roadmap process` puts their suggestions in the review queue.", stored=len(ids))
+            self._set(job, "stored", f"{note} `roadmap process` puts their suggestions in the review queue.".strip(),
+                      stored=len(ids))
             return
-        self._set(job, "pending", f"{len(ids)} documents stored{note}; processing pending.", stored=len(ids))
+        self._set(job, "pending", note, stored=len(ids))
         self._then(self._processing, self._process_stored, job, ids, note)
 
     def _process_stored(self, job: SourceJob, ids: list[int], note: str) -> None:
-        self._set(job, "processing", f"{len(ids)} documents stored{note}; processing them.")
+        self._set(job, "processing", note)
         kept = (f"the {len(ids)} documents are kept, and `roadmap process` (or the next scheduled run) "
                 "processes them")
         try:
@@ -196,5 +196,5 @@ class SourceJobs:
         failed = getattr(summary, "failed", None) or {}
         left = (f"; {len(failed)} could not be processed (the next runs try again): "
                 f"{next(iter(failed.values()))}") if failed else ""
-        self._set(job, "processed", f"Processed: {summary.suggestions} suggestions from {len(ids)} documents"
-                                    f"{note}{left}.", suggestions=summary.suggestions)
+        self._set(job, "processed", f"{note} From {len(ids)} documents{left}.".strip(),
+                  suggestions=summary.suggestions)

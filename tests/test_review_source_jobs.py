@@ -149,7 +149,7 @@ def test_the_page_follows_the_back_fill_and_the_processing_to_the_suggestions(en
     processed.set()
     assert app.state.source_jobs.wait(10)
     page = client.get("/sources").text
-    assert "processed: 4 suggestions" in page and 'href="/review">Review them' in page
+    assert "processed: 4 suggestions" in page and "From 3 documents." in page and 'href="/review">Review them' in page
     assert "data-under-way" not in page and 'http-equiv="refresh"' not in page
     assert asked == [[11, 12, 13]]  # what the back-fill stored, nothing else
 
@@ -197,7 +197,7 @@ def test_an_unexpected_processing_error_is_logged_not_shown(engine, data, caplog
 @pytest.mark.parametrize("stored, error, state, shown", [
     ([], "HTTP 503 from the site", "failed", "Back-fill stored no documents: HTTP 503 from the site"),
     ([], None, "processed", "Back-fill found no new documents."),
-    ([7], "HTTP 503 from the site", "processed", "the back-fill stopped early: HTTP 503 from the site"),
+    ([7], "HTTP 503 from the site", "processed", "The back-fill stopped early: HTTP 503 from the site."),
 ])
 def test_what_the_back_fill_stored_decides_what_follows(engine, data, stored, error, state, shown):
     processed = []
@@ -218,7 +218,8 @@ def test_without_a_process_hook_the_documents_wait_for_roadmap_process(engine, d
     _add(client, "plain_feed")
     assert app.state.source_jobs.wait(10)
     page = client.get("/sources").text
-    assert _job_state(client, "plain_feed") == "stored" and "processing pending: `roadmap process`" in page
+    assert _job_state(client, "plain_feed") == "stored" and "2 stored, not processed" in page
+    assert "`roadmap process` puts their suggestions in the review queue" in page
     assert "data-under-way" not in page
 
 
