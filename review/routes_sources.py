@@ -18,7 +18,7 @@ from sqlmodel import Session
 from review import queries
 from review.auth import CurrentUser, csrf_protect, require
 from review.source_jobs import TooManyChecks
-from review.web import db_session, flash, render, without_credentials
+from review.web import RowId, db_session, flash, render, without_credentials
 
 router = APIRouter(dependencies=[Depends(csrf_protect)])
 COUNTRIES = ("JP", "CA")
@@ -84,4 +84,17 @@ def add_source(request: Request, name: str = Form(""), url: str = Form(""),
         return _page(request, user, session, form=shown, errors={"form": f"Source not added: {exc}."},
                      status_code=503)
     flash(request, f"Checking {job.name}: the result shows below once the site has answered.")
+    return RedirectResponse("/sources", status_code=303)
+
+
+@router.post("/sources/additions/{job_id}/process")
+def process_again(request: Request, job_id: RowId, user: CurrentUser = Depends(require("analyst"))):
+    """Process again what an addition's back-fill stored, after its processing failed."""
+    adding = _adding(request)
+    job = adding[0].process_again(job_id) if adding else None
+    if job is None:
+        flash(request, "Nothing to process again for that addition (the UI may have restarted since; "
+                       "`roadmap process` processes every document waiting).", "error")
+    else:
+        flash(request, f"Processing the {len(job.document_ids)} documents of {job.name} again.")
     return RedirectResponse("/sources", status_code=303)

@@ -61,6 +61,7 @@ class SourceJob:
     message: str = ""  # the latest step's outcome
     refused_field: str = ""  # the form field a refusal is about
     stored: int = 0
+    document_ids: list[int] = field(default_factory=list)  # what the back-fill stored, for a new try
     suggestions: int = 0
     started_at: datetime = field(default_factory=utcnow)
     finished_at: datetime | None = None
@@ -177,8 +178,19 @@ class SourceJobs:
             self._set(job, "stored", f"{note} `roadmap process` puts their suggestions in the review queue.".strip(),
                       stored=len(ids))
             return
-        self._set(job, "pending", note, stored=len(ids))
+        self._set(job, "pending", note, stored=len(ids), document_ids=ids)
         self._then(self._processing, self._process_stored, job, ids, note)
+
+    def process_again(self, job_id: int) -> SourceJob | None:
+        """Queue the processing of addition ``job_id``'s documents again, after it failed; returns the
+        job, or None when there is no such job whose processing failed."""
+        with self._lock:
+            job = next((j for j in self._jobs if j.id == job_id), None)
+            if job is None or job.state != "failed" or not job.document_ids:
+                return None
+            job.state, job.message, job.finished_at = "pending", "", None
+            self._futures.append(self._processing.submit(self._process_stored, job, job.document_ids, ""))
+        return job
 
     def _process_stored(self, job: SourceJob, ids: list[int], note: str) -> None:
         self._set(job, "processing", note)

@@ -3,6 +3,7 @@ stored processed on worker threads of their own, at most a few checks at once, a
 reports each step, up to the suggestions waiting in the queue (issues 14 and 16)."""
 from __future__ import annotations
 
+import re
 import threading
 
 import pytest
@@ -247,3 +248,30 @@ def test_the_sources_table_counts_documents_not_processed_yet(engine, data):
     page = client_for(create_app(engine), "rita").get("/sources").text
     row = page[page.index(f"<strong>{name}</strong>"):]
     assert "1 not processed yet" in row[:row.index("</tr>")]
+
+
+def test_a_failed_processing_can_be_started_again_from_the_page(engine, data):
+    tries = []
+
+    def process(ids):
+        tries.append(ids)
+        if len(tries) == 1:
+            raise ValueError("the database did not answer (OperationalError)")
+        return Processed(3)
+
+    app = create_app(engine, register_source=lambda **kw: Report(kw["name"]),
+                     start_backfill=lambda name: Stored([8, 9]), process_documents=process)
+    client = client_for(app, "ana")
+    _add(client, "retry_feed")
+    assert app.state.source_jobs.wait(10) and _job_state(client, "retry_feed") == "failed"
+    page = client.get("/sources").text
+    [job_id] = re.findall(r'action="/sources/additions/(\d+)/process"', page)
+    rita = client_for(app, "rita")  # a reader
+    assert rita.post(f"/sources/additions/{job_id}/process", data={"csrf_token": rita.csrf}).status_code == 403
+    r = client.post(f"/sources/additions/{job_id}/process", data={"csrf_token": client.csrf})
+    assert r.status_code == 303 and app.state.source_jobs.wait(10)
+    page = client.get("/sources").text
+    assert "Processing the 2 documents of retry_feed again" in page and "processed: 3 suggestions" in page
+    assert tries == [[8, 9], [8, 9]] and "Process again" not in page
+    client.post(f"/sources/additions/{job_id}/process", data={"csrf_token": client.csrf})  # done: nothing to redo
+    assert "Nothing to process again" in client.get("/sources").text and len(tries) == 2
