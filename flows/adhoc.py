@@ -6,7 +6,6 @@ like a configured one. A listing with no selectors gets the generic listing and 
 """
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -41,9 +40,7 @@ class SampleReport:
 
 def config_entry(cfg: SourceConfig) -> dict:
     """The source as the mapping ``source_from_dict`` reads back (stored in ``Source.settings``)."""
-    entry = dataclasses.asdict(cfg)
-    entry.pop("name")
-    return entry
+    return cfg.entry()
 
 
 def sync_config_source(*, session: Session, cfg: SourceConfig) -> int:
