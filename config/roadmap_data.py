@@ -9,6 +9,8 @@ import yaml
 
 from config.roadmap_parser import (DEFAULT_COMMIT_MARKERS, DEFAULT_LEAD_IN_MARKERS, ParsedRoadmap,
                                    parse_roadmap)
+from config.config_errors import ConfigFileError
+from config.entities import entity_commitments
 from config.settings import get_settings
 
 
@@ -85,16 +87,6 @@ def _read_yaml(path: Path) -> dict:
     return data
 
 
-def entity_commitments(entities_file: Path) -> dict[str, list[str]]:
-    """cid -> entity ids, from the gazetteer's ``commitments`` lists."""
-    data = _read_yaml(entities_file)
-    out: dict[str, list[str]] = {}
-    for ent in data.get("entities") or []:
-        for cid in ent.get("commitments") or []:
-            out.setdefault(str(cid), []).append(ent["id"])
-    return out
-
-
 def load_bundle(roadmap_dir: Path | None = None, *, text: str | None = None,
                 entities_file: Path | None = None) -> RoadmapBundle:
     """Read a roadmap folder (meta.yaml, the text, en.yaml, annotations.yaml).
@@ -130,5 +122,12 @@ def load_bundle(roadmap_dir: Path | None = None, *, text: str | None = None,
         parsed=parsed,
         translations=translations,
         annotations=annotations.get("commitments") or {},
-        entity_links=entity_commitments(Path(entities_file or settings.entities_file)),
+        entity_links=_entity_links(Path(entities_file or settings.entities_file)),
     )
+
+
+def _entity_links(entities_file: Path) -> dict[str, list[str]]:
+    try:
+        return entity_commitments(entities_file)
+    except ConfigFileError as exc:
+        raise RoadmapConfigError(str(exc)) from exc
