@@ -61,9 +61,25 @@ def entity_commitments(path: Path | str | None = None) -> dict[str, list[str]]:
     return out
 
 
+def entity_problems(path: Path | str | None = None) -> list[str]:
+    """Every bad entry of the gazetteer file, one line each; [] if none."""
+    path = Path(path or get_settings().entities_file)
+    try:
+        return _validated(path, _raw(path))[1]
+    except ConfigFileError as exc:
+        return [str(exc)]
+
+
 @lru_cache(maxsize=4)
 def _load(path_str: str, mtime: int) -> tuple[EntityEntry, ...]:
     path = Path(path_str)
+    entries, problems = _validated(path, _raw(path))
+    if problems:
+        raise ConfigFileError(problems[0])
+    return entries
+
+
+def _raw(path: Path) -> list:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
@@ -71,18 +87,25 @@ def _load(path_str: str, mtime: int) -> tuple[EntityEntry, ...]:
     raw = data.get("entities") if isinstance(data, dict) else None
     if not isinstance(raw, list):
         raise ConfigFileError(f"{path}: expected a list `entities:`")
+    return raw
+
+
+def _validated(path: Path, raw: list) -> tuple[tuple[EntityEntry, ...], list[str]]:
     out: list[EntityEntry] = []
+    problems: list[str] = []
     seen: set[str] = set()
     for i, item in enumerate(raw):
         label = f"entity {item.get('id')!r}" if isinstance(item, dict) and item.get("id") else f"entity #{i + 1}"
         try:
             ent = EntityEntry.model_validate(item)
         except ValidationError as exc:
-            raise first_problem(path, exc, entry=label) from None
+            problems.append(str(first_problem(path, exc, entry=label)))
+            continue
         if ent.id in seen:
-            raise ConfigFileError(f"{path}: {label}: field 'id' is a duplicate")
-        if not ent.names.get("ja") and not ent.names.get("en"):
-            raise ConfigFileError(f"{path}: {label}: field 'names' has neither ja nor en names")
-        seen.add(ent.id)
-        out.append(ent)
-    return tuple(out)
+            problems.append(f"{path}: {label}: field 'id' is a duplicate")
+        elif not ent.names.get("ja") and not ent.names.get("en"):
+            problems.append(f"{path}: {label}: field 'names' has neither ja nor en names")
+        else:
+            seen.add(ent.id)
+            out.append(ent)
+    return tuple(out), problems

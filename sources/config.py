@@ -121,6 +121,29 @@ def load_sources(path: str | Path | None = None) -> list[SourceConfig]:
 @lru_cache(maxsize=4)
 def _load(path_str: str, mtime: int) -> tuple[SourceConfig, ...]:
     path = Path(path_str)
+    return tuple(source_from_dict(name, entry, origin=str(path)) for name, entry in _entries(path).items())
+
+
+def source_problems(path: str | Path | None = None) -> list[str]:
+    """Every bad entry of the sources file (default: settings' `sources_file`), one line each; [] if none."""
+    if path is None:
+        from config.settings import get_settings
+
+        path = get_settings().sources_file
+    try:
+        entries = _entries(Path(path))
+    except SourceConfigError as exc:
+        return [str(exc)]
+    problems = []
+    for name, entry in entries.items():
+        try:
+            source_from_dict(name, entry, origin=str(path))
+        except SourceConfigError as exc:
+            problems.append(str(exc))
+    return problems
+
+
+def _entries(path: Path) -> dict:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
@@ -128,7 +151,7 @@ def _load(path_str: str, mtime: int) -> tuple[SourceConfig, ...]:
     entries = (data or {}).get("sources") if isinstance(data, dict) else None
     if not isinstance(entries, dict):
         raise SourceConfigError(f"{path}: expected a mapping `sources:` of name -> entry")
-    return tuple(source_from_dict(name, entry, origin=str(path)) for name, entry in entries.items())
+    return entries
 
 
 def source_from_dict(name: Any, entry: Any, *, origin: str = "") -> SourceConfig:
