@@ -52,7 +52,7 @@ def _parse_date(value: str | None, option: str) -> date | None:
 
 def _sync_configured(session: Session) -> None:
     from flows.adhoc import sync_config_source
-    from flows.source_registry import configured_sources
+    from pipeline.source_registry import configured_sources
 
     for cfg in configured_sources():
         sync_config_source(session=session, cfg=cfg)
@@ -205,7 +205,7 @@ def _check_source_name(session: Session, name: str) -> None:
     """Raises BadOption unless ``name`` is a configured or registered source."""
     from difflib import get_close_matches
 
-    from flows.source_registry import known_source_names
+    from pipeline.source_registry import known_source_names
 
     known = known_source_names(session=session)
     if name not in known:

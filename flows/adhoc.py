@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from config.settings import get_settings
 from models import db, sources_repo
-from flows.source_registry import configured_source, find_source
+from pipeline.source_registry import configured_source, find_source
 from sources.config import SourceConfig, source_from_dict
 from sources.dates import today_in
 from sources.detect import detect_kind, feed_links

@@ -157,7 +157,7 @@ def failure_message(name: str, result: dict, *, what: str = "ingest") -> str:
 
 def enabled_source_names() -> list[str]:
     """Enabled sources: those in config, then enabled ad hoc sources registered in the database."""
-    from flows import source_registry
+    from pipeline import source_registry
     from models import db
 
     with db.session_scope() as session:

@@ -32,7 +32,7 @@ def source_health(name: str, *, engine=None) -> SourceHealth | None:
 
 def source_url(name: str, *, engine=None) -> str | None:
     """The URL of source ``name``: from config if it is configured, else from the registered row."""
-    from flows.source_registry import find_source
+    from pipeline.source_registry import find_source
 
     with db.session_scope(engine) as session:
         found = find_source(name, session=session)
@@ -61,7 +61,7 @@ def pending_document_ids(name: str, *, engine=None) -> list[int]:
 
 def source_politeness(name: str, *, engine=None) -> float:
     """Seconds between requests to source ``name``'s site (config, else the ad hoc row's, else 1)."""
-    from flows.source_registry import find_source
+    from pipeline.source_registry import find_source
     from sources.config import DEFAULT_POLITENESS
 
     with db.session_scope(engine) as session:

@@ -1,7 +1,7 @@
 """One source registry over the sources file and the database: configured names win, ad hoc rows follow."""
 from __future__ import annotations
 
-from flows.source_registry import enabled_source_names, find_source, known_source_names
+from pipeline.source_registry import enabled_source_names, find_source, known_source_names
 from models import sources_repo
 from sources.config import load_sources
 
