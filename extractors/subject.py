@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from extractors.actions import ACTIONS_FILE
-from extractors.dates import find_dates
+from sources.dates import find_dates
 from extractors.types import Mention
 
 _DONE = {"dialogue": "held", "exercise": "conducted"}
