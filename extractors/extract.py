@@ -11,7 +11,7 @@ from extractors.gazetteer import Gazetteer, load_gazetteer
 from sources.languages import LANGS, language_runs
 from extractors.pipeline import build_pipeline, run_pipeline
 from extractors.subject import with_subject_actions
-from extractors.textnorm import normalize
+from sources.textnorm import normalize
 from extractors.types import Mention
 
 log = logging.getLogger(__name__)

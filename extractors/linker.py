@@ -25,7 +25,7 @@ from extractors.link_signals import (COUNTRY_NAMES, HEAD_CHARS, MULTILATERAL, PA
                                      other_partner_document, party_factor)
 from extractors.passage_links import PassageLinker, document_parties
 from extractors.similarity import SimilarityIndex
-from extractors.textnorm import normalize
+from sources.textnorm import normalize
 from extractors.types import DocumentInput, Link, Mention
 
 LEX_FULL = 0.5              # a lexical similarity at or above this counts as a full subject match

@@ -10,9 +10,10 @@ One calendar for both: the era and month tables below.
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from email.utils import parsedate_to_datetime
+
+from sources.textnorm import normalize_compat
 
 # The year before an era's first year: 令和1 = 2019, 平成1 = 1989, 昭和1 = 1926.
 ERA_OFFSETS = {"令和": 2018, "平成": 1988, "昭和": 1925}
@@ -50,12 +51,6 @@ _RELATIVE = re.compile(r"^\W*(earlier today|today|yesterday|plus tôt aujourd'hu
                        re.I)
 
 
-def normalize(text: str) -> str:
-    """NFKC (full-width digits to ASCII), typographic apostrophes and dashes made plain."""
-    text = unicodedata.normalize("NFKC", text)
-    return text.replace("\u2019", "'").replace("\u2013", "-").replace("\u2014", "-")
-
-
 def parse_date(text: str, *, reference: date | None = None) -> date | None:
     """The first full date written in `text`, else a year-less or relative date resolved against `reference`.
 
@@ -63,7 +58,7 @@ def parse_date(text: str, *, reference: date | None = None) -> date | None:
     """
     if not text:
         return None
-    text = normalize(text)
+    text = normalize_compat(text)
     found = _first_full_date(text)
     if found is not None:
         return found
@@ -85,7 +80,7 @@ def local_date(timestamp: str, tz: tzinfo) -> date | None:
     A timestamp with an offset is converted (`2026-06-10T15:00:00Z` in Asia/Tokyo is 11 June); one
     without an offset is taken as already local.
     """
-    moment = _timestamp(normalize(timestamp or "").strip())
+    moment = _timestamp(normalize_compat(timestamp or "").strip())
     if moment is None:
         return None
     return moment.astimezone(tz).date() if moment.tzinfo else moment.date()
@@ -99,7 +94,7 @@ def today_in(tz: tzinfo, now: datetime | None = None) -> date:
 
 def resolve_relative(word: str, reference: date) -> date | None:
     """`Today` / `Aujourd’hui` / `Yesterday` / `Hier` / `本日` / `昨日` as a date relative to `reference`."""
-    offset = RELATIVE_DAYS.get(normalize(word).strip().lower())
+    offset = RELATIVE_DAYS.get(normalize_compat(word).strip().lower())
     return None if offset is None else reference + timedelta(days=offset)
 
 
