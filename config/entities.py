@@ -32,6 +32,9 @@ class EntityEntry(BaseModel):
     names: dict[NameLanguage, tuple[str, ...]]
     commitments: tuple[str, ...] = ()
 
+    def __hash__(self) -> int:  # the loaded tuple keys the gazetteer's cache; `names` (a dict) is not hashable
+        return hash(self.id)
+
 
 def load_entities(path: Path | str | None = None) -> tuple[EntityEntry, ...]:
     """The entities of ``path`` (default: the ``entities_file`` setting), in file order.
@@ -39,11 +42,7 @@ def load_entities(path: Path | str | None = None) -> tuple[EntityEntry, ...]:
     Raises ConfigFileError (missing or unreadable file, bad entry, duplicate id, an entity without ja/en names).
     """
     path = Path(path or get_settings().entities_file)
-    try:
-        mtime = path.stat().st_mtime_ns
-    except OSError as exc:
-        raise ConfigFileError(f"{path}: gazetteer file not found ({exc.strerror or exc})") from exc
-    return _load(str(path), mtime)
+    return _load(str(path), _read(path))
 
 
 def entities_by_id(path: Path | str | None = None) -> dict[str, EntityEntry]:
@@ -65,24 +64,32 @@ def entity_problems(path: Path | str | None = None) -> list[str]:
     """Every bad entry of the gazetteer file, one line each; [] if none."""
     path = Path(path or get_settings().entities_file)
     try:
-        return _validated(path, _raw(path))[1]
+        return _validated(path, _entries(path, _read(path)))[1]
     except ConfigFileError as exc:
         return [str(exc)]
 
 
 @lru_cache(maxsize=4)
-def _load(path_str: str, mtime: int) -> tuple[EntityEntry, ...]:
+def _load(path_str: str, raw: bytes) -> tuple[EntityEntry, ...]:
+    """Parsed once per file content (a timestamp can miss a quick rewrite)."""
     path = Path(path_str)
-    entries, problems = _validated(path, _raw(path))
+    entries, problems = _validated(path, _entries(path, raw))
     if problems:
         raise ConfigFileError(problems[0])
     return entries
 
 
-def _raw(path: Path) -> list:
+def _read(path: Path) -> bytes:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        return path.read_bytes()
+    except OSError as exc:
+        raise ConfigFileError(f"{path}: gazetteer file not found ({exc.strerror or exc})") from exc
+
+
+def _entries(path: Path, raw: bytes) -> list:
+    try:
+        data = yaml.safe_load(raw.decode("utf-8")) or {}
+    except (UnicodeDecodeError, yaml.YAMLError) as exc:
         raise ConfigFileError(f"{path}: not valid YAML: {exc}") from exc
     raw = data.get("entities") if isinstance(data, dict) else None
     if not isinstance(raw, list):

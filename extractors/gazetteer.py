@@ -116,11 +116,12 @@ def load_gazetteer(path: Path | str | None = None) -> Gazetteer:
     """
     path = Path(path or get_settings().entities_file)
     try:
-        return _built(str(path.resolve()), path.stat().st_mtime_ns if path.exists() else 0)
+        entries = load_entities(path)
     except ConfigFileError as exc:
         raise GazetteerError(str(exc)) from exc
+    return _built(entries)
 
 
 @lru_cache(maxsize=4)
-def _built(path_str: str, mtime: int) -> Gazetteer:
-    return Gazetteer(entities={e.id: _entity(e) for e in load_entities(path_str)})
+def _built(entries: tuple[EntityEntry, ...]) -> Gazetteer:
+    return Gazetteer(entities={e.id: _entity(e) for e in entries})

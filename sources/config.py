@@ -112,16 +112,17 @@ def load_sources(path: str | Path | None = None) -> list[SourceConfig]:
         path = get_settings().sources_file
     path = Path(path)
     try:
-        mtime = path.stat().st_mtime_ns
+        raw = path.read_bytes()
     except OSError as exc:
         raise SourceConfigError(f"cannot read sources file {path}: {exc.strerror or exc}") from exc
-    return list(_load(str(path), mtime))
+    return list(_load(str(path), raw))
 
 
 @lru_cache(maxsize=4)
-def _load(path_str: str, mtime: int) -> tuple[SourceConfig, ...]:
+def _load(path_str: str, raw: bytes) -> tuple[SourceConfig, ...]:
+    """Parsed once per file content (a timestamp can miss a quick rewrite)."""
     path = Path(path_str)
-    return tuple(source_from_dict(name, entry, origin=str(path)) for name, entry in _entries(path).items())
+    return tuple(source_from_dict(name, entry, origin=str(path)) for name, entry in _entries(path, raw).items())
 
 
 def source_problems(path: str | Path | None = None) -> list[str]:
@@ -131,7 +132,9 @@ def source_problems(path: str | Path | None = None) -> list[str]:
 
         path = get_settings().sources_file
     try:
-        entries = _entries(Path(path))
+        entries = _entries(Path(path), Path(path).read_bytes())
+    except OSError as exc:
+        return [f"cannot read sources file {path}: {exc.strerror or exc}"]
     except SourceConfigError as exc:
         return [str(exc)]
     problems = []
@@ -143,10 +146,10 @@ def source_problems(path: str | Path | None = None) -> list[str]:
     return problems
 
 
-def _entries(path: Path) -> dict:
+def _entries(path: Path, raw: bytes) -> dict:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        data = yaml.safe_load(raw.decode("utf-8"))
+    except (UnicodeDecodeError, yaml.YAMLError) as exc:
         raise SourceConfigError(f"cannot read sources file {path}: {exc}") from exc
     entries = (data or {}).get("sources") if isinstance(data, dict) else None
     if not isinstance(entries, dict):
