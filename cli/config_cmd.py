@@ -12,6 +12,8 @@ import yaml
 from rich.console import Console
 from rich.markup import escape
 
+from config.config_errors import ConfigFileError
+
 console = Console(highlight=False, soft_wrap=True)
 config_app = typer.Typer(help="Check the configuration files.", no_args_is_help=True)
 PATTERN_LANGUAGES = ("ja", "en", "fr")
@@ -75,7 +77,7 @@ def roadmap_checks() -> tuple[list[str], set[str] | None]:
 
 
 def pattern_checks() -> list[str]:
-    """Every pattern file's finders built for every language: a bad regex or a missing list shows here."""
+    """Every pattern file validated by its model, then its finders built for every language."""
     from extractors.actions import ACTIONS_FILE, action_finder
     from extractors.countries import COUNTRIES_FILE, country_finder, pair_prefix_pattern
     from extractors.cues import CUES_FILE, cue_finder, place_pattern
@@ -83,12 +85,20 @@ def pattern_checks() -> list[str]:
     from extractors.patterns import GENERAL_FILE, general_patterns
     from extractors.subject import subject_cues
 
+    from config.patterns_schema import read_patterns
+
     builders = [(ACTIONS_FILE, action_finder), (ACTIONS_FILE, subject_cues), (COUNTRIES_FILE, country_finder),
                 (COUNTRIES_FILE, pair_prefix_pattern), (EVENT_CUES_FILE, event_cues), (GENERAL_FILE, general_patterns),
                 (CUES_FILE, cue_finder), (CUES_FILE, place_pattern)]
-    problems = []
+    problems, broken = [], set()
+    for path in dict.fromkeys(path for path, _build in builders):
+        try:
+            read_patterns(path)
+        except ConfigFileError as exc:
+            problems.append(str(exc))
+            broken.add(path)
     for path, build in builders:
-        for lang in PATTERN_LANGUAGES:
+        for lang in PATTERN_LANGUAGES if path not in broken else ():
             try:
                 build(lang, str(path))
             except PATTERN_ERRORS as exc:

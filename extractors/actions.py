@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 
-import yaml
 
 try:  # the regular-expression parser, to read which characters a trigger starts with
     from re import _constants as sre_constants, _parser as sre_parse
@@ -18,6 +16,7 @@ except ImportError:  # Python < 3.11
     import sre_constants
     import sre_parse
 
+from config.patterns_schema import read_patterns
 from config.settings import CONFIG_DIR
 
 ACTIONS_FILE = CONFIG_DIR / "patterns" / "actions.yaml"
@@ -174,5 +173,5 @@ def _first_of(items) -> set[str] | None:
 @lru_cache(maxsize=None)
 def action_finder(lang: str, path: str | None = None) -> ActionFinder:
     """The cached ActionFinder for ``lang``."""
-    data = yaml.safe_load(Path(path or ACTIONS_FILE).read_text(encoding="utf-8"))
+    data = read_patterns(path or ACTIONS_FILE)
     return ActionFinder(lang, data)

@@ -62,15 +62,42 @@ def test_a_translation_missing_a_commitment(config_copy):
     assert re.search(r"fr translation lacks 1 commitments: 1\.1-2$", problem)
 
 
-def test_a_bad_pattern_names_its_file_and_language(tmp_path, monkeypatch):
+def _patterns_copy(tmp_path, monkeypatch, old: str, new: str) -> Path:
     import extractors.actions
 
     actions = tmp_path / "actions.yaml"
     text = (CONFIG_DIR / "patterns" / "actions.yaml").read_text(encoding="utf-8")
-    actions.write_text(text.replace("ja: [署名, 調印, 締結]", "ja: ['署名(', 調印, 締結]"), encoding="utf-8")
+    assert old in text
+    actions.write_text(text.replace(old, new), encoding="utf-8")
     monkeypatch.setattr(extractors.actions, "ACTIONS_FILE", actions)
-    problems = pattern_checks()
-    assert problems and all(p.startswith(f"{actions}: ja (") for p in problems)
+    return actions
+
+
+def test_a_bad_regex_in_a_pattern_file_is_one_line_naming_the_field(tmp_path, monkeypatch):
+    actions = _patterns_copy(tmp_path, monkeypatch, "ja: [署名, 調印, 締結]", "ja: ['署名(', 調印, 締結]")
+    (problem,) = pattern_checks()
+    assert problem.startswith(f"{actions}: field 'actions.signed.ja.0' is not a regular expression")
+
+
+@pytest.mark.parametrize("old, new, field", [
+    ("plannable: [", "colour: blue\nplannable: [", "colour"),
+    ("    ja: [署名, 調印, 締結]", "    de: [署名, 調印, 締結]", "actions.signed' input should be 'ja', 'en' or 'fr'"),
+    ("plannable: [entered_into_force,", "plannable: [flew,", "(entry)"),
+])
+def test_a_pattern_file_is_validated_by_its_model(tmp_path, monkeypatch, old, new, field):
+    actions = _patterns_copy(tmp_path, monkeypatch, old, new)
+    (problem,) = pattern_checks()
+    assert problem.startswith(f"{actions}: field '{field}") and "\n" not in problem
+
+
+def test_the_finders_read_validated_patterns(tmp_path):
+    from config.config_errors import ConfigFileError
+    from extractors.actions import action_finder
+
+    actions = tmp_path / "actions.yaml"
+    actions.write_text("actions: {signed: {ja: ['(']}}\n", encoding="utf-8")
+    with pytest.raises(ConfigFileError, match="field 'actions.signed.ja.0'"):
+        action_finder("ja", str(actions))
 
 
 def test_the_command_exits_non_zero_with_one_line_per_problem(config_copy):
