@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, Stri
 from pydantic_core import PydanticCustomError
 from zoneinfo import ZoneInfo
 
+from config.config_errors import field_and_reason
 from sources.config_fields import NAME, ArticleSelectors, Cron, HttpUrl, ListingSelectors, Text, TimeZoneName
 from sources.errors import SourceConfigError
 from sources.request_settings import RequestSettings
@@ -176,32 +177,8 @@ def source_from_dict(name: Any, entry: Any, *, origin: str = "") -> SourceConfig
     try:
         return SourceConfig.model_validate({**entry, "name": name})
     except ValidationError as exc:
-        err = exc.errors(include_url=False)[0]
-        raise fail(_field_path(err), _reason(err)) from None
+        raise fail(*field_and_reason(exc.errors(include_url=False)[0])) from None
 
 
 def _field_error(fld: str, why: str) -> PydanticCustomError:
-    return PydanticCustomError("source_config", why.replace("{", "{{").replace("}", "}}"), {"at": fld})
-
-
-def _field_path(err: dict) -> str:
-    loc = [str(p) for p in err["loc"]]
-    if loc and loc[-1] == "[key]":  # a bad key in a mapping: the mapping is the field
-        loc = loc[:-2]
-    at = (err.get("ctx") or {}).get("at")
-    return ".".join(loc + ([str(at)] if at else [])) or "(entry)"
-
-
-def _reason(err: dict) -> str:
-    msg = str(err.get("msg", ""))
-    if err["type"] in ("source_config", "refused_header"):
-        return msg
-    if err["type"] == "extra_forbidden":
-        return "is not a known field"
-    if err["type"] == "missing":
-        return "is required"
-    if err["type"] == "value_error":  # our own checks: the message shows the value
-        return msg.removeprefix("Value error, ")
-    shown = repr(err.get("input"))
-    shown = shown if len(shown) <= 60 else shown[:57] + "..."
-    return f"{msg[:1].lower()}{msg[1:]} (got {shown})"
+    return PydanticCustomError("config_rule", why.replace("{", "{{").replace("}", "}}"), {"at": fld})

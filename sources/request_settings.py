@@ -40,7 +40,7 @@ def _header_value(value: str) -> str:
 def _allowed_headers(headers: dict[str, str]) -> dict[str, str]:
     for name in headers:
         if name.lower() in REFUSED_HEADERS:
-            raise PydanticCustomError("refused_header", "is set by the fetcher or carries credentials; not "
+            raise PydanticCustomError("config_rule", "is set by the fetcher or carries credentials; not "
                                       "configurable", {"at": name})  # `at`: the key at fault, for the message
     return headers
 
