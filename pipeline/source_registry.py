@@ -1,7 +1,5 @@
 """The one place a source is looked up: the sources file first, then sources added at run time (database rows).
 
-(In pipeline/, the plain pipeline package [house] creates; until that lands it is a namespace package.)
-
 A configured name always wins over a database row of the same name; an ad hoc source's config is the
 mapping stored in its row's ``settings["config"]``, validated by the same model as the file's entries.
 """
