@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 
 from bench.machine import print_header
+from bench.results import record
 from flows.local_server import free_port
 from samples.local_sources import write_sources_file
 
@@ -88,6 +89,9 @@ def db_figures(url: str) -> dict:
             "unfinished": unfinished, "run_errors": errors, "evidence": evidence}
 
 
+BENCH = "bench.soak"
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--minutes", type=float, default=30)
@@ -95,7 +99,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--limit", type=int, default=4, help="roadmap serve --limit: flow runs at once")
     parser.add_argument("--log", type=Path, default=Path("soak-serve.log"), help="where to keep serve's output")
     args = parser.parse_args(argv)
-    print_header(f"soak: roadmap serve, every source each minute, {args.minutes:g} minutes")
+    print_header(f"soak: roadmap serve, every source each minute, {args.minutes:g} minutes", module=BENCH, argv=argv)
     sites, entries = serve_local_sources()
     with tempfile.TemporaryDirectory(prefix="roadmap-soak-") as tmp:
         home = Path(tmp)
@@ -133,7 +137,11 @@ def main(argv: list[str] | None = None) -> None:
             for site in sites.values():
                 site.stop()
         tail = args.log.read_text(errors="replace").splitlines()[-5:]
-    summarise(samples, sum(len(s.requests) for s in sites.values()), tail)
+    requests = sum(len(s.requests) for s in sites.values())
+    summarise(samples, requests, tail)
+    if samples:
+        record(BENCH, {"minutes": round(samples[-1]["min"], 1), "requests": requests, "last": samples[-1],
+                       "max_rss_mb": max(s["rss_mb"] for s in samples), "samples": len(samples)}, argv=argv)
 
 
 def summarise(samples: list[dict], requests: int, log_tail: list[str]) -> None:

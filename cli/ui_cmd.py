@@ -33,7 +33,7 @@ def ui(host: str = typer.Option("127.0.0.1", help="Address to listen on; beyond 
 def ui_source_hooks(engine):
     """(register_source, start_backfill) for create_app: the ingestion pipeline's, bound to ``engine``;
     source errors become ValueError, which the UI shows to the analyst."""
-    from flows.ingest import ingest_source, register_adhoc_source
+    from pipeline.ingest import ingest_source, register_adhoc_source
     from sources.errors import SourceError
 
     def register_source(*, name: str, url: str, kind: str, lang: str, country: str):

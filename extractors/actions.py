@@ -9,15 +9,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-
-try:  # the regular-expression parser, to read which characters a trigger starts with
-    from re import _constants as sre_constants, _parser as sre_parse
-except ImportError:  # Python < 3.11
-    import sre_constants
-    import sre_parse
-
 from config.patterns_schema import read_patterns
 from config.settings import CONFIG_DIR
+from extractors.regex_syntax import sre_constants, sre_parse  # which characters a trigger starts with
 
 ACTIONS_FILE = CONFIG_DIR / "patterns" / "actions.yaml"
 HAPPENED = frozenset({"signed", "entered_into_force", "held", "conducted", "launched", "agreed_to_establish",

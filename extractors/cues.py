@@ -48,7 +48,7 @@ class CueFinder:
         """Whether ``title`` (normalised) names a multilateral forum."""
         return bool(title) and bool(self._multilateral.search(title if self.lang == "ja" else title.lower()))
 
-    @lru_cache(maxsize=4096)
+    @lru_cache(maxsize=4096)  # noqa: B019  (one instance a language, kept for the process: no leak)
     def read(self, passage: str) -> Cues:
         """Which cues ``passage`` (normalised text) carries (cached: mentions share their sentence)."""
         text = passage if self.lang == "ja" else passage.lower()

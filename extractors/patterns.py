@@ -148,7 +148,7 @@ class AnchoredMatcher:
         self._alone: dict[tuple[int, int], list[int]] = {}
         longer: dict[tuple[int, int], list] = {}
         for label, items in patterns.by_label.items():
-            for pattern in (p for pattern in items for p in _split_first_word(pattern)):
+            for pattern in (p for item in items for p in _split_first_word(item)):
                 (attr, word), = pattern[0].items()
                 key = (_COLUMNS[attr], strings.add(word))
                 self._alone.setdefault(key, [])

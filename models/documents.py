@@ -1,7 +1,7 @@
 """Storing releases idempotently: one Document per canonical URL, a revision per distinct text,
 and copies (a newswire re-publication with its own dateline) pointing at the original.
 
-The content hash is a fingerprint of the *normalised* body (``models.fingerprints``), so the same
+The content hash is a fingerprint of the *normalised* body (``domain.fingerprints``), so the same
 release published elsewhere has the same hash, and a page that only changed its markup is not a new
 revision. Copies are found by ``models.near_copies``.
 """
@@ -11,11 +11,11 @@ from dataclasses import dataclass, replace
 
 from sqlmodel import Session, select
 
-from models.fingerprints import content_fingerprint, normalise_body
+from domain.fingerprints import content_fingerprint, normalise_body
 from models.near_copies import find_original, may_be_copied, note_stored, remember_shingles
 from models.source_hosts import speaks_for
-from models.text_controls import without_invisible_controls
 from models.tables import Document, DocumentRevision, Source, utcnow
+from models.text_controls import without_invisible_controls
 from models.upserts import insert_on_conflict
 
 __all__ = ["StoreConflict", "StoreOutcome", "content_fingerprint", "find_original", "list_documents", "normalise_body",

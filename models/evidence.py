@@ -10,10 +10,10 @@ import datetime as dt
 from sqlmodel import Session, select
 
 from config.entities import EntityEntry, entities_by_id
+from domain.progress_rules import EvidenceFact, commitment_status
 # refresh_event and upsert_event are re-exported: the review decisions import them from here
 from models.event_store import (add_event_country, drop_or_refresh_event, event_for, refresh_event,  # noqa: F401
                                 upsert_event)
-from models.progress_rules import EvidenceFact, commitment_status
 from models.tables import Commitment, Document, Event, Evidence, Roadmap, Source, utcnow
 
 DECIDED = frozenset({"accepted", "rejected"})

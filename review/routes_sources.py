@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse
 from sqlmodel import Session
 
-from review import queries
+from reports import queries
 from review.auth import CurrentUser, csrf_protect, require
 from review.source_jobs import TooManyChecks
 from review.web import db_session, flash, render, without_credentials

@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import socket
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from sqlmodel import Session, select
 
 from models.tables import Commitment, Evidence, ReviewAction
 from review_seed import PASSWORD, seed
+from waiting import wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -60,11 +60,12 @@ def server(engine, extra):
     server = uvicorn.Server(uvicorn.Config(create_app(engine), log_level="warning", lifespan="off"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the UI server did not start")
-        time.sleep(0.02)
+
+    def started() -> bool:
+        assert thread.is_alive(), "the UI server's thread ended before it started"
+        return server.started
+
+    wait_until(started, timeout=15, what="the UI server to start", interval=0.02)
     yield f"http://127.0.0.1:{port}", data
     server.should_exit = True
     thread.join(timeout=10)

@@ -2,7 +2,7 @@
 import pytest
 from spacy.matcher import Matcher
 
-from extractors.evaluate import load_devset
+from evaluation.extraction import load_devset
 from extractors.patterns import anchoring, general_patterns
 from extractors.pipeline import build_pipeline
 from sources.textnorm import normalize

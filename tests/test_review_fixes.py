@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from cli.main import app as cli_app
 from models.tables import Commitment, Document
 from review.app import create_app
-from review_seed import PASSWORD, seed
+from review_seed import seed
 from test_review_routes import client_for
 
 CONFIRMED = "confirmed by both governments"

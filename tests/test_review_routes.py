@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from models.tables import Commitment, Evidence, ReviewAction
 from review.app import ROUTERS, create_app
-from review_seed import PASSWORD, XSS, seed
+from review_seed import PASSWORD, seed
 
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 ROLE_OF = {"ana": "analyst", "rita": "reader", "adam": "admin"}

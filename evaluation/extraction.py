@@ -1,4 +1,4 @@
-"""Scores mention extraction against the labelled development set (``tests/data/devset/*.yaml``).
+"""Scores mention extraction against the labelled development set (``evaluation/data/devset/*.yaml``).
 
 A predicted mention matches a gold one of the same type whose span it overlaps (each gold mention
 matches at most once). Precision and recall are counted per language and type; canonical ids,
@@ -7,17 +7,15 @@ to Japan–Canada (countries containing both JP and CA), which must be none.
 """
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from evaluation.bundled_sets import DEVSET_DIR
 from extractors.extract import get_extractor
 from extractors.types import MENTION_TYPES, Mention
-
-DEVSET_DIR = Path(__file__).resolve().parent.parent / "tests" / "data" / "devset"
 
 
 class DevsetError(ValueError):

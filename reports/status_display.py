@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from models.progress_rules import commitment_status
+from domain.progress_rules import commitment_status
 from models.tables import Commitment
 
 _NO_EVIDENCE = commitment_status([], released=None, as_of=dt.date(2026, 1, 1))

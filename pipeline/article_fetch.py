@@ -19,7 +19,7 @@ from dataclasses import replace
 from typing import Callable, Iterator
 from urllib.parse import urlsplit
 
-from flows.ingest_batch import Fetched
+from pipeline.ingest_batch import Fetched
 from sources.config import SourceConfig, rebase_url
 from sources.dates import today_in
 from sources.errors import SourceError

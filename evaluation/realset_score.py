@@ -15,8 +15,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Callable
 
-from extractors.link_evaluate import Counts
-from extractors.realset import RealCase
+from evaluation.linking import Counts
+from evaluation.realset import RealCase
 from extractors.types import DocumentInput, Link, Mention
 
 Matcher = Callable[[DocumentInput], tuple[list[Mention], list[Link]]]

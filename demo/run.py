@@ -5,7 +5,7 @@ folder every other command reads by default), moves a previous demo's folder asi
 are never wiped), creates the database and loads the roadmap, serves the
 bundled sample sites on 127.0.0.1, runs the real flows (monitor, then process-documents) in
 Prefect's ephemeral mode on SQLite, creates a local analyst account with a random password, and
-writes the HTML report. The caller prints the progress table from ``flows.progress_summary``.
+writes the HTML report. The caller prints the progress table from ``reports.progress_summary``.
 """
 from __future__ import annotations
 
@@ -191,9 +191,9 @@ def _create_analyst(password: str) -> None:
 
 
 def write_report(path: Path) -> Path | None:
-    """The HTML progress report (``review.export``) at ``path``; None if the export module is unavailable."""
+    """The HTML progress report (``reports.export``) at ``path``; None if the export module is unavailable."""
     try:
-        from review.export import build_report, render_report
+        from reports.export import build_report, render_report
     except ImportError:
         return None
     from models import db

@@ -13,8 +13,8 @@ from models.review import BEFORE_ROADMAP, REJECT_REASONS, before_roadmap, events
 from models.status_overrides import current_overrides
 from models.tables import Document, Evidence, Section, Source, utcnow
 from models.text_controls import without_invisible_controls
-from review import queries, report_text
-from review.status_display import shown_rule, shown_score
+from reports import queries, report_text
+from reports.status_display import shown_rule, shown_score
 
 FORMATS = ("csv", "json", "md", "html")
 

@@ -1,12 +1,12 @@
-"""Held-out evaluation: extraction and linking on ``tests/data/heldout/{dev,final}``.
+"""Held-out evaluation: extraction and linking on ``evaluation/data/heldout/{dev,final}``.
 
 The YAML files of each set are the single source of truth (texts, gold mentions, gold commitments,
 ``negative``); ``links.jsonl`` beside them is generated from them in the format `roadmap
 evaluate-links` reads (title = first line of the release, text = the rest).
 
-    python -m bench.eval_heldout write-links          # regenerate both links.jsonl files
-    python -m bench.eval_heldout run dev              # figures (and per-example errors) for dev
-    python -m bench.eval_heldout run final            # figures only: counts, no per-example errors
+    python -m evaluation.heldout write-links          # regenerate both links.jsonl files
+    python -m evaluation.heldout run dev              # figures (and per-example errors) for dev
+    python -m evaluation.heldout run final            # figures only: counts, no per-example errors
 
 The sets are for measuring, not tuning: `final` deliberately prints no per-example errors.
 """
@@ -19,7 +19,8 @@ from pathlib import Path
 
 import yaml
 
-HELDOUT_DIR = Path(__file__).resolve().parent.parent / "tests" / "data" / "heldout"
+from evaluation.bundled_sets import HELDOUT_DIR
+
 SETS = ("dev", "final")
 NOTE = "Sample written for Roadmap Monitor held-out evaluation; not a real release"
 
@@ -51,8 +52,8 @@ def write_links() -> None:
 
 def run(name: str) -> None:
     """Print extraction and linking figures for one set (per-example errors for `dev` only)."""
-    from extractors.evaluate import evaluate, load_devset
-    from extractors.link_evaluate import evaluate_linking
+    from evaluation.extraction import evaluate, load_devset
+    from evaluation.linking import evaluate_linking
 
     set_dir = HELDOUT_DIR / name
     report = evaluate(load_devset(set_dir)).as_dict()

@@ -20,11 +20,11 @@ from typing import Callable
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
-from flows.adhoc import SampleReport, register_adhoc_source, source_config
-from flows.article_fetch import ArticlePages, home_canonical_url
-from flows.ingest_batch import StoreBatch
-from flows.ingest_health import backing_off, backoff_message, finish_after_bug, record_health, unhealthy_threshold
 from models import db, sources_repo
+from pipeline.adhoc import SampleReport, register_adhoc_source, source_config
+from pipeline.article_fetch import ArticlePages, home_canonical_url
+from pipeline.ingest_batch import StoreBatch
+from pipeline.ingest_health import backing_off, backoff_message, finish_after_bug, record_health, unhealthy_threshold
 from sources.config import SourceConfig, rebase_url
 from sources.dates import today_in
 from sources.errors import KIND_SEPARATOR, NotARelease, PageGone, SourceError, SourceUnavailable, describe

@@ -2,7 +2,7 @@
 
 A case is ``{id, lang, title, text, published?, negative, expected: [{section, commitment_hint,
 mentions: [{type, text, action?}]}]}``; a mention's ``text`` is an exact substring of ``text``.
-This module reads such a folder; :mod:`extractors.realset_score` runs and scores the system on it.
+This module reads such a folder; :mod:`evaluation.realset_score` runs and scores the system on it.
 """
 from __future__ import annotations
 

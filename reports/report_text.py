@@ -1,4 +1,4 @@
-"""The report as text: CSV for spreadsheets, Markdown for a director (review.export builds the data)."""
+"""The report as text: CSV for spreadsheets, Markdown for a director (reports.export builds the data)."""
 from __future__ import annotations
 
 import csv
