@@ -80,13 +80,18 @@ def suggestion_count(*, session: Session) -> int:
 
 
 def sources_health(*, session: Session, runs_per_source: int = 5) -> list[dict]:
-    """Each source with its health, document count and latest runs."""
+    """Each source with its health, document count, documents not processed at their current revision
+    (``unprocessed``: their suggestions are not in the queue yet) and latest runs."""
     docs = dict(session.exec(select(Document.source_id, func.count()).group_by(Document.source_id)).all())
+    unprocessed = dict(session.exec(select(Document.source_id, func.count())
+                                    .where(Document.processed_revision != Document.revision)
+                                    .group_by(Document.source_id)).all())
     out = []
     for src in session.exec(select(Source).order_by(Source.name)).all():
         runs = session.exec(select(SourceRun).where(SourceRun.source_id == src.id)
                             .order_by(SourceRun.started_at.desc()).limit(runs_per_source)).all()
-        out.append({"source": src, "documents": docs.get(src.id, 0), "runs": list(runs)})
+        out.append({"source": src, "documents": docs.get(src.id, 0), "unprocessed": unprocessed.get(src.id, 0),
+                    "runs": list(runs)})
     return out
 
 

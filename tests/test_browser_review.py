@@ -11,6 +11,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from sqlmodel import Session, select
 
 from models.tables import Commitment, Evidence, ReviewAction
@@ -45,7 +46,13 @@ def extra() -> int:
 
 
 @pytest.fixture
-def server(engine, extra):
+def app_hooks() -> dict:
+    """Keyword arguments for create_app (a test module overrides it to add sources' hooks)."""
+    return {}
+
+
+@pytest.fixture
+def server(engine, extra, app_hooks):
     """The app on an ephemeral loopback port; yields (base URL, seed)."""
     import uvicorn
 
@@ -57,7 +64,7 @@ def server(engine, extra):
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(engine), log_level="warning", lifespan="off"))
+    server = uvicorn.Server(uvicorn.Config(create_app(engine, **app_hooks), log_level="warning", lifespan="off"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
 
@@ -116,7 +123,7 @@ def test_review_three_suggestions_by_keyboard_and_undo_one(server, page, engine)
 
     press(page, "a")                       # accept the cyber dialogue
     page.keyboard.press("r")               # reject the next one: the reason picker opens
-    assert page.locator(".item.current .picker").is_visible()
+    expect(page.locator(".item.current .picker")).to_be_visible()
     page.screenshot(path=str(ARTIFACTS / "review-reject-reasons.png"))
     with page.expect_navigation():
         page.keyboard.press("2")           # "Not a Japan–Canada matter"

@@ -52,7 +52,7 @@ def all_routes(data):
         for route in module.router.routes:
             path = route.path.replace("{evidence_id}", str(ev)).replace("{document_id}", str(doc)).replace("{action_id}", "1") \
                 .replace("{event_id}", str(data.documents["_event"])) \
-                .replace("{cid}", "1.3-1")
+                .replace("{cid}", "1.3-1").replace("{job_id}", "1")
             for method in route.methods:
                 out.append((method, path))
     return out
