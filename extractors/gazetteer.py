@@ -32,12 +32,17 @@ class Entity:
     one_off: bool = False
     cadence: str | None = None
     suffixes: bool = False  # exercise names carrying year/serial suffixes (KAEDEX 2018, KAEDEX19-1)
+    field: bool = False  # a field of cooperation the roadmap names (critical minerals, 北極研究), not a mechanism
 
 
 @dataclass
 class Gazetteer:
     """Entities by id, in file order."""
     entities: dict[str, Entity] = field(default_factory=dict)
+
+    def fields(self) -> frozenset[str]:
+        """Ids of the entities that are fields of cooperation rather than named mechanisms."""
+        return frozenset(eid for eid, ent in self.entities.items() if ent.field)
 
     def names(self, lang: str) -> list[tuple[str, str]]:
         """``[(name, entity_id)]`` for ``lang``, plus the Latin-script names of other languages for ja/fr
@@ -119,7 +124,7 @@ def _entity(raw: dict, path: Path) -> Entity:
         id=eid, type=etype, names=names,
         parties=tuple(raw.get("parties") or ()), commitments=tuple(str(c) for c in raw.get("commitments") or ()),
         one_off=bool(raw.get("one_off", False)), cadence=raw.get("cadence"),
-        suffixes=bool(raw.get("suffixes", False)),
+        suffixes=bool(raw.get("suffixes", False)), field=bool(raw.get("field", False)),
     )
 
 

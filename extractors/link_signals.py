@@ -79,6 +79,23 @@ def happened_factor(action: str | None, *, in_title: bool = False, agreed: bool 
     return 0.0, "no action reported (background only)"
 
 
+def field_factor(cues, *, work: bool, bilateral: bool, in_title: bool, in_list: bool = False) -> tuple[float, str]:
+    """How far a field of cooperation the roadmap names (critical minerals, 北極研究) is reported as
+    worked on. ``cues`` and ``work`` (it reports working together): of its sentence without the
+    field's own words (「青少年交流」 is no report of exchanges); ``bilateral``: that sentence names Japan and Canada, or one of them and a pair word
+    ("bilateral", 両国); ``in_list``: the field is one item of a list of areas. A field is a topic, so
+    a verb or a joint position alone does not make it reported, nor does an agenda of areas."""
+    if in_list and not in_title:
+        return 0.0, "a field of cooperation in a list of areas (an agenda, not work reported)"
+    if not bilateral:
+        return 0.0, "a field of cooperation, not shown to be worked on by Japan and Canada"
+    if in_title:
+        return 1.0, "the release's subject (a field of cooperation named in its title)"
+    if work and not cues.background and not cues.history:
+        return WEAK_ACTIONS_WEIGHT, "work together reported in a field the roadmap names"
+    return 0.0, "a field of cooperation named, no work together reported"
+
+
 def joint_position(cues, *, bilateral: bool) -> bool:
     """A sentence that states what the two sides agreed, or (``bilateral``: between Japan and Canada)
     what they do together, and is not background."""

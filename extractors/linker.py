@@ -19,9 +19,11 @@ from dataclasses import replace
 from config.roadmap_data import CommitmentInfo
 from extractors.countries import country_finder
 from extractors.cues import cue_finder
+from extractors.field_cues import field_cues
+from extractors.gazetteer import load_gazetteer
 from extractors.language import detect_language
 from extractors.link_signals import (COUNTRY_NAMES, HEAD_CHARS, MULTILATERAL, PARTIES, STRONG_ACTIONS,  # noqa: F401
-                                     WEAK_ACTIONS_WEIGHT, _name, happened_factor, joint_position,
+                                     WEAK_ACTIONS_WEIGHT, _name, field_factor, happened_factor, joint_position,
                                      other_partner_document, party_factor)
 from extractors.passage_links import PassageLinker, document_parties
 from extractors.similarity import SimilarityIndex
@@ -47,11 +49,12 @@ class Linker:
     """Links documents against one set of commitments; build once, call ``link`` per document."""
 
     def __init__(self, commitments: list[CommitmentInfo], *, threshold: float, index: SimilarityIndex | None = None,
-                 passages: PassageLinker | None = None):
+                 passages: PassageLinker | None = None, fields: frozenset[str] | None = None):
         self.commitments = {c.cid: c for c in commitments}
         self.threshold = threshold
         self.index = index or SimilarityIndex(commitments)
         self.passages = passages or PassageLinker(commitments)
+        self.fields = load_gazetteer().fields() if fields is None else fields  # topics, not mechanisms
         self.by_entity: dict[str, list[str]] = {}
         for c in commitments:
             for ent in c.entities:
@@ -100,10 +103,11 @@ class Linker:
             in_title = m.type != "agreement" and bool(title) and normalize(m.text) in title
             sentence_cues = cues.read(normalize(m.sentence))
             said = joint_position(sentence_cues, bilateral=release_pair or set(PARTIES) <= set(m.countries))
+            field = self._field(m, cues, in_title, cue_lang) if m.canonical_id in self.fields else None
             for cid in candidates:  # a joint position makes a named mechanism said; a look-alike needs an act
-                happened, action_note = happened_factor(m.action, in_title=in_title,
-                                                        agreed=said and (cid in linked or cid in by_name),
-                                                        history=sentence_cues.history)
+                happened, action_note = field or happened_factor(m.action, in_title=in_title,
+                                                                 agreed=said and (cid in linked or cid in by_name),
+                                                                 history=sentence_cues.history)
                 lex_scaled = min(1.0, lex.get(cid, 0.0) / LEX_FULL)
                 if cid in linked:
                     subject, subject_note = 0.8 + 0.2 * lex_scaled, f"mentions {m.text}"
@@ -138,6 +142,16 @@ class Linker:
                               canonical_id=m.canonical_id if m else None, suggested=score >= self.threshold))
         return sorted(links, key=lambda link: (-link.score, link.commitment_id))
 
+    @staticmethod
+    def _field(m: Mention, cues, in_title: bool, lang: str) -> tuple[float, str]:
+        """``field_factor`` of a field mention, its sentence read without the field's own words."""
+        at = max(0, m.start - m.sentence_start)
+        rest = normalize(m.sentence[:at] + " " + m.sentence[at + len(m.text):])
+        words = field_cues(lang)
+        named = set(m.countries) & set(PARTIES)
+        bilateral = named == set(PARTIES) or bool(named) and words.names_pair(rest)
+        return field_factor(cues.read(rest), work=words.reports_work(rest), bilateral=bilateral, in_title=in_title,
+                            in_list=words.in_list(m.sentence, at, at + len(m.text)))
 
     def _add_passages(self, doc: DocumentInput, lang: str, parties, other: str | None, best: dict,
                       spans: dict) -> None:

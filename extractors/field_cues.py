@@ -1,0 +1,53 @@
+"""How a sentence names a field of cooperation the roadmap names (critical minerals, 北極研究): as work
+of the two countries, or as one item of a list of areas. Data: ``fields`` in config/linking.yaml."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from extractors.cues import CUES_FILE, CueConfigError
+
+
+@dataclass(frozen=True)
+class FieldCues:
+    work: re.Pattern
+    pair: re.Pattern
+    separators: re.Pattern
+    etc: re.Pattern
+    window: int
+    min_separators: int
+
+    def reports_work(self, sentence: str) -> bool:
+        """Whether ``sentence`` (normalised) reports working together (cooperate, 連携, « coopérer »)."""
+        return bool(self.work.search(sentence.lower()))
+
+    def names_pair(self, sentence: str) -> bool:
+        """Whether ``sentence`` (normalised) says the two countries act together ("bilateral", 両国)."""
+        return bool(self.pair.search(sentence.lower()))
+
+    def in_list(self, sentence: str, start: int, end: int) -> bool:
+        """Whether the field at ``sentence[start:end]`` is one item of a list of areas."""
+        if self.etc.search(sentence[end:end + 12].lower()):
+            return True
+        around = sentence[max(0, start - self.window):start] + sentence[end:end + self.window]
+        return len(self.separators.findall(around)) >= self.min_separators
+
+
+@lru_cache(maxsize=None)
+def field_cues(lang: str, path: str | None = None) -> FieldCues:
+    """The cached field cues of ``lang`` ('ja', 'en' or 'fr'). Raises CueConfigError."""
+    data = (yaml.safe_load(Path(path or CUES_FILE).read_text(encoding="utf-8")) or {}).get("fields") or {}
+    try:
+        work, pair, listing = data["work"][lang], data["pair"][lang], data["list"][lang]
+        return FieldCues(work=re.compile("|".join(f"(?:{p})" for p in work)),
+                         pair=re.compile("|".join(f"(?:{p})" for p in pair)),
+                         separators=re.compile(listing["separators"]), etc=re.compile(listing["etc"]),
+                         window=int(listing["window"]), min_separators=int(listing["min"]))
+    except (KeyError, TypeError) as exc:
+        raise CueConfigError(f"{CUES_FILE}: no field cue {exc} for {lang}") from None
+    except re.error as exc:
+        raise CueConfigError(f"{CUES_FILE}: bad field pattern for {lang}: {exc}") from None
