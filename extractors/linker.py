@@ -132,6 +132,7 @@ class Linker:
                 spans.setdefault(cid, []).append((score, (m.start, m.end)))
                 if cid not in best or score > best[cid][0]:
                     best[cid] = (score, m, rationale)
+        self._damp_field_siblings(best)
         self._add_passages(doc, doc_lang, doc_parties, other, best, spans)
         links = []
         for cid, (score, m, rationale) in best.items():
@@ -141,6 +142,16 @@ class Linker:
                               mention_spans=support, action=m.action if m else None,
                               canonical_id=m.canonical_id if m else None, suggested=score >= self.threshold))
         return sorted(links, key=lambda link: (-link.score, link.commitment_id))
+
+    def _damp_field_siblings(self, best: dict) -> None:
+        """A field's bullet yields to the bullet a named mechanism of the same section points to
+        (quantum research at the S&T joint committee is the committee's bullet)."""
+        named = {self.commitments[cid].section for cid, (score, m, _) in best.items()
+                 if m is not None and m.canonical_id not in self.fields and score >= self.threshold}
+        for cid, (score, m, rationale) in list(best.items()):
+            if m is not None and m.canonical_id in self.fields and self.commitments[cid].section in named:
+                best[cid] = (round(score * SIBLING_DAMPING, 3), m,
+                             rationale + " — but a named mechanism points to another bullet of this section")
 
     @staticmethod
     def _field(m: Mention, cues, in_title: bool, lang: str) -> tuple[float, str]:
@@ -175,7 +186,7 @@ class Linker:
                 continue
             score, m, rationale = best[ev.cid]
             low, high = sorted((score, ev.score))
-            damped = "background line" in rationale or "background line" in ev.rationale
+            damped = any(note in r for note in ("background line", "named mechanism points") for r in (rationale, ev.rationale))
             combined = high if damped else round(min(1.0, high + AGREEMENT_BONUS * low), 3)
             if ev.score > score:
                 best[ev.cid] = (combined, m, f"{ev.rationale} — and {rationale}")
