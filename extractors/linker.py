@@ -19,7 +19,7 @@ from dataclasses import replace
 from config.roadmap_data import CommitmentInfo
 from extractors.countries import country_finder
 from extractors.cues import cue_finder
-from extractors.field_cues import field_cues
+from extractors.field_cues import field_cues, fields_in_name
 from extractors.gazetteer import load_gazetteer
 from extractors.language import detect_language
 from extractors.link_signals import (COUNTRY_NAMES, HEAD_CHARS, MULTILATERAL, PARTIES, STRONG_ACTIONS,  # noqa: F401
@@ -95,6 +95,9 @@ class Linker:
                     if named:
                         by_name[named[0]] = (NAME_WEIGHT * named[1], named[2])
                         candidates[named[0]] = None
+                    for cid in self._field_bullets(m.text, lang):  # "… Promotion of Space Cooperation"
+                        by_name[cid] = (NAME_WEIGHT, "it names a field of cooperation of this bullet")
+                        candidates[cid] = None
             parties, party_note = party_factor(m.countries, doc_countries, release_pair=release_pair)
             if not doc_parties.pair and not set(PARTIES) <= set(m.countries):
                 parties, party_note = min(parties, LONE_PARTY), party_note + " (the release never names both)"
@@ -142,6 +145,10 @@ class Linker:
                               mention_spans=support, action=m.action if m else None,
                               canonical_id=m.canonical_id if m else None, suggested=score >= self.threshold))
         return sorted(links, key=lambda link: (-link.score, link.commitment_id))
+
+    def _field_bullets(self, name: str, lang: str) -> list[str]:
+        """The bullets of the fields a mechanism's name holds (its subject)."""
+        return [cid for eid in fields_in_name(name, lang) for cid in self.by_entity.get(eid, ())]
 
     def _damp_field_siblings(self, best: dict) -> None:
         """A field's bullet yields to the bullet a named mechanism of the same section points to

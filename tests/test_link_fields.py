@@ -62,3 +62,23 @@ def test_a_field_inside_a_name_leaves_the_name_as_the_mention(match):
     mentions, _ = match(DocumentInput(id="t", text=text, lang="en"))
     assert any(m.text.startswith("Memorandum for Promotion of Space Cooperation") for m in mentions)
     assert not any(m.canonical_id == "field-space-cooperation" for m in mentions)
+
+
+@pytest.mark.parametrize("lang,text,cid", [
+    ("en", "Japan and Canada signed a Memorandum of Cooperation on Search and Rescue in Ottawa.", "1.4-4"),
+    ("fr", "Le Japon et le Canada ont signé un Protocole de coopération sur la cybersécurité.", "1.3-1"),
+    ("ja", "日本とカナダは、捜索救助に関する協力覚書に署名しました。", "1.4-4"),
+])
+def test_a_name_the_gazetteer_lacks_links_to_the_field_it_names(match, lang, text, cid):
+    mentions, links = match(DocumentInput(id="t", text=text, lang=lang))
+    assert any(m.canonical_id is None and m.type == "agreement" for m in mentions)
+    assert cid in {lk.commitment_id for lk in links if lk.suggested}
+
+
+def test_a_field_yields_to_the_bullet_a_named_mechanism_of_its_section_points_to(match):
+    text = ("The Japan-Canada Joint Committee on Science and Technology Cooperation was held in Tokyo. "
+            "Japan and Canada agreed to cooperate on joint research in quantum technologies.")
+    mentions, links = match(DocumentInput(id="t", text=text, lang="en"))
+    suggested = {lk.commitment_id for lk in links if lk.suggested}
+    assert "quantum technologies" in {m.text for m in mentions}
+    assert "2.2-3" in suggested and "2.2-2" not in suggested
