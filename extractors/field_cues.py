@@ -56,22 +56,19 @@ def field_cues(lang: str, path: str | None = None) -> FieldCues:
 
 
 @lru_cache(maxsize=None)
-def _field_names(lang: str) -> re.Pattern | None:
+def _field_names(lang: str) -> tuple[re.Pattern | None, dict[str, str]]:
     gaz = load_gazetteer()
-    names = sorted({normalize(n).lower() for eid in gaz.fields() for n in gaz.entities[eid].names.get(lang, ())},
-                   key=len, reverse=True)
-    if not names:
-        return None
-    alt = "|".join(re.escape(n) for n in names)
-    return re.compile(alt if lang == "ja" else rf"(?<!\w)(?:{alt})(?!\w)")
+    by_name = {normalize(n).lower(): eid for eid in gaz.fields() for n in gaz.entities[eid].names.get(lang, ())}
+    if not by_name:
+        return None, by_name
+    alt = "|".join(re.escape(n) for n in sorted(by_name, key=len, reverse=True))
+    return re.compile(alt if lang == "ja" else rf"(?<!\w)(?:{alt})(?!\w)"), by_name
 
 
 def fields_in_name(name: str, lang: str) -> list[str]:
     """Ids of the fields a mechanism's name is about ("Memorandum for Promotion of Space Cooperation",
     「重要鉱物に関する協力覚書」): the name's subject, in the order they appear."""
-    pattern = _field_names(lang)
+    pattern, by_name = _field_names(lang)
     if pattern is None:
         return []
-    gaz = load_gazetteer()
-    by_name = {normalize(n).lower(): eid for eid in gaz.fields() for n in gaz.entities[eid].names.get(lang, ())}
     return list(dict.fromkeys(by_name[m.group()] for m in pattern.finditer(normalize(name).lower())))
