@@ -21,6 +21,7 @@ class FieldCues:
     separators: re.Pattern
     etc: re.Pattern
     window: int
+    adjacent: int
     min_separators: int
 
     def reports_work(self, sentence: str) -> bool:
@@ -35,7 +36,10 @@ class FieldCues:
         """Whether the field at ``sentence[start:end]`` is one item of a list of areas."""
         if self.etc.search(sentence[end:end + 12].lower()):
             return True
-        around = sentence[max(0, start - self.window):start] + sentence[end:end + self.window]
+        next_to = sentence[max(0, start - self.adjacent):start] + " " + sentence[end:end + self.adjacent]
+        if not self.separators.search(next_to):
+            return False
+        around = sentence[max(0, start - self.window):start] + " " + sentence[end:end + self.window]
         return len(self.separators.findall(around)) >= self.min_separators
 
 
@@ -48,7 +52,8 @@ def field_cues(lang: str, path: str | None = None) -> FieldCues:
         return FieldCues(work=re.compile("|".join(f"(?:{p})" for p in work)),
                          pair=re.compile("|".join(f"(?:{p})" for p in pair)),
                          separators=re.compile(listing["separators"]), etc=re.compile(listing["etc"]),
-                         window=int(listing["window"]), min_separators=int(listing["min"]))
+                         window=int(listing["window"]), adjacent=int(listing["adjacent"]),
+                         min_separators=int(listing["min"]))
     except (KeyError, TypeError) as exc:
         raise CueConfigError(f"{CUES_FILE}: no field cue {exc} for {lang}") from None
     except re.error as exc:

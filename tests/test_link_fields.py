@@ -32,6 +32,12 @@ def run(match, text, lang, title=""):
      "observation de la Terre", "5-3"),
     ("ja", "日本とカナダは、北極研究における協力を一層強化していくことで一致しました。", "北極研究", "5-1"),
     ("ja", "日加両国は、肥料の安定供給に向けて緊密に連携していくことを確認しました。", "肥料", "4.2-2"),
+    # clauses joined by 、 are not a list of areas: the field itself does not sit between separators
+    ("ja", "また、両首脳は、物価や食料の供給の不安を受け、日加間で緊密に連携していくことで一致しました。",
+     "食料の供給", "4.2-2"),
+    # sharing data is working together
+    ("en", "The space agencies of Japan and Canada will share data from their Earth observation satellites.",
+     "Earth observation", "5-3"),
 ])
 def test_cooperation_in_a_field_is_linked(match, lang, text, field, cid):
     mentions, linked = run(match, text, lang)
@@ -82,3 +88,12 @@ def test_a_field_yields_to_the_bullet_a_named_mechanism_of_its_section_points_to
     suggested = {lk.commitment_id for lk in links if lk.suggested}
     assert "quantum technologies" in {m.text for m in mentions}
     assert "2.2-3" in suggested and "2.2-2" not in suggested
+
+
+def test_a_trade_mission_between_the_two_countries_is_linked_and_one_elsewhere_is_not(match):
+    _, links = match(DocumentInput(id="t", lang="en", text=(
+        "Canada's Minister of Trade led a trade mission to Japan and met Japan's Minister of Economy in Tokyo.")))
+    assert "3-p2" in {lk.commitment_id for lk in links if lk.suggested}
+    _, links = match(DocumentInput(id="t", lang="en", text=(
+        "Canada's Minister of Trade led a trade mission to Brazil and met Brazil's Minister of Economy.")))
+    assert "3-p2" not in {lk.commitment_id for lk in links if lk.suggested}
