@@ -143,8 +143,12 @@ class Linker:
             support = tuple(sorted({s for sc, s in spans[cid] if sc >= 0.8 * score and s != (0, 0)}))
             links.append(Link(commitment_id=cid, section=c.section, score=score, rationale=rationale,
                               mention_spans=support, action=m.action if m else None,
-                              canonical_id=m.canonical_id if m else None, suggested=score >= self.threshold))
+                              canonical_id=self._named(m), suggested=score >= self.threshold))
         return sorted(links, key=lambda link: (-link.score, link.commitment_id))
+
+    def _named(self, m: Mention | None) -> str | None:
+        """The named thing a link rests on; a field is a topic, not a happening: it makes no event."""
+        return m.canonical_id if m is not None and m.canonical_id not in self.fields else None
 
     def _field_bullets(self, name: str, lang: str) -> list[str]:
         """The bullets of the fields a mechanism's name holds (its subject)."""

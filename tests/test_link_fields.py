@@ -18,8 +18,9 @@ def match():
 def run(match, text, lang, title=""):
     mentions, links = match(DocumentInput(id="t", text=text, title=title, lang=lang))
     fields = load_gazetteer().fields()
-    return ([m for m in mentions if m.canonical_id in fields],
-            {lk.commitment_id for lk in links if lk.suggested and lk.canonical_id in fields})
+    found = [m for m in mentions if m.canonical_id in fields]
+    spans = {(m.start, m.end) for m in found}
+    return found, {lk.commitment_id for lk in links if lk.suggested and spans & set(lk.mention_spans)}
 
 
 @pytest.mark.parametrize("lang,text,field,cid", [
@@ -97,3 +98,10 @@ def test_a_trade_mission_between_the_two_countries_is_linked_and_one_elsewhere_i
     _, links = match(DocumentInput(id="t", lang="en", text=(
         "Canada's Minister of Trade led a trade mission to Brazil and met Brazil's Minister of Economy.")))
     assert "3-p2" not in {lk.commitment_id for lk in links if lk.suggested}
+
+
+def test_a_field_link_names_no_entity_so_it_makes_no_event(match):
+    _, links = match(DocumentInput(id="t", lang="en", text=(
+        "Japan and Canada agreed to cooperate closely on critical minerals, including new processing projects.")))
+    [field_link] = [lk for lk in links if lk.commitment_id == "2.1-1"]
+    assert field_link.suggested and field_link.canonical_id is None
