@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from config.roadmap_data import CommitmentInfo
+from extractors.anniversary import anniversary_numbers, other_anniversary
 from extractors.countries import country_finder
 from extractors.cues import cue_finder
 from extractors.field_cues import field_cues, fields_in_name
@@ -26,7 +27,7 @@ from extractors.link_signals import (COUNTRY_NAMES, HEAD_CHARS, MULTILATERAL, PA
                                      WEAK_ACTIONS_WEIGHT, _name, field_factor, happened_factor, joint_position,
                                      other_partner_document, party_factor)
 from extractors.passage_links import PassageLinker, document_parties
-from extractors.similarity import SimilarityIndex
+from extractors.similarity import SimilarityIndex, commitment_text
 from extractors.textnorm import normalize
 from extractors.types import DocumentInput, Link, Mention
 
@@ -89,7 +90,7 @@ class Linker:
             by_name: dict[str, tuple[float, str]] = {}
             if not linked:  # a name the gazetteer lacks (or ties to nothing): fall back on the wording
                 candidates.update(dict.fromkeys(c for c, s in sorted(lex.items(), key=lambda kv: -kv[1])[:3]
-                                                if s >= LEX_MIN))
+                                                if s >= LEX_MIN and not self._other_anniversary(m.text, c, lang)))
                 if m.canonical_id is None:  # "Memorandum of Cooperation on Battery Supply Chains": the name itself
                     named = self.passages.name_topic(m.text, lang)
                     if named:
@@ -145,6 +146,11 @@ class Linker:
                               mention_spans=support, action=m.action if m else None,
                               canonical_id=self._named(m), suggested=score >= self.threshold))
         return sorted(links, key=lambda link: (-link.score, link.commitment_id))
+
+    def _other_anniversary(self, name: str, cid: str, lang: str) -> bool:
+        """A name holding another anniversary than the bullet's ("90周年" for the 100th's bullet)."""
+        return lang in ("ja", "en", "fr") and other_anniversary(
+            name, anniversary_numbers(commitment_text(self.commitments[cid], lang), lang), lang)
 
     def _named(self, m: Mention | None) -> str | None:
         """The named thing a link rests on; a field is a topic, not a happening: it makes no event."""
