@@ -3,7 +3,7 @@ anniversary whose number differs from the one a commitment names is another occa
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -11,7 +11,7 @@ import yaml
 from extractors.cues import CUES_FILE, CueConfigError
 
 
-@lru_cache(maxsize=None)
+@cache
 def _pattern(lang: str, path: str | None = None) -> re.Pattern | None:
     data = (yaml.safe_load(Path(path or CUES_FILE).read_text(encoding="utf-8")) or {}).get("anniversary") or {}
     patterns = data.get(lang) or ()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -43,7 +43,7 @@ class FieldCues:
         return len(self.separators.findall(around)) >= self.min_separators
 
 
-@lru_cache(maxsize=None)
+@cache
 def field_cues(lang: str, path: str | None = None) -> FieldCues:
     """The cached field cues of ``lang`` ('ja', 'en' or 'fr'). Raises CueConfigError."""
     data = (yaml.safe_load(Path(path or CUES_FILE).read_text(encoding="utf-8")) or {}).get("fields") or {}
@@ -60,7 +60,7 @@ def field_cues(lang: str, path: str | None = None) -> FieldCues:
         raise CueConfigError(f"{CUES_FILE}: bad field pattern for {lang}: {exc}") from None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _field_names(lang: str) -> tuple[re.Pattern | None, dict[str, str]]:
     gaz = load_gazetteer()
     by_name = {normalize(n).lower(): eid for eid in gaz.fields() for n in gaz.entities[eid].names.get(lang, ())}

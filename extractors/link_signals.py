@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from extractors.countries import country_finder
 from extractors.cues import mask_places
+from extractors.field_cues import field_cues
 from extractors.passage_links import TOPIC_COUNTRIES
 from extractors.textnorm import normalize
-from extractors.types import DocumentInput
+from extractors.types import DocumentInput, Mention
 
 STRONG_ACTIONS = frozenset({"signed", "entered_into_force", "ratified", "held", "conducted", "convened", "hosted",
                             "met", "participated", "concluded", "launched", "established",
@@ -94,6 +95,18 @@ def field_factor(cues, *, work: bool, bilateral: bool, in_title: bool, in_list: 
     if work and not cues.background and not cues.history:
         return WEAK_ACTIONS_WEIGHT, "work together reported in a field the roadmap names"
     return 0.0, "a field of cooperation named, no work together reported"
+
+
+def field_happened(m: Mention, cues, in_title: bool, lang: str) -> tuple[float, str]:
+    """``field_factor`` of a field mention, its sentence read (with ``cues``, a CueFinder) without the
+    field's own words."""
+    at = max(0, m.start - m.sentence_start)
+    rest = normalize(m.sentence[:at] + " " + m.sentence[at + len(m.text):])
+    words = field_cues(lang)
+    named = set(m.countries) & set(PARTIES)
+    bilateral = named == set(PARTIES) or bool(named) and words.names_pair(rest)
+    return field_factor(cues.read(rest), work=words.reports_work(rest), bilateral=bilateral, in_title=in_title,
+                        in_list=words.in_list(m.sentence, at, at + len(m.text)))
 
 
 def joint_position(cues, *, bilateral: bool) -> bool:

@@ -7,6 +7,9 @@ Per mention and commitment (signals in extractors.link_signals):
   as reported when the release's title names it and it is an event, not a treaty (an outline with no
   verb), and as said when its sentence states a joint position ("concurred", 一致);
 - parties: Japan and Canada must both be party to what is reported.
+A field of cooperation the roadmap names (critical minerals, 北極研究) is a topic, not a mechanism:
+it counts as reported only where its sentence reports the two working on it (link_signals.field_happened),
+and its link names no entity (a topic makes no event).
 score = subject × (0.4 + 0.6 × happened) × parties, in [0, 1].
 Passages give candidates of their own, without a named mechanism (extractors.passage_links). A
 commitment's score is that of its best evidence, raised a little when mention and passage agree.
@@ -20,11 +23,11 @@ from config.roadmap_data import CommitmentInfo
 from extractors.anniversary import anniversary_numbers, other_anniversary
 from extractors.countries import country_finder
 from extractors.cues import cue_finder
-from extractors.field_cues import field_cues, fields_in_name
+from extractors.field_cues import fields_in_name
 from extractors.gazetteer import load_gazetteer
 from extractors.language import detect_language
 from extractors.link_signals import (COUNTRY_NAMES, HEAD_CHARS, MULTILATERAL, PARTIES, STRONG_ACTIONS,  # noqa: F401
-                                     WEAK_ACTIONS_WEIGHT, _name, field_factor, happened_factor, joint_position,
+                                     WEAK_ACTIONS_WEIGHT, _name, field_happened, happened_factor, joint_position,
                                      other_partner_document, party_factor)
 from extractors.passage_links import PassageLinker, document_parties
 from extractors.similarity import SimilarityIndex, commitment_text
@@ -107,7 +110,7 @@ class Linker:
             in_title = m.type != "agreement" and bool(title) and normalize(m.text) in title
             sentence_cues = cues.read(normalize(m.sentence))
             said = joint_position(sentence_cues, bilateral=release_pair or set(PARTIES) <= set(m.countries))
-            field = self._field(m, cues, in_title, cue_lang) if m.canonical_id in self.fields else None
+            field = field_happened(m, cues, in_title, cue_lang) if m.canonical_id in self.fields else None
             for cid in candidates:  # a joint position makes a named mechanism said; a look-alike needs an act
                 happened, action_note = field or happened_factor(m.action, in_title=in_title,
                                                                  agreed=said and (cid in linked or cid in by_name),
@@ -170,16 +173,6 @@ class Linker:
                 best[cid] = (round(score * SIBLING_DAMPING, 3), m,
                              rationale + " — but a named mechanism points to another bullet of this section")
 
-    @staticmethod
-    def _field(m: Mention, cues, in_title: bool, lang: str) -> tuple[float, str]:
-        """``field_factor`` of a field mention, its sentence read without the field's own words."""
-        at = max(0, m.start - m.sentence_start)
-        rest = normalize(m.sentence[:at] + " " + m.sentence[at + len(m.text):])
-        words = field_cues(lang)
-        named = set(m.countries) & set(PARTIES)
-        bilateral = named == set(PARTIES) or bool(named) and words.names_pair(rest)
-        return field_factor(cues.read(rest), work=words.reports_work(rest), bilateral=bilateral, in_title=in_title,
-                            in_list=words.in_list(m.sentence, at, at + len(m.text)))
 
     def _add_passages(self, doc: DocumentInput, lang: str, parties, other: str | None, best: dict,
                       spans: dict) -> None:

@@ -26,8 +26,8 @@ def run(match, text, lang, title=""):
 @pytest.mark.parametrize("lang,text,field,cid", [
     ("en", "Japan and Canada agreed to cooperate closely on critical minerals, including new processing projects.",
      "critical minerals", "2.1-1"),
-    ("en", "Prime Minister Sato said Japan will support Japanese studies at Canadian universities to bring "
-           "the two countries closer.",
+    ("en", ("Prime Minister Sato said Japan will support Japanese studies at Canadian universities to bring "
+            "the two countries closer."),
      "Japanese studies", "6-3"),
     ("fr", "Le Japon et le Canada coopéreront dans l'observation de la Terre grâce au partage de données.",
      "observation de la Terre", "5-3"),
@@ -49,8 +49,8 @@ def test_cooperation_in_a_field_is_linked(match, lang, text, field, cid):
 @pytest.mark.parametrize("lang,text,title", [
     # a list of areas is an agenda
     ("en", "Japan and Canada reviewed cooperation in trade, tourism, energy, critical minerals and fisheries.", ""),
-    ("fr", "Le Japon et le Canada ont passé en revue la coopération sur le commerce, le tourisme, l'énergie, "
-           "l'observation de la Terre et les pêches.", ""),
+    ("fr", ("Le Japon et le Canada ont passé en revue la coopération sur le commerce, le tourisme, l'énergie, "
+            "l'observation de la Terre et les pêches."), ""),
     ("ja", "日加両国は、貿易、観光、北極研究、漁業等における協力について意見交換を行いました。", ""),
     # a field discussed, exported or named without work together
     ("en", "Japan and Canada discussed export controls on critical minerals.", ""),
