@@ -16,7 +16,6 @@ import argparse
 import os
 import random
 import re
-import socket
 import statistics
 import subprocess
 import sys
@@ -30,6 +29,7 @@ import httpx
 from bench.bench_backfill import fresh_database
 from bench.machine import print_header
 from bench.results import record
+from flows.local_server import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "lantern orchard quietly ninety"  # made up; passes the password policy (models/passwords.py)
@@ -102,12 +102,6 @@ def _seed_events(s, docs: int, share: float) -> dict[int, int]:
                                               "countries": ["JP", "CA"], "confirmed_by_both": True} for g in groups])
         s.commit()
     return {int(key.removeprefix("bench-")): eid for eid, key in s.exec(select(Event.id, Event.key))}
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def start_ui(db_url: str, home: Path) -> tuple[subprocess.Popen, str]:

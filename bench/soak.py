@@ -24,6 +24,7 @@ from pathlib import Path
 
 from bench.machine import print_header
 from bench.results import record
+from flows.local_server import free_port
 from samples.local_sources import write_sources_file
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -111,7 +112,7 @@ def main(argv: list[str] | None = None) -> None:
                        stdout=subprocess.DEVNULL)
         log = open(args.log, "w")
         serve = subprocess.Popen([sys.executable, "-m", "cli.main", "serve", "--batch-window", "30",
-                                  "--limit", str(args.limit), "--port", str(_free_port())], cwd=ROOT, env=env, stdout=log,
+                                  "--limit", str(args.limit), "--port", str(free_port())], cwd=ROOT, env=env, stdout=log,
                                  stderr=subprocess.STDOUT, start_new_session=True)
         print(f"{len(entries)} sources on one-minute schedules; serve pid {serve.pid} (--limit {args.limit}, "
               f"log {args.log}); sampling every {args.every:g} s")
@@ -157,14 +158,6 @@ def summarise(samples: list[dict], requests: int, log_tail: list[str]) -> None:
           f"processes: {warm['procs']} -> {last['procs']}")
     print(f"  documents {last['documents']}, duplicates {last['duplicates']}, revisions {last['revisions']} "
           f"(= documents when nothing was stored twice), evidence rows {last['evidence']}")
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 if __name__ == "__main__":

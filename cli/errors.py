@@ -19,7 +19,8 @@ USER_ERRORS: list[type[BaseException]] = []
 # The same, named by module so that the CLI need not import them up front (an error of one of these
 # classes can only have been raised once its module was imported).
 USER_ERRORS_BY_NAME = [("models.db", "DatabaseError"), ("pipeline.process", "RoadmapNotLoaded"),
-                       ("config.roadmap_data", "RoadmapConfigError"), ("config.roadmap_parser", "RoadmapFormatError")]
+                       ("config.roadmap_data", "RoadmapConfigError"), ("config.roadmap_parser", "RoadmapFormatError"),
+                       ("config.config_errors", "ConfigFileError")]
 SETTINGS_MODEL = "Settings"  # config.settings.Settings: its validation errors come from ROADMAP_* variables
 
 

@@ -39,6 +39,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "automations": ("cli.flows_cmd", "Prefect automations that forward events to webhooks."),
     "deploy": ("cli.deploy_cmd", "Create or update the deployments on a work pool from the sources file; re-run "
                                  "after every change to it."),
+    "config": ("cli.config_cmd", "Check the configuration files (sources, entities, patterns, roadmap)."),
     "samples": ("cli.samples_cmd", "The bundled sample sites, for trying Roadmap Monitor offline."),
 }
 

@@ -59,7 +59,7 @@ def match_document(doc, *, linker, extract) -> dict:
     mentions = extract(doc.text, lang=doc.lang)
     lang = doc.lang or (Counter(m.lang for m in mentions if m.lang).most_common(1) or [(None, 0)])[0][0]
     if not lang:
-        from extractors.linker import guess_lang
+        from sources.languages import guess_lang
         lang = guess_lang(doc.text)
     links = linker.link(doc, mentions)
     return {

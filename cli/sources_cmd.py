@@ -48,9 +48,9 @@ def _parse_date(value: str | None, option: str) -> date | None:
 
 def _sync_configured(session: Session) -> None:
     from pipeline.adhoc import sync_config_source
-    from sources.config import load_sources
+    from pipeline.source_registry import configured_sources
 
-    for cfg in load_sources():
+    for cfg in configured_sources():
         sync_config_source(session=session, cfg=cfg)
 
 
@@ -201,9 +201,9 @@ def _check_source_name(session: Session, name: str) -> None:
     """Raises BadOption unless ``name`` is a configured or registered source."""
     from difflib import get_close_matches
 
-    from sources.config import load_sources
+    from pipeline.source_registry import known_source_names
 
-    known = {s.name for s in sources_repo.list_sources(session=session)} | {cfg.name for cfg in load_sources()}
+    known = known_source_names(session=session)
     if name not in known:
         close = get_close_matches(name, sorted(known), n=1)
         raise BadOption(f"--source: no source named {name!r}" + (f" (did you mean {close[0]!r}?)" if close else "")

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 
-import yaml
-
+from config.patterns_schema import read_patterns
 from config.settings import CONFIG_DIR
 from extractors.regex_syntax import sre_constants, sre_parse  # which characters a trigger starts with
 
@@ -169,5 +167,5 @@ def _first_of(items) -> set[str] | None:
 @lru_cache(maxsize=None)
 def action_finder(lang: str, path: str | None = None) -> ActionFinder:
     """The cached ActionFinder for ``lang``."""
-    data = yaml.safe_load(Path(path or ACTIONS_FILE).read_text(encoding="utf-8"))
+    data = read_patterns(path or ACTIONS_FILE)
     return ActionFinder(lang, data)

@@ -3,10 +3,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 
-import yaml
-
+from config.patterns_schema import read_patterns
 from config.settings import CONFIG_DIR
 
 COUNTRIES_FILE = CONFIG_DIR / "patterns" / "countries.yaml"
@@ -74,7 +72,7 @@ class CountryFinder:
 
 @lru_cache(maxsize=None)
 def _data(path: str) -> dict:
-    return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    return read_patterns(path)
 
 
 @lru_cache(maxsize=None)

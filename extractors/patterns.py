@@ -5,15 +5,14 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 import numpy
-import yaml
 from spacy.attrs import LOWER, ORTH, TAG
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from config.patterns_schema import read_patterns
 from config.settings import CONFIG_DIR
 
 GENERAL_FILE = CONFIG_DIR / "patterns" / "general.yaml"
@@ -50,7 +49,7 @@ def _expand_token(token, shorthands: dict) -> dict:
 @lru_cache(maxsize=None)
 def general_patterns(lang: str, path: str | None = None) -> GeneralPatterns:
     """The general patterns for ``lang`` with shorthands (CAP, NAMEPART, JNAME, …) expanded."""
-    data = yaml.safe_load(Path(path or GENERAL_FILE).read_text(encoding="utf-8"))
+    data = read_patterns(path or GENERAL_FILE)
     shorthands = data.get("shorthands") or {}
     by_label: dict[str, list[list[dict]]] = {}
     for entry in (data.get("patterns") or {}).get(lang) or ():

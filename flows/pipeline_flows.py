@@ -157,15 +157,8 @@ def failure_message(name: str, result: dict, *, what: str = "ingest") -> str:
 
 def enabled_source_names() -> list[str]:
     """Enabled sources: those in config, then enabled ad hoc sources registered in the database."""
-    from sqlmodel import select
-
+    from pipeline import source_registry
     from models import db
-    from models.tables import Source
-    from sources.config import load_sources
 
-    names = [cfg.name for cfg in load_sources() if cfg.enabled]
-    configured = {cfg.name for cfg in load_sources()}
     with db.session_scope() as session:
-        rows = session.exec(select(Source.name).where(Source.enabled == True, Source.origin == "adhoc")  # noqa: E712
-                            .order_by(Source.name)).all()
-    return names + [n for n in rows if n not in configured]
+        return source_registry.enabled_source_names(session=session)

@@ -23,8 +23,8 @@ class EventSummary:
 
 def event_name(event: Event) -> str:
     """The event's entity as people write it (the gazetteer's English name), else its id or key."""
-    entity = gazetteer_entities().get(event.canonical_id or "", {})
-    names = entity.get("names") or {}
+    entity = gazetteer_entities().get(event.canonical_id or "")
+    names = entity.names if entity else {}
     for lang in ("en", "fr", "ja"):
         if names.get(lang):
             return str(names[lang][0])

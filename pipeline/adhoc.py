@@ -6,7 +6,6 @@ like a configured one. A listing with no selectors gets the generic listing and 
 """
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -14,7 +13,8 @@ from sqlmodel import Session
 
 from config.settings import get_settings
 from models import db, sources_repo
-from sources.config import SourceConfig, load_sources, source_from_dict
+from pipeline.source_registry import configured_source, find_source
+from sources.config import SourceConfig, source_from_dict
 from sources.dates import today_in
 from sources.detect import detect_kind, feed_links
 from sources.errors import SiteChanged, SourceConfigError, SourceDisabled
@@ -41,9 +41,7 @@ class SampleReport:
 
 def config_entry(cfg: SourceConfig) -> dict:
     """The source as the mapping ``source_from_dict`` reads back (stored in ``Source.settings``)."""
-    entry = dataclasses.asdict(cfg)
-    entry.pop("name")
-    return entry
+    return cfg.entry()
 
 
 def sync_config_source(*, session: Session, cfg: SourceConfig) -> int:
@@ -66,19 +64,19 @@ def source_config(*, session: Session, name: str) -> tuple[SourceConfig, int]:
 
     Raises SourceConfigError if no source has that name, SourceDisabled if it is disabled.
     """
-    for cfg in load_sources():
-        if cfg.name == name:
-            source_id = sync_config_source(session=session, cfg=cfg)
-            if not cfg.enabled:
-                raise SourceDisabled(f"source {name!r} is disabled in the sources file; set `enabled: true` "
-                                     "there (and re-run `roadmap deploy`) to read it again")
-            return cfg, source_id
-    row = sources_repo.get_source(session=session, name=name)
-    if row is None or "config" not in (row.settings or {}):
+    cfg = configured_source(name)
+    if cfg is not None:
+        source_id = sync_config_source(session=session, cfg=cfg)
+        if not cfg.enabled:
+            raise SourceDisabled(f"source {name!r} is disabled in the sources file; set `enabled: true` "
+                                 "there (and re-run `roadmap deploy`) to read it again")
+        return cfg, source_id
+    found = find_source(name, session=session)
+    if found is None or found.cfg is None:
         raise SourceConfigError(f"No source called {name!r}; `roadmap sources list` shows them")
-    if not row.enabled:
+    if not found.row.enabled:
         raise SourceDisabled(f"ad hoc source {name!r} is disabled; it is not read until it is enabled again")
-    return source_from_dict(name, row.settings["config"]), row.id
+    return found.cfg, found.row.id
 
 
 def register_adhoc_source(*, name: str, url: str, kind: str = "auto", lang: str = "auto", ministry: str = "",
@@ -125,7 +123,7 @@ def check_new_name(*, name: str, url: str, engine=None) -> None:
     Raises SourceConfigError.
     """
     source_from_dict(name, {"ministry": "-", "country": "JP", "language": "auto", "kind": "rss", "url": url})
-    if any(c.name == name for c in load_sources()):
+    if configured_source(name) is not None:
         raise SourceConfigError(f"{name!r} is already a configured source; choose another name")
     with Session(engine or db.get_engine()) as session:
         row = sources_repo.get_source(session=session, name=name)

@@ -184,7 +184,7 @@ def _ingest_items(cfg, session, source_id, fetcher, summary, items, since, base_
                 progress(done, len(items), item.url)
             continue
         todo.append((item, (record.etag, record.last_modified) if known else (None, None)))
-    batch = StoreBatch(session, source_id, summary, known_records=records)
+    batch = StoreBatch(session, source_id, summary)
     complete, unavailable_in_a_row = True, 0
     with ArticlePages(cfg, fetcher, todo, base_url, home_url) as pages:
         for fetched in pages.in_order(on_wait=batch.commit):  # waiting for the network: make what is stored durable

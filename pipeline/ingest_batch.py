@@ -3,15 +3,16 @@
 A batch is committed when it is full, when it is old, or whenever the ingest loop would wait for
 the network (so on a slow site every release is durable as soon as it is stored). Its size starts at
 one and doubles, so a run's first releases are committed at once. Counts reach the run's summary
-only once committed; if a concurrent run stored one of the same URLs first (a unique-constraint
-conflict), the whole batch is rolled back and written again, every decision taken afresh.
+only once committed. Rows are written with INSERT … ON CONFLICT, so a concurrent run storing the same
+URLs is no error; after a deadlock or serialization failure (PostgreSQL) the whole batch is rolled
+back and written again, every decision taken afresh.
 """
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass
 
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
 from models import sources_repo
@@ -39,11 +40,8 @@ class Fetched:
 class StoreBatch:
     """Fetched items stored in ``session`` but not yet committed (see the module docstring)."""
 
-    def __init__(self, session: Session, source_id: int, summary, known_records: dict | None = None):
+    def __init__(self, session: Session, source_id: int, summary):
         self.session, self.source_id, self.summary = session, source_id, summary
-        # URL → FetchRecord read by the run before fetching (absent: none). A hint for a batch's first
-        # write only, and used once per URL: a rewrite after a conflict looks every record up again.
-        self._hints, self._hinted = known_records, set()
         self.entries: list[Fetched] = []
         self.outcomes: list = []
         self.limit, self.started = 1, time.monotonic()
@@ -54,8 +52,10 @@ class StoreBatch:
             self.started = time.monotonic()
         self.entries.append(fetched)
         try:
-            self.outcomes.append(self._write(fetched, self._hint(fetched.item.url)))
-        except IntegrityError:
+            self.outcomes.append(self._write(fetched))
+        except OperationalError as exc:
+            if not _conflict(exc):
+                raise
             self._rewrite()
         if len(self.entries) >= self.limit or time.monotonic() - self.started >= BATCH_SECONDS:
             self.commit()
@@ -67,7 +67,7 @@ class StoreBatch:
             try:
                 self.session.commit()
                 break
-            except (IntegrityError, OperationalError) as exc:
+            except OperationalError as exc:
                 if not _conflict(exc) or attempt == ATTEMPTS - 1:
                     raise
                 self._rewrite()
@@ -81,27 +81,20 @@ class StoreBatch:
             try:
                 self.outcomes = [self._write(f) for f in self.entries]
                 return
-            except (IntegrityError, OperationalError) as exc:
+            except OperationalError as exc:
                 if not _conflict(exc) or attempt == ATTEMPTS - 1:
                     raise
-        raise RuntimeError("could not store a batch of releases: repeated conflicts")
+        raise AssertionError("unreachable: the last attempt re-raises")
 
-    def _hint(self, url: str):
-        """The run's record of ``url`` (or None) the first time it is asked for; afterwards True: look it up."""
-        if self._hints is None or url in self._hinted:
-            return True
-        self._hinted.add(url)
-        return self._hints.get(url)
-
-    def _write(self, fetched: Fetched, known=True):
+    def _write(self, fetched: Fetched):
         s, item = self.session, fetched.item
         if isinstance(fetched.error, NotARelease):  # recorded as settled: never asked for again
-            sources_repo.record_fetch(session=s, url=item.url, source_id=self.source_id, commit=False, known=known,
+            sources_repo.record_fetch(session=s, url=item.url, source_id=self.source_id, commit=False,
                                       status_code=fetched.result.status if fetched.result else None,
                                       content_hash=NOT_A_RELEASE)
             return None
         if fetched.error is not None:
-            sources_repo.record_fetch(session=s, url=item.url, source_id=self.source_id, commit=False, known=known,
+            sources_repo.record_fetch(session=s, url=item.url, source_id=self.source_id, commit=False,
                                       status_code=getattr(fetched.error, "status", None), error=describe(fetched.error))
             return None
         result, release = fetched.result, fetched.release
@@ -111,7 +104,7 @@ class StoreBatch:
                                     page_url=item.url)
             sources_repo.record_fetch(session=s, url=item.url, source_id=self.source_id, status_code=result.status,
                                       etag=result.etag, last_modified=result.last_modified,
-                                      content_hash=content_fingerprint(release.body), commit=False, known=known)
+                                      content_hash=content_fingerprint(release.body), commit=False)
         return outcome
 
     def _count(self, fetched: Fetched, outcome) -> None:
@@ -137,7 +130,7 @@ class StoreBatch:
 
 
 def _conflict(exc: Exception) -> bool:
-    """A concurrent run got there first: worth writing the batch again."""
-    if isinstance(exc, IntegrityError):
-        return True
+    """A deadlock or serialization failure with a concurrent run: worth writing the batch again.
+
+    (A concurrent run storing the same URL is no error: rows are written with INSERT … ON CONFLICT.)"""
     return getattr(getattr(exc, "orig", None), "sqlstate", None) in RETRYABLE_SQLSTATES

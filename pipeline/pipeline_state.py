@@ -32,14 +32,11 @@ def source_health(name: str, *, engine=None) -> SourceHealth | None:
 
 def source_url(name: str, *, engine=None) -> str | None:
     """The URL of source ``name``: from config if it is configured, else from the registered row."""
-    from sources.config import load_sources
+    from pipeline.source_registry import find_source
 
-    for cfg in load_sources():
-        if cfg.name == name:
-            return cfg.url
     with db.session_scope(engine) as session:
-        row = session.exec(select(Source).where(Source.name == name)).first()
-        return row.url if row else None
+        found = find_source(name, session=session)
+        return found.url if found else None
 
 
 ABANDONED_RUN = "crashed — the run's process stopped before it finished (closed by the next run)"
@@ -64,15 +61,12 @@ def pending_document_ids(name: str, *, engine=None) -> list[int]:
 
 def source_politeness(name: str, *, engine=None) -> float:
     """Seconds between requests to source ``name``'s site (config, else the ad hoc row's, else 1)."""
-    from sources.config import SourceConfig, load_sources
+    from pipeline.source_registry import find_source
+    from sources.config import DEFAULT_POLITENESS
 
-    for cfg in load_sources():
-        if cfg.name == name:
-            return cfg.politeness
     with db.session_scope(engine) as session:
-        row = session.exec(select(Source).where(Source.name == name)).first()
-        entry = ((row.settings or {}).get("config") or {}) if row else {}
-        return float(entry.get("politeness", SourceConfig.politeness))
+        found = find_source(name, session=session)
+        return found.cfg.politeness if found and found.cfg else DEFAULT_POLITENESS
 
 
 def host_limit_name(url: str | None) -> str:

@@ -5,7 +5,7 @@ from spacy.matcher import Matcher
 from evaluation.extraction import load_devset
 from extractors.patterns import anchoring, general_patterns
 from extractors.pipeline import build_pipeline
-from extractors.textnorm import normalize
+from sources.textnorm import normalize
 
 TRICKY = {
     "en": ["Agreement on the of the of the of the of the and the of Trade. Exercise Maple Leaf Tide, Exercise Foo "

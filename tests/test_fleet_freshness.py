@@ -29,6 +29,7 @@ def test_each_packaged_source_is_polled_as_often_as_its_kind_allows(cfg):
 @pytest.mark.parametrize(("kind", "worst"), [("rss", FEED_WAIT_MAX), ("canada-news-api", FEED_WAIT_MAX),
                                              ("html-listing", LISTING_WAIT_MAX)])
 def test_an_entry_without_a_schedule_gets_the_default_of_its_kind(kind, worst):
-    entry = {"ministry": "GAC", "country": "CA", "language": "en", "kind": kind, "url": "https://x.example/feed"}
+    entry = {"ministry": "GAC", "country": "CA", "language": "en", "kind": kind, "url": "https://x.example/feed",
+             **({"adapter": "canada_news_api"} if kind == "canada-news-api" else {})}
     assert poll_wait(source_from_dict("x_news_en", entry).schedule).worst == worst
     assert source_from_dict("x_news_en", {**entry, "schedule": "0 0 * * *"}).schedule == "0 0 * * *"

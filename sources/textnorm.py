@@ -1,5 +1,13 @@
-"""Length-preserving normalisation: one character in, one character out, so offsets stay valid."""
+"""Text normalisation, in one place.
+
+``normalize`` is length-preserving (one character in, one character out) so that offsets found in the
+normalised text are valid in the original: extraction and linking use it. ``normalize_compat`` is
+NFKC (full-width digits, era ligatures like ㋿ spelled out) with typographic apostrophes and dashes
+made plain; offsets do not survive it: date parsing uses it.
+"""
 from __future__ import annotations
+
+import unicodedata
 
 _MAP = {
     # dashes and hyphens -> ASCII hyphen (Japan–Canada, Japan‐Canada)
@@ -21,3 +29,9 @@ _TABLE = str.maketrans(_MAP)
 def normalize(text: str) -> str:
     """Return ``text`` with dashes, quotes, spaces and full-width ASCII folded; same length."""
     return text.translate(_TABLE)
+
+
+def normalize_compat(text: str) -> str:
+    """NFKC (full-width digits to ASCII), typographic apostrophes and dashes made plain; length may change."""
+    text = unicodedata.normalize("NFKC", text)
+    return text.replace("\u2019", "'").replace("\u2013", "-").replace("\u2014", "-")
