@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from config.settings import CONFIG_DIR
+from extractors.matcher_regions import RegionMatcher
 
 GENERAL_FILE = CONFIG_DIR / "patterns" / "general.yaml"
 
@@ -135,8 +136,11 @@ class AnchoredMatcher:
 
     def __init__(self, vocab: Vocab, patterns: GeneralPatterns):
         self._labels = {vocab.strings.add(label): rank for rank, label in enumerate(patterns.by_label)}
-        self.matcher = None
-        if patterns.anchors is None:
+        self.matcher = self.regions = None
+        if patterns.anchors is None:  # no fixed first word: match where some token can (Japanese)
+            self.regions = RegionMatcher.build(vocab, patterns.by_label)
+            if self.regions is not None:
+                return
             self.matcher = Matcher(vocab)
             for label, items in patterns.by_label.items():
                 self.matcher.add(label, items, greedy="LONGEST")
@@ -175,6 +179,8 @@ class AnchoredMatcher:
             return self._in_order(self.matcher(doc))
         n = len(doc)
         array = doc.to_array([ORTH, LOWER, TAG])
+        if self.regions is not None:
+            return self._in_order(self.regions(doc, array))
         firsts = numpy.flatnonzero(numpy.isin(array[:, 0], self._first_words[0])
                                    | numpy.isin(array[:, 1], self._first_words[1])).tolist()
         if not firsts:
