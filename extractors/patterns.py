@@ -3,6 +3,7 @@ matcher that runs them only where they can match."""
 from __future__ import annotations
 
 import copy
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -15,7 +16,6 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from config.settings import CONFIG_DIR
-from extractors.matcher_regions import RegionMatcher
 
 GENERAL_FILE = CONFIG_DIR / "patterns" / "general.yaml"
 
@@ -136,18 +136,15 @@ class AnchoredMatcher:
 
     def __init__(self, vocab: Vocab, patterns: GeneralPatterns):
         self._labels = {vocab.strings.add(label): rank for rank, label in enumerate(patterns.by_label)}
-        self.matcher = self.regions = None
-        if patterns.anchors is None:  # no fixed first word: match where some token can (Japanese)
-            self.regions = RegionMatcher.build(vocab, patterns.by_label)
-            if self.regions is not None:
-                return
+        self.matcher = None
+        if patterns.anchors is None:
             self.matcher = Matcher(vocab)
             for label, items in patterns.by_label.items():
                 self.matcher.add(label, items, greedy="LONGEST")
             return
         strings = vocab.strings
         self._window = patterns.anchors[1]
-        self._name_tags = {strings.add(t) for t in WORD_CLASSES}
+        self._name_tag_array = numpy.array(sorted(strings.add(t) for t in WORD_CLASSES), dtype=numpy.uint64)
         # (column, hash of a first word) -> [label matched by the word alone], [(condition on the next
         # token under which a longer pattern may match (None: it always may), label, pattern)].
         self._alone: dict[tuple[int, int], list[int]] = {}
@@ -179,13 +176,16 @@ class AnchoredMatcher:
             return self._in_order(self.matcher(doc))
         n = len(doc)
         array = doc.to_array([ORTH, LOWER, TAG])
-        if self.regions is not None:
-            return self._in_order(self.regions(doc, array))
         firsts = numpy.flatnonzero(numpy.isin(array[:, 0], self._first_words[0])
                                    | numpy.isin(array[:, 1], self._first_words[1])).tolist()
         if not firsts:
             return []
-        rows = array.tolist()
+        # only the rows read below become Python ints (converting the whole array cost more than matching)
+        rows = dict(zip(firsts, array[firsts].tolist()))
+        nexts = [i + 1 for i in firsts if i + 1 < n]
+        rows.update(zip(nexts, array[nexts].tolist()))
+        # the tokens that carry no name tag, and n: a window runs on to the first of them
+        stops = numpy.flatnonzero(~numpy.isin(array[:, 2], self._name_tag_array)).tolist() + [n]
         candidates = []
         for i in firsts:
             row, nxt = rows[i], (rows[i + 1] if i + 1 < n else None)
@@ -196,8 +196,7 @@ class AnchoredMatcher:
                 if any(c is None or nxt is not None and all(nxt[col] in values for col, values in c)
                        for c in self._next[key]):
                     end = min(n, i + self._window)
-                    while end < n and rows[end][2] in self._name_tags:
-                        end += 1
+                    end = stops[bisect_left(stops, end)]
                     candidates.extend((m, i, i + e) for m, s, e in self._matchers[key](doc[i:end]) if s == 0)
         return self._in_order(_longest(candidates))
 

@@ -30,6 +30,7 @@ FR_STOP = frozenset("""le la les l un une des de du d et ou à au aux en dans pa
 ce cet cette ces son sa ses leur leurs nos notre est sont été être a ont qui que qu y ne pas plus
 japon canada canadien canadienne japonais japonaise deux ainsi comme ministre ministres gouvernement""".split())
 MAX_SUDACHI_CHARS = 12000  # well under Sudachi's input limit (~49 KB)
+_CONTENT_POS: dict[int, bool] = {}  # Sudachi part-of-speech id -> a content word (one dictionary per process)
 
 
 def _fold(text: str) -> str:
@@ -66,9 +67,14 @@ def _tokens(text: str, lang: str) -> list[str]:
     text = _fold(text or "")
     if lang == "ja":
         out = []
+        content = _CONTENT_POS
         for m in sudachi_tokenizer().tokenize(text[:MAX_SUDACHI_CHARS]):
-            pos = m.part_of_speech()
-            if pos[0] in JA_KEEP_POS and pos[1] not in JA_DROP_POS2:
+            pos_id = m.part_of_speech_id()
+            keep = content.get(pos_id)
+            if keep is None:  # the tuple part_of_speech() builds costs more than the rest: once per id
+                pos = m.part_of_speech()
+                keep = content[pos_id] = pos[0] in JA_KEEP_POS and pos[1] not in JA_DROP_POS2
+            if keep:
                 form = m.normalized_form()
                 if form not in JA_STOP and not form.isdigit():
                     out.append(form.lower())

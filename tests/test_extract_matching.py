@@ -15,9 +15,6 @@ TRICKY = {
     "fr": ["Accord de coopération sur les choses du monde entier et autres. exercice Maple Dialogue Arctique Canada "
            "Japon protocole d'entente sur la coopération en matière de défense dialogue stratégique annuel canado",
            "Dialogue Dialogue Accord Accord Canada-Japon opération NANOOK - TAKUNIQ consultations stratégiques"],
-    # runs of nouns that end in a keyword, touch the text's edges, or hold a keyword twice
-    "ja": ["協定協定、日加物品役務相互提供協定に関する覚書と経済枠組み対話。演習",
-           "訓練に関する日カナダ防衛協力作業部会及び日加次官級協議が開催され、に関する協議会グループ交換"],
 }
 
 
@@ -28,7 +25,7 @@ def _whole_doc_matches(nlp, lang, doc):
     return sorted(matcher(doc))
 
 
-@pytest.mark.parametrize("lang", ["en", "fr", "ja"])
+@pytest.mark.parametrize("lang", ["en", "fr"])
 def test_anchored_matches_equal_whole_doc_matches(lang):
     nlp = build_pipeline(lang)
     anchored = nlp.get_pipe("roadmap_general").matcher
