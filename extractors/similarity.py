@@ -54,13 +54,14 @@ def tokens(text: str, lang: str) -> Sequence[str]:
     """Content-word tokens of ``text``: Sudachi normalized forms for ``ja``, light stems otherwise.
     Read-only: Japanese ones are shared (a sentence is read by mention and passage linking both)."""
     if lang == "ja":
-        return _ja_tokens(text or "")
+        # keyed by the folded text: a sentence as published (６日) and normalised (6日) is read once
+        return _ja_tokens(_fold(text or ""))
     return _tokens(text, lang)
 
 
 @lru_cache(maxsize=2048)
-def _ja_tokens(text: str) -> tuple[str, ...]:
-    return tuple(_tokens(text, "ja"))
+def _ja_tokens(folded: str) -> tuple[str, ...]:
+    return tuple(_tokens(folded, "ja"))  # folding again changes nothing (NFKC is idempotent)
 
 
 def _tokens(text: str, lang: str) -> list[str]:

@@ -16,7 +16,7 @@ from extractors.linker import Linker
 from extractors.passage_index import PassageIndex
 from extractors.pipeline import build_pipeline
 from extractors.segment import sentence_spans
-from extractors.similarity import JA_DROP_POS2, JA_KEEP_POS, JA_STOP, _fold, _ja_tokens, _tokens
+from extractors.similarity import JA_DROP_POS2, JA_KEEP_POS, JA_STOP, _fold, _ja_tokens, _tokens, tokens
 from extractors.sudachi_dictionary import sudachi_tokenizer
 from extractors.textnorm import normalize
 from extractors.types import DocumentInput
@@ -76,6 +76,14 @@ def test_japanese_content_words_are_those_read_morpheme_by_morpheme():
     assert sum(1 for s in sentences if _plain_ja_tokens(s)) >= 10
     for sentence in sentences:
         assert _tokens(sentence, "ja") == _plain_ja_tokens(sentence), sentence
+
+
+def test_a_japanese_sentence_as_published_and_normalised_is_read_once():
+    _ja_tokens.cache_clear()
+    published = "\uff16日、両国は\uff08東京で\uff09経済対話を開催した。"  # full-width digit and parentheses
+    assert _tokens(published, "ja") == _tokens(normalize(published), "ja")
+    assert tokens(published, "ja") == tokens(normalize(published), "ja") == tuple(_tokens(published, "ja"))
+    assert _ja_tokens.cache_info().misses == 1
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
