@@ -30,7 +30,7 @@ from extractors.extract import extract_mentions  # noqa: E402
 from extractors.language import LANGS  # noqa: E402
 from extractors.linker import Linker  # noqa: E402
 from extractors.segment import sentence_spans  # noqa: E402
-from extractors.similarity import _ja_tokens  # noqa: E402
+from extractors.similarity import clear_ja_tokens  # noqa: E402
 from extractors.types import DocumentInput  # noqa: E402
 
 MIN_CHARS, MAX_CHARS = 2500, 3500
@@ -61,7 +61,7 @@ def clear_sentence_caches() -> None:
     """Forget the sentences extraction and linking have read: generated releases reuse a small pool of
     sentences, real ones do not, so caches keyed by sentence must not carry over from one release to
     the next (within a release they are what real text gets too)."""
-    _ja_tokens.cache_clear()
+    clear_ja_tokens()
     CueFinder.read.cache_clear()
     ActionFinder.read.cache_clear()
     CountryFinder.sentence_codes.cache_clear()

@@ -16,7 +16,8 @@ from extractors.linker import Linker
 from extractors.passage_index import PassageIndex
 from extractors.pipeline import build_pipeline
 from extractors.segment import sentence_spans
-from extractors.similarity import JA_DROP_POS2, JA_KEEP_POS, JA_STOP, _fold, _ja_tokens, _tokens, tokens
+from extractors.similarity import (_JA_TOKENS, JA_DROP_POS2, JA_KEEP_POS, JA_STOP, _fold, _tokens, clear_ja_tokens,
+                                   tokens)
 from extractors.sudachi_dictionary import sudachi_tokenizer
 from extractors.textnorm import normalize
 from extractors.types import DocumentInput
@@ -79,11 +80,23 @@ def test_japanese_content_words_are_those_read_morpheme_by_morpheme():
 
 
 def test_a_japanese_sentence_as_published_and_normalised_is_read_once():
-    _ja_tokens.cache_clear()
+    clear_ja_tokens()
     published = "\uff16日、両国は\uff08東京で\uff09経済対話を開催した。"  # full-width digit and parentheses
     assert _tokens(published, "ja") == _tokens(normalize(published), "ja")
     assert tokens(published, "ja") == tokens(normalize(published), "ja") == tuple(_tokens(published, "ja"))
-    assert _ja_tokens.cache_info().misses == 1
+    assert len(_JA_TOKENS) == 1
+
+
+def test_the_words_extraction_leaves_for_linking_are_those_sudachi_reads_in_each_sentence():
+    left = 0
+    for text in _texts("ja"):
+        clear_ja_tokens()
+        extract_mentions(text, "ja")
+        for s, e in sentence_spans(text):
+            if text[s:e] in _JA_TOKENS:
+                left += 1
+                assert _JA_TOKENS[text[s:e]] == tuple(_plain_ja_tokens(text[s:e])), text[s:e]
+    assert left >= 10
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
@@ -125,7 +138,7 @@ def test_links_do_not_depend_on_the_sentences_read_before(commitments):
     warm = [_links(linker, doc) for doc in docs]  # caches filled by every release read before
     assert sum(link.suggested for links in warm for link in links) >= 10
     for doc, links in zip(docs, warm):
-        _ja_tokens.cache_clear()
+        clear_ja_tokens()
         action_finder(doc.lang).read.cache_clear()
         country_finder(doc.lang).sentence_codes.cache_clear()
         assert _links(linker, doc) == links, doc.id
