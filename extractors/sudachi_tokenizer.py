@@ -11,7 +11,9 @@ from __future__ import annotations
 import warnings
 from contextlib import contextmanager
 
+import numpy
 import spacy
+from spacy.attrs import TAG
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -56,7 +58,11 @@ class SudachiFastTokenizer:
                 pos = e
             if pos < len(piece):
                 self._tokenize_piece(tokenizer, piece[pos:], words, spaces, tags)
-        return Doc(self.vocab, words=words, spaces=spaces, tags=tags)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        if tags:  # as hashes in one array: Doc(tags=...) looks each string up on its own
+            ids = {tag: self.vocab.strings.add(tag) for tag in set(tags)}
+            doc.from_array([TAG], numpy.array([ids[t] for t in tags], dtype=numpy.uint64).reshape(-1, 1))
+        return doc
 
     def _tokenize_piece(self, tokenizer, piece: str, words: list, spaces: list, tags: list,
                         content: list | None = None) -> list | None:
