@@ -1,4 +1,6 @@
-"""``python -m bench`` (``make bench``): every quick benchmark at reduced size, one after another.
+"""``python -m bench`` (``make bench``): every quick benchmark at reduced size, one after another. Each
+prints the command that runs it alone; their JSON goes to bench/results/quick/, apart from the full-size
+figures that bench/RESULTS.md's tables are generated from.
 
 Full sizes and the soak are separate commands (see bench/RESULTS.md):
 ``python -m bench.bench_backfill``, ``python -m bench.bench_backfill --db postgresql+psycopg://…``,
@@ -6,9 +8,11 @@ Full sizes and the soak are separate commands (see bench/RESULTS.md):
 """
 from __future__ import annotations
 
+import os
 import time
 
 from bench import bench_backfill, bench_body_extraction, bench_incremental, bench_ui_queue
+from bench.results import results_dir
 
 QUICK = [
     (bench_body_extraction.main, ["--repeat", "3"]),
@@ -19,6 +23,7 @@ QUICK = [
 
 
 def main() -> None:
+    os.environ.setdefault("ROADMAP_BENCH_RESULTS_DIR", str(results_dir() / "quick"))
     started = time.monotonic()
     for run, args in QUICK:
         run(args)

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from bench.corpus_server import served_corpus
 from bench.machine import peak_rss_mb, print_header
+from bench.results import record
 
 STAGES = ("fetch", "parse", "store", "commit", "extract", "link", "store links")
 
@@ -90,24 +91,24 @@ def register_generated_sources(engine, base_url: str) -> list[str]:
 
 def instrument() -> StageClock:
     import extractors.extract
-    import flows.article_fetch
-    import flows.ingest
-    import flows.ingest_batch
-    import flows.process
+    import pipeline.article_fetch
+    import pipeline.ingest
+    import pipeline.ingest_batch
+    import pipeline.process
     from extractors.linker import Linker
     from sources.http import Fetcher
 
     clock = StageClock()
     clock.wrap(Fetcher, "fetch", "fetch")
-    clock.wrap(flows.ingest, "parse_listing", "parse")
-    clock.wrap(flows.article_fetch, "parse_article", "parse")
-    clock.wrap(flows.article_fetch, "_process_parse", "parse")
-    clock.wrap(flows.ingest_batch.StoreBatch, "_write", "store")
-    clock.wrap(flows.ingest_batch.StoreBatch, "commit", "commit")
+    clock.wrap(pipeline.ingest, "parse_listing", "parse")
+    clock.wrap(pipeline.article_fetch, "parse_article", "parse")
+    clock.wrap(pipeline.article_fetch, "_process_parse", "parse")
+    clock.wrap(pipeline.ingest_batch.StoreBatch, "_write", "store")
+    clock.wrap(pipeline.ingest_batch.StoreBatch, "commit", "commit")
     clock.wrap(extractors.extract, "extract_mentions", "extract")
     clock.wrap(Linker, "link", "link")
-    clock.wrap(flows.process, "store_links", "store links")
-    clock.wrap(flows.process, "store_mentions", "store links")
+    clock.wrap(pipeline.process, "store_links", "store links")
+    clock.wrap(pipeline.process, "store_mentions", "store links")
     return clock
 
 
@@ -119,10 +120,10 @@ def run_one(n: int, db_url: str, *, page_kb: int = 0, filler: int = 2) -> dict:
     from sqlmodel import Session, func, select
 
     from config.settings import Settings
-    from flows.article_fetch import parse_worker_peak_rss_mb, shutdown_parse_workers
-    from flows.ingest import ingest_source
-    from flows.process import process_documents
     from models.tables import Document, Evidence, Mention
+    from pipeline.article_fetch import parse_worker_peak_rss_mb, shutdown_parse_workers
+    from pipeline.ingest import ingest_source
+    from pipeline.process import process_documents
     from sources.http import Fetcher
 
     engine = fresh_database(db_url)
@@ -176,7 +177,8 @@ def main(argv: list[str] | None = None) -> None:
     if args.one:
         print("RESULT " + json.dumps(run_one(args.one, args.db, page_kb=args.page_kb, filler=args.filler)), flush=True)
         return
-    print_header("back-fill: generated releases, fetch → parse → extract → link → store")
+    print_header("back-fill: generated releases, fetch → parse → extract → link → store", module="bench.bench_backfill",
+                 argv=argv)
     results = []
     for n in [int(s) for s in args.sizes.split(",")]:
         with tempfile.TemporaryDirectory(prefix="roadmap-bench-db-") as tmp:
@@ -184,7 +186,7 @@ def main(argv: list[str] | None = None) -> None:
             out = subprocess.run([sys.executable, "-m", "bench.bench_backfill", "--one", str(n), "--db", url,
                                   "--page-kb", str(args.page_kb), "--filler", str(args.filler)],
                                  capture_output=True, text=True)
-        line = next((l for l in out.stdout.splitlines() if l.startswith("RESULT ")), None)
+        line = next((row for row in out.stdout.splitlines() if row.startswith("RESULT ")), None)
         if line is None:
             print(f"size {n}: failed\n{out.stderr[-3000:]}")
             continue
@@ -199,6 +201,7 @@ def main(argv: list[str] | None = None) -> None:
               f"{r['evidence']} evidence rows; failed {r['failed']}; errors {r['errors'] or 'none'}")
         print("  per stage (releases/s, seconds): " + ", ".join(
             f"{k} {r['stage_per_s'][k]}/s ({r['stage_s'][k]} s)" for k in STAGES))
+    record("bench.bench_backfill", {"runs": {f"{r['n']} releases": r for r in results}}, argv=argv)
     if len(results) > 1:
         base = results[0]
         print("\nlinearity (seconds per 1,000 releases; flat = linear):")

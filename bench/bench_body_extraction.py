@@ -17,8 +17,10 @@ from collections import Counter
 from pathlib import Path
 
 from bench.machine import print_header
+from bench.results import record
 
 GOLD = Path(__file__).resolve().parent / "gold_bodies.json"
+BENCH = "bench.bench_body_extraction"
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -76,7 +78,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=5, help="timing repetitions per page")
     args = parser.parse_args(argv)
-    print_header("body extraction: ours vs trafilatura on the bundled sample pages")
+    print_header("body extraction: ours vs trafilatura on the bundled sample pages", module=BENCH, argv=argv)
     from samples.server import SITES_DIR
     from sources.config import load_sources
 
@@ -100,6 +102,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"pages: {len(pages)} (gold: {GOLD.name}); timing: mean of {args.repeat} runs per page\n")
     print(f"{'extractor':32} {'P':>5} {'R':>5} {'F1':>5} {'F1 ja':>6} {'F1 en':>6} {'F1 fr':>6} "
           f"{'F1<0.8':>7} {'ms/page':>8} {'pages/s':>8}")
+    figures = {"pages": len(pages), "repeat": args.repeat}
     for name, scores, seconds, by_lang in rows:
         mean = [statistics.mean(s[i] for s in scores) for i in range(3)]
         low = sum(1 for s in scores if s[2] < 0.8)
@@ -107,6 +110,10 @@ def main(argv: list[str] | None = None) -> None:
         ms = 1000 * statistics.mean(seconds)
         print(f"{name:32} {mean[0]:5.2f} {mean[1]:5.2f} {mean[2]:5.2f} {per_lang[0]:6.2f} {per_lang[1]:6.2f} "
               f"{per_lang[2]:6.2f} {low:>7} {ms:8.2f} {1000 / ms:8.0f}")
+        figures[name] = {"precision": round(mean[0], 3), "recall": round(mean[1], 3), "f1": round(mean[2], 3),
+                         **{f"f1_{lang}": round(v, 3) for lang, v in zip(("ja", "en", "fr"), per_lang)},
+                         "pages_f1_below_0.8": low, "ms_per_page": round(ms, 2)}
+    record(BENCH, figures, argv=argv)
 
 
 if __name__ == "__main__":

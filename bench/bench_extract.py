@@ -1,6 +1,6 @@
 """Extraction throughput per language against the raw tokenizer on the same text, and peak memory.
 
-Run: ``.venv/bin/python bench/bench_extract.py [--docs 3000]``. The corpus is generated from the
+Run: ``.venv/bin/python -m bench.bench_extract [--docs 3000]``. The corpus is generated from the
 development set's sample releases (sentences shuffled and recombined with varied names, dates and
 filler), so it has the length and mention density of real releases. One process, one core.
 """
@@ -15,10 +15,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from extractors.evaluate import load_devset  # noqa: E402
+from bench.machine import print_header  # noqa: E402
+from bench.results import record  # noqa: E402
+from evaluation.extraction import load_devset  # noqa: E402
 from extractors.extract import get_extractor  # noqa: E402
 from extractors.segment import sentence_spans  # noqa: E402
 
+BENCH = "bench.bench_extract"
 FILLER = {
     "ja": ["両国は、インド太平洋地域の平和と安定に向けて緊密に連携していくことを確認しました。",
            "また、双方は地域情勢について意見交換を行い、引き続き意思疎通を図ることで一致しました。",
@@ -55,11 +58,13 @@ def rate(fn, docs: list[str]) -> tuple[float, float]:
     return len(docs) / elapsed, elapsed
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=3000, help="releases per language")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
+    print_header("extraction throughput on generated releases", module=BENCH, argv=argv)
     extractor = get_extractor()
+    figures: dict = {}
     print(f"{'lang':4} {'docs':>5} {'avg chars':>9} {'raw tok/s':>10} {'extract/s':>10} {'mentions':>8}  ratio")
     for lang in ("en", "fr", "ja"):
         docs = corpus(lang, args.docs)
@@ -76,13 +81,17 @@ def main() -> None:
         ext_rate, _ = rate(run, docs)
         print(f"{lang:4} {len(docs):5d} {avg:9.0f} {raw_rate:10.0f} {ext_rate:10.0f} {found:8d}  "
               f"{ext_rate / raw_rate:.2f} of raw")
+        figures[lang] = {"docs": len(docs), "mean_chars": round(avg), "raw_tokens_docs_per_s": round(raw_rate, 1),
+                         "extract_docs_per_s": round(ext_rate, 1), "mentions": found}
         if lang == "ja":
             wrapper = spacy_ja_wrapper()
             sample = docs[: max(100, len(docs) // 10)]
             wrap_rate, _ = rate(wrapper, sample)
             print(f"     spaCy's own Japanese tokenizer (sudachi wrapper), {len(sample)} docs: {wrap_rate:.0f} docs/s")
+            figures[lang]["spacy_ja_tokenizer_docs_per_s"] = round(wrap_rate, 1)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory (max RSS): {peak:.0f} MB")
+    record(BENCH, {**figures, "peak_rss_mb": round(peak)}, argv=argv)
 
 
 def raw_tokenizer(lang: str):

@@ -19,6 +19,7 @@ from pathlib import Path
 from bench.bench_backfill import fresh_database, register_generated_sources
 from bench.corpus_server import served_corpus_in_process
 from bench.machine import peak_rss_mb, print_header
+from bench.results import record
 
 
 def serve_bundled():
@@ -32,7 +33,7 @@ def serve_bundled():
 def ingest_all(engine, targets: dict[str, tuple[object, str | None]], since) -> tuple[float, dict]:
     """Ingest every source once with one fresh fetcher; returns (seconds, name -> summary)."""
     from config.settings import Settings
-    from flows.ingest import ingest_source
+    from pipeline.ingest import ingest_source
     from sources.http import Fetcher
 
     fetcher = Fetcher(Settings(allow_private_urls=True), polite_delay=0.0)
@@ -45,7 +46,7 @@ def ingest_all(engine, targets: dict[str, tuple[object, str | None]], since) -> 
 
 
 def processed(engine) -> tuple[float, int]:
-    from flows.process import process_documents
+    from pipeline.process import process_documents
 
     t0 = time.perf_counter()
     summary = process_documents(engine=engine)
@@ -66,12 +67,15 @@ def requests_by_site(targets) -> dict[str, tuple[int, int]]:
     return out
 
 
+BENCH = "bench.bench_incremental"
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--generated", type=int, default=3000, help="generated releases served beside the samples")
     args = parser.parse_args(argv)
     os.environ["ROADMAP_ALLOW_PRIVATE_URLS"] = "1"
-    print_header("incremental: scheduled run over unchanged sources vs a full re-fetch")
+    print_header("incremental: scheduled run over unchanged sources vs a full re-fetch", module=BENCH, argv=argv)
     bundled = serve_bundled()
     with served_corpus_in_process(args.generated) as (gen_site, _), tempfile.TemporaryDirectory() as tmp:
         engine = fresh_database(f"sqlite:///{Path(tmp) / 'inc.db'}")
@@ -94,6 +98,8 @@ def main(argv: list[str] | None = None) -> None:
           f"{args.generated} releases); documents stored by the full run: {stored}")
     print(f"full run (empty DB, back-fill): ingest {full_s:.1f} s + process {full_proc_s:.1f} s "
           f"({full_docs} documents extracted and linked)")
+    figures = {"sources": len(targets), "stored_by_full_run": stored,
+               "full_run": {"ingest_s": round(full_s, 2), "process_s": round(full_proc_s, 2), "documents": full_docs}}
     for label, (inc_s, inc, inc_proc_s, inc_docs, counts) in zip(("first scheduled run after the back-fill",
                                                                   "next scheduled run (steady state)"), rounds):
         fetched = sum(s.fetched for s in inc.values())
@@ -106,7 +112,11 @@ def main(argv: list[str] | None = None) -> None:
         print(f"  sources needing more than one request: {extra or 'none'}; "
               f"not 304: {sorted(set(inc) - set(not_modified)) or 'none'}; "
               f"x{(full_s + full_proc_s) / max(inc_s + inc_proc_s, 1e-9):.0f} faster than the full run")
+        figures[label] = {"ingest_s": round(inc_s, 2), "process_s": round(inc_proc_s, 2),
+                          "documents_re_extracted": inc_docs, "page_requests": pages, "article_fetches": fetched,
+                          "listings_not_modified": len(not_modified)}
     print(f"peak RSS {peak_rss_mb():.0f} MB")
+    record(BENCH, {**figures, "peak_rss_mb": round(peak_rss_mb())}, argv=argv)
 
 
 if __name__ == "__main__":

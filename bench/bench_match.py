@@ -1,7 +1,7 @@
 """`roadmap match` throughput on full-length releases (2.5–3.5k characters), per language, one core.
 
 Run: ``.venv/bin/python -m bench.bench_match [--docs 300]``. Releases are generated from our own
-development-set sample releases (tests/data/devset, written by us) and filler sentences, recombined
+development-set sample releases (evaluation/data/devset, written by us) and filler sentences, recombined
 until each reaches a length drawn between 2,500 and 3,500 characters: the length of the real
 releases analysts read, with the mention density of our samples. No real release text is used.
 Each release goes through what `roadmap match` does: extraction, then linking (mentions and
@@ -20,14 +20,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.bench_extract import FILLER  # noqa: E402
 from bench.machine import print_header  # noqa: E402
+from bench.results import record  # noqa: E402
 from config.roadmap_data import load_bundle  # noqa: E402
 from config.settings import get_settings  # noqa: E402
+from evaluation.extraction import load_devset  # noqa: E402
 from extractors.actions import ActionFinder  # noqa: E402
 from extractors.countries import CountryFinder  # noqa: E402
 from extractors.cues import CueFinder  # noqa: E402
-from extractors.evaluate import load_devset  # noqa: E402
 from extractors.extract import extract_mentions  # noqa: E402
-from extractors.language import LANGS  # noqa: E402
+from sources.languages import LANGS  # noqa: E402
 from extractors.linker import Linker  # noqa: E402
 from extractors.segment import sentence_spans  # noqa: E402
 from extractors.similarity import clear_ja_tokens  # noqa: E402
@@ -82,12 +83,13 @@ def match_rate(docs: list[DocumentInput], linker: Linker) -> tuple[float, float,
     return len(docs) / elapsed, elapsed, suggested
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=300, help="releases per language")
     parser.add_argument("--langs", default="en,ja,fr")
-    args = parser.parse_args()
-    print_header("roadmap match on full-length releases")
+    args = parser.parse_args(argv)
+    print_header("roadmap match on full-length releases", module="bench.bench_match", argv=argv)
+    figures = {}
     linker = Linker(load_bundle().commitment_infos(), threshold=get_settings().link_threshold)
     for lang in args.langs.split(","):
         docs = releases(lang, args.docs)
@@ -95,6 +97,9 @@ def main() -> None:
         per_s, seconds, suggested = match_rate(docs, linker)
         print(f"{lang}: {per_s:7.1f} releases/s  ({len(docs)} releases, mean {mean:.0f} chars, "
               f"{seconds:.2f} s CPU, {suggested} suggested links)")
+        figures[lang] = {"releases_per_cpu_s": round(per_s, 1), "releases": len(docs), "mean_chars": round(mean),
+                         "cpu_s": round(seconds, 2), "suggested_links": suggested}
+    record("bench.bench_match", figures, argv=argv)
 
 
 if __name__ == "__main__":

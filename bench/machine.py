@@ -10,23 +10,36 @@ import sys
 
 def describe_machine() -> str:
     """One line: CPUs, memory, load, Python and platform."""
-    mem_gb = "?"
+    m = machine()
+    load = ", ".join(f"{x:.2f}" for x in m["load_1_5_15"])
+    return (f"machine: nproc={m['nproc']} memory={m['memory_gb'] or '?'} GB load(1/5/15 min)={load} "
+            f"python={m['python']} {m['platform']}")
+
+
+def machine() -> dict:
+    """The machine as data, for a bench's JSON: CPUs, memory, load, Python, platform."""
+    mem_gb = None
     try:
         with open("/proc/meminfo") as f:
-            kb = int(next(line for line in f if line.startswith("MemTotal")).split()[1])
-        mem_gb = f"{kb / 1024 / 1024:.1f} GB"
+            mem_gb = round(int(next(line for line in f if line.startswith("MemTotal")).split()[1]) / 1024 / 1024, 1)
     except (OSError, StopIteration, ValueError):
         pass
-    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    return (f"machine: nproc={os.cpu_count()} memory={mem_gb} load(1/5/15 min)={load} "
-            f"python={platform.python_version()} {platform.system()} {platform.machine()}")
+    return {"nproc": os.cpu_count(), "memory_gb": mem_gb, "load_1_5_15": [round(x, 2) for x in os.getloadavg()],
+            "python": platform.python_version(), "platform": f"{platform.system()} {platform.machine()}"}
 
 
-def print_header(title: str) -> None:
-    """Print the bench's title, the machine and the exact command."""
+def bench_command(module: str, argv: list[str] | None = None) -> str:
+    """The command that runs ``module`` (``bench.bench_match``) with ``argv`` (default: this process's
+    arguments): what a reader re-runs, even when the bench ran inside ``python -m bench``."""
+    args = sys.argv[1:] if argv is None else argv
+    return " ".join(["python", "-m", module, *(shlex.quote(a) for a in args)])
+
+
+def print_header(title: str, *, module: str, argv: list[str] | None = None) -> None:
+    """Print the bench's title, the machine and the exact command that runs this bench."""
     print(f"== {title}")
     print(describe_machine())
-    print("command: " + " ".join(shlex.quote(a) for a in [os.path.basename(sys.executable), *sys.argv]))
+    print("command: " + bench_command(module, argv))
 
 
 def peak_rss_mb() -> float:

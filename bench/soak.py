@@ -23,6 +23,8 @@ import time
 from pathlib import Path
 
 from bench.machine import print_header
+from bench.results import record
+from flows.local_server import free_port
 from samples.local_sources import write_sources_file
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -87,6 +89,9 @@ def db_figures(url: str) -> dict:
             "unfinished": unfinished, "run_errors": errors, "evidence": evidence}
 
 
+BENCH = "bench.soak"
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--minutes", type=float, default=30)
@@ -94,7 +99,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--limit", type=int, default=4, help="roadmap serve --limit: flow runs at once")
     parser.add_argument("--log", type=Path, default=Path("soak-serve.log"), help="where to keep serve's output")
     args = parser.parse_args(argv)
-    print_header(f"soak: roadmap serve, every source each minute, {args.minutes:g} minutes")
+    print_header(f"soak: roadmap serve, every source each minute, {args.minutes:g} minutes", module=BENCH, argv=argv)
     sites, entries = serve_local_sources()
     with tempfile.TemporaryDirectory(prefix="roadmap-soak-") as tmp:
         home = Path(tmp)
@@ -107,7 +112,7 @@ def main(argv: list[str] | None = None) -> None:
                        stdout=subprocess.DEVNULL)
         log = open(args.log, "w")
         serve = subprocess.Popen([sys.executable, "-m", "cli.main", "serve", "--batch-window", "30",
-                                  "--limit", str(args.limit), "--port", str(_free_port())], cwd=ROOT, env=env, stdout=log,
+                                  "--limit", str(args.limit), "--port", str(free_port())], cwd=ROOT, env=env, stdout=log,
                                  stderr=subprocess.STDOUT, start_new_session=True)
         print(f"{len(entries)} sources on one-minute schedules; serve pid {serve.pid} (--limit {args.limit}, "
               f"log {args.log}); sampling every {args.every:g} s")
@@ -132,7 +137,11 @@ def main(argv: list[str] | None = None) -> None:
             for site in sites.values():
                 site.stop()
         tail = args.log.read_text(errors="replace").splitlines()[-5:]
-    summarise(samples, sum(len(s.requests) for s in sites.values()), tail)
+    requests = sum(len(s.requests) for s in sites.values())
+    summarise(samples, requests, tail)
+    if samples:
+        record(BENCH, {"minutes": round(samples[-1]["min"], 1), "requests": requests, "last": samples[-1],
+                       "max_rss_mb": max(s["rss_mb"] for s in samples), "samples": len(samples)}, argv=argv)
 
 
 def summarise(samples: list[dict], requests: int, log_tail: list[str]) -> None:
@@ -149,14 +158,6 @@ def summarise(samples: list[dict], requests: int, log_tail: list[str]) -> None:
           f"processes: {warm['procs']} -> {last['procs']}")
     print(f"  documents {last['documents']}, duplicates {last['duplicates']}, revisions {last['revisions']} "
           f"(= documents when nothing was stored twice), evidence rows {last['evidence']}")
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""``roadmap demo``: run the demo (flows.demo) and print what it did, the roadmap's progress, what awaits
+"""``roadmap demo``: run the demo (demo.run) and print what it did, the roadmap's progress, what awaits
 review and the next steps as commands that work when pasted into a new shell."""
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ def next_steps(*, home: Path, environ: Mapping[str, str], run: str, cwd: Path) -
     """Shell lines that reach the demo's data from a new shell: cd, the environment the demo's folder
     needs (``ROADMAP_HOME`` unless it is the default one, ``ROADMAP_DATABASE_URL`` if the caller set one
     that would win over the folder's SQLite file), then the README's first commands."""
-    from flows.demo import demo_database_url, settings_default_home
+    from demo.run import demo_database_url, settings_default_home
 
     lines = [f"cd {shlex.quote(str(cwd))}"]
     if home.resolve() != (cwd / settings_default_home()).resolve():
@@ -58,8 +58,8 @@ def demo(home: Path = typer.Option(None, help="Folder for the demo's database, P
                                                 "previous demo there is moved aside. Default: ROADMAP_HOME if "
                                                 "set, else .roadmap (where the other commands look).")) -> None:
     """Run the whole pipeline offline on bundled sample sites and print the roadmap's progress."""
-    from flows.demo import DemoHomeInUse, default_home, run_demo
-    from flows.progress_summary import awaiting_review, progress_rows
+    from demo.run import DemoHomeInUse, default_home, run_demo
+    from reports.progress_summary import awaiting_review, progress_rows
 
     user_error(DemoHomeInUse)
     caller_env = dict(os.environ)  # the demo re-points ROADMAP_HOME and the database at its folder

@@ -12,13 +12,15 @@ from rich.markup import escape
 err_console = Console(stderr=True)
 
 MISSING_TABLE = re.compile(r"no such table|relation \"?\w+\"? does not exist", re.I)
+MISSING_COLUMN = re.compile(r"no such column|column \"?[\w.]+\"? does not exist|has no column named", re.I)
 
 # Exception classes whose message is meant for the user. Modules add theirs with `user_error`.
 USER_ERRORS: list[type[BaseException]] = []
 # The same, named by module so that the CLI need not import them up front (an error of one of these
 # classes can only have been raised once its module was imported).
-USER_ERRORS_BY_NAME = [("models.db", "DatabaseError"), ("flows.process", "RoadmapNotLoaded"),
-                       ("config.roadmap_data", "RoadmapConfigError"), ("config.roadmap_parser", "RoadmapFormatError")]
+USER_ERRORS_BY_NAME = [("models.db", "DatabaseError"), ("pipeline.process", "RoadmapNotLoaded"),
+                       ("config.roadmap_data", "RoadmapConfigError"), ("config.roadmap_parser", "RoadmapFormatError"),
+                       ("config.config_errors", "ConfigFileError")]
 SETTINGS_MODEL = "Settings"  # config.settings.Settings: its validation errors come from ROADMAP_* variables
 
 
@@ -53,6 +55,9 @@ def _database_message(exc) -> str:
     reason = " ".join(str(exc.orig or exc).split())[:300]
     if MISSING_TABLE.search(reason):
         return f"the database has no Roadmap Monitor tables yet ({reason}): run `roadmap init` first."
+    if MISSING_COLUMN.search(reason):  # code newer than the database: a migration has not run yet
+        return (f"the database is older than this version of Roadmap Monitor ({reason}): run `roadmap init` to "
+                "migrate it.")
     if "unable to open database file" in reason:
         from config.settings import get_settings
 
@@ -97,7 +102,7 @@ def _handle(exc: Exception) -> int:
     import click
     from pydantic import ValidationError
     from sqlalchemy.exc import DBAPIError
-    from typer._click.exceptions import ClickException as TyperClickException
+    from cli.typer_usage import TyperClickException
 
     if isinstance(exc, _user_error_classes()):
         _say(str(exc))

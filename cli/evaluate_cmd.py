@@ -13,9 +13,9 @@ from rich.console import Console
 from rich.table import Table
 
 from cli.errors import user_error
-from extractors.evaluate import DevsetError, evaluate, load_devset
+from evaluation.extraction import DevsetError, evaluate, load_devset
+from evaluation.realset import RealsetError
 from extractors.gazetteer import GazetteerError
-from extractors.realset import RealsetError
 
 user_error(DevsetError)
 user_error(GazetteerError)
@@ -41,8 +41,8 @@ def evaluate_set(
     if fmt not in ("table", "json"):
         raise typer.BadParameter("--format must be table or json")
     from cli.realset_output import print_realset
-    from extractors.realset import load_realset
-    from extractors.realset_score import pipeline_matcher, score_realset
+    from evaluation.realset import load_realset
+    from evaluation.realset_score import pipeline_matcher, score_realset
 
     report = score_realset(load_realset(set_path), pipeline_matcher(threshold=threshold)).as_dict()
     if fmt == "json":
@@ -54,7 +54,7 @@ def evaluate_set(
 @evaluate_app.command("extraction")
 def extraction(
     fmt: str = typer.Option("table", "--format", help="table or json"),
-    devset: Path = typer.Option(None, "--devset", help="Folder of devset YAML files (default: tests/data/devset)."),
+    devset: Path = typer.Option(None, "--devset", help="Folder of devset YAML files (default: evaluation/data/devset)."),
     detect: bool = typer.Option(False, "--detect-language", help="Ignore declared languages; detect them."),
 ) -> None:
     """Print mention precision/recall per language and type, and the hard-negative check."""

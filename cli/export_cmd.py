@@ -9,7 +9,7 @@ from rich.console import Console
 
 from cli.db_session import checked_session
 from cli.errors import user_error
-from review.export import FORMATS, ExportError, build_report, render_report
+from reports.export import FORMATS, ExportError, build_report, render_report
 
 user_error(ExportError)
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import os
 import signal
 import sys
@@ -12,6 +13,8 @@ import typer
 from rich.console import Console
 
 from cli.errors import user_error
+from cli.local_runs import HOW_IT_RUNS, digest_here, prefect_api_url, process_here
+from cli.output_format import Format, write_json
 from flows.automations import AutomationsError
 from flows.local_server import LocalServerError, quiet_prefect_env
 
@@ -72,12 +75,21 @@ def _interrupt(signum, frame) -> None:
 def process(
     since: dt.datetime = typer.Option(None, formats=["%Y-%m-%d"], help="Re-process documents published on or after."),
     until: dt.datetime = typer.Option(None, formats=["%Y-%m-%d"], help="…and on or before this date."),
+    format: Format = typer.Option(Format.table, "--format", help="table (lines) or json."),
 ) -> None:
-    """Run process-documents now: pending documents, or re-process a date range (after a gazetteer change)."""
-    quiet_prefect_env()
-    from flows.pipeline_flows import process_documents_flow
+    """Run process-documents now: pending documents, or re-process a date range (after a gazetteer change);
+    as a Prefect flow only if PREFECT_API_URL is set."""
+    since_day, until_day = (since.date() if since else None), (until.date() if until else None)
+    if prefect_api_url():
+        quiet_prefect_env()
+        from flows.pipeline_flows import process_documents_flow
 
-    result = process_documents_flow(since=since.date() if since else None, until=until.date() if until else None)
+        result, ran = process_documents_flow(since=since_day, until=until_day), "prefect"
+    else:
+        result, ran = process_here(since=since_day, until=until_day), "in-process"
+    if format is Format.json:
+        write_json({**result, "ran": ran})
+        return
     console.print(f"processed {result['documents']} documents: {result['mentions']} mentions, "
                   f"{result['suggestions']} suggestions")
     for doc_id, reason in result.get("failed", {}).items():
@@ -88,25 +100,47 @@ def process(
                       highlight=False)
 
 
-def digest(period: str = typer.Option("daily", help="daily or weekly"),
-           show: bool = typer.Option(False, "--show", help="Print the last stored digest of PERIOD; make none.")) -> None:
-    """Make the digest now (new evidence awaiting review, status changes, unhealthy sources), stored in the app database."""
-    quiet_prefect_env()
-    from flows.digest import digest_flow
+class Period(str, enum.Enum):
+    daily = "daily"
+    weekly = "weekly"
+
+
+def digest(period: Period = typer.Option(Period.daily, help="daily or weekly"),
+           show: bool = typer.Option(False, "--show", help="Print the last stored digest of PERIOD; make none."),
+           format: Format = typer.Option(Format.table, "--format", help="table (text) or json.")) -> None:
+    """Make the digest now (new evidence awaiting review, status changes, unhealthy sources), stored in the app
+    database; as a Prefect flow only if PREFECT_API_URL is set."""
     from models import db, digests
 
-    digest_id = None if show else digest_flow(period=period)
+    period = period.value
+    digest_id, ran = None, None
+    if not show:
+        if prefect_api_url():
+            quiet_prefect_env()
+            from flows.digest import digest_flow
+
+            digest_id, ran = digest_flow(period=period), "prefect"
+        else:
+            digest_id, ran = digest_here(period), "in-process"
     with db.session_scope() as session:
         row = digests.get_digest(session=session, digest_id=digest_id) if digest_id else \
             digests.latest_digest(session=session, period=period)
+        if format is Format.json:
+            write_json({"period": period, "made": not show, "ran": ran, "id": row.id if row else None,
+                        "created_at": row.created_at.isoformat(timespec="seconds") if row else None,
+                        "markdown": row.markdown if row else None})
+            return
         if row is None:
             console.print(f"no {period} digest yet")
             return
         if show:
             console.print(row.markdown, markup=False, highlight=False)
-        else:
+        elif ran == "prefect":
             console.print(f"digest #{row.id} stored in the app database (Prefect artifact roadmap-digest-{period}); "
                           f"`roadmap digest --period {period} --show` prints it")
+        else:
+            console.print(f"digest #{row.id} stored in the app database; `roadmap digest --period {period} --show` "
+                          "prints it", highlight=False)
 
 
 automations_app = typer.Typer(help="Prefect automations that forward events to webhooks.", no_args_is_help=True)
@@ -135,6 +169,6 @@ def automations_create(
 
 def register(app: typer.Typer) -> None:
     app.command()(serve)
-    app.command()(process)
-    app.command()(digest)
+    app.command(epilog=HOW_IT_RUNS)(process)
+    app.command(epilog=HOW_IT_RUNS)(digest)
     app.add_typer(automations_app, name="automations")

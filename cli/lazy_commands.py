@@ -32,12 +32,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "serve": ("cli.flows_cmd", "Serve all deployments (schedules and triggers); starts a local Prefect server if "
                                "PREFECT_API_URL is unset."),
     "process": ("cli.flows_cmd", "Run process-documents now: pending documents, or re-process a date range "
-                                 "(after a gazetteer change)."),
+                                 "(after a gazetteer change); as a Prefect flow only if PREFECT_API_URL is set."),
     "digest": ("cli.flows_cmd", "Make the digest now (new evidence awaiting review, status changes, unhealthy "
-                                "sources), stored in the app database."),
+                                "sources), stored in the app database; as a Prefect flow only if PREFECT_API_URL "
+                                "is set."),
     "automations": ("cli.flows_cmd", "Prefect automations that forward events to webhooks."),
     "deploy": ("cli.deploy_cmd", "Create or update the deployments on a work pool from the sources file; re-run "
                                  "after every change to it."),
+    "config": ("cli.config_cmd", "Check the configuration files (sources, entities, patterns, roadmap)."),
     "samples": ("cli.samples_cmd", "The bundled sample sites, for trying Roadmap Monitor offline."),
 }
 

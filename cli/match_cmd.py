@@ -11,8 +11,10 @@ from typing import Optional
 import typer
 
 from cli.errors import user_error
+from cli.output_format import Format, write_json
+from evaluation.bundled_sets import LINKSET_PATH
 
-DEFAULT_LINKSET = Path(__file__).resolve().parent.parent / "tests" / "data" / "linkset.jsonl"
+DEFAULT_LINKSET = LINKSET_PATH
 MAX_LINE_BYTES = 16 * 1024 * 1024  # one release is rarely 100 KB; a longer line is reported, not read
 
 
@@ -57,7 +59,7 @@ def match_document(doc, *, linker, extract) -> dict:
     mentions = extract(doc.text, lang=doc.lang)
     lang = doc.lang or (Counter(m.lang for m in mentions if m.lang).most_common(1) or [(None, 0)])[0][0]
     if not lang:
-        from extractors.linker import guess_lang
+        from sources.languages import guess_lang
         lang = guess_lang(doc.text)
     links = linker.link(doc, mentions)
     return {
@@ -113,6 +115,18 @@ def _short(reason: str, limit: int = 300) -> str:
     return reason if len(reason) <= limit else reason[:limit] + "…"
 
 
+def link_report_json(report) -> dict:
+    """An evaluation.linking.LinkReport as JSON-ready values, precision and recall included."""
+    def counts(c) -> dict:
+        return {"tp": c.tp, "fp": c.fp, "fn": c.fn, "precision": round(c.precision, 4), "recall": round(c.recall, 4)}
+
+    return {"documents": report.documents, "hard_negatives": report.hard_negatives,
+            "section": counts(report.section), "commitment": counts(report.commitment),
+            "section_by_lang": {lang: counts(c) for lang, c in sorted(report.by_lang.items())},
+            "hard_negative_links": [{"document": d, "commitment": c} for d, c in report.hard_negative_links],
+            "errors": list(report.errors)}
+
+
 def register(app: typer.Typer) -> None:
     @app.command("match")
     def match(file: str = typer.Argument("-", help="JSON lines {id, title, text, lang?, url?, published?}; - for stdin."),
@@ -142,9 +156,10 @@ def register(app: typer.Typer) -> None:
 
     @app.command("evaluate-links")
     def evaluate_links(file: Path = typer.Argument(DEFAULT_LINKSET, help="Labelled JSON lines (with gold commitments)."),
-                       threshold: Optional[float] = typer.Option(None, help="Override the settings' link threshold.")) -> None:
+                       threshold: Optional[float] = typer.Option(None, help="Override the settings' link threshold."),
+                       format: Format = typer.Option(Format.table, "--format", help="table (lines) or json.")) -> None:
         """Precision and recall of suggested links, at section and commitment level."""
-        from extractors.link_evaluate import evaluate_linking
+        from evaluation.linking import evaluate_linking
 
         if not file.is_file():
             raise MatchInputError(f"{file}: no such file")
@@ -152,5 +167,8 @@ def register(app: typer.Typer) -> None:
             report = evaluate_linking(file, threshold=threshold)
         except ValueError as exc:
             raise MatchInputError(str(exc)) from None
+        if format is Format.json:
+            write_json(link_report_json(report))
+            return
         for line in report.lines():
             typer.echo(line)

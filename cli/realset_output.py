@@ -1,4 +1,4 @@
-"""The table form of ``roadmap evaluate --set`` (the report dict of extractors.realset_score)."""
+"""The table form of ``roadmap evaluate --set`` (the report dict of evaluation.realset_score)."""
 from __future__ import annotations
 
 from rich.console import Console

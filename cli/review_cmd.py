@@ -4,9 +4,6 @@ commands that go with reviewing: ``roadmap users add`` (cli.users_cmd), ``roadma
 from __future__ import annotations
 
 import datetime as dt
-import enum
-import json
-import sys
 
 import typer
 from rich.console import Console
@@ -16,6 +13,7 @@ from rich.text import Text
 from cli import export_cmd, ui_cmd, users_cmd
 from cli.db_session import checked_session
 from cli.errors import user_error
+from cli.output_format import Format, write_json
 from models import review
 from models.users import require_reviewer
 from review.highlight import evidence_sentences
@@ -26,20 +24,7 @@ console = Console()
 review_app = typer.Typer(help="Review the linker's suggestions; every decision is recorded with who made it.",
                          no_args_is_help=True)
 
-
-
-class Format(str, enum.Enum):
-    table = "table"
-    json = "json"
-
-
 FORMAT = typer.Option(Format.table, "--format", help="table or json.")
-
-
-def _write_json(data) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
-
-
 USER = typer.Option(None, "--user", envvar="ROADMAP_USER", help="Who decides (an analyst or admin account).")
 
 
@@ -61,7 +46,7 @@ def list_queue(section: str = typer.Option(None, help="A section (1.1) or chapte
                   "published": d.published.isoformat() if d.published else None, "lang": d.lang, "title": d.title,
                   "url": d.canonical_url} for ev, c, d, s in rows]
     if json_out or format is Format.json:
-        _write_json({"total": total, "items": items})
+        write_json({"total": total, "items": items})
         return
     table = Table(title=f"{total} suggestions await review" + (f" (first {len(items)})" if total > len(items) else ""))
     for col in ("id", "score", "commitment", "published", "source", "title"):
@@ -77,7 +62,7 @@ def show(evidence_id: int, format: Format = FORMAT) -> None:
     """One suggestion: the commitment, the document, the evidence sentences, its event and its history."""
     item = _evidence_details(evidence_id)
     if format is Format.json:
-        _write_json(item)
+        write_json(item)
         return
 
     def say(text: str) -> None:  # release text is data: never read as console markup
@@ -111,7 +96,7 @@ def show(evidence_id: int, format: Format = FORMAT) -> None:
 def _evidence_details(evidence_id: int) -> dict:
     """What ``review show`` prints, as plain data."""
     from models.tables import Commitment, Document, Roadmap, Source
-    from review.status_display import shown_score
+    from reports.status_display import shown_score
 
     with checked_session() as session:
         ev = review.get_evidence(session=session, evidence_id=evidence_id)

@@ -1,7 +1,7 @@
 """``roadmap sources add|list|status``, ``roadmap documents`` and ``roadmap run``."""
 from __future__ import annotations
 
-import enum
+import dataclasses
 import json
 import logging
 import sys
@@ -14,6 +14,7 @@ from rich.table import Table
 from sqlmodel import Session
 
 from cli.errors import user_error
+from cli.output_format import Format, write_json
 from models import db, sources_repo
 from models.documents import list_documents
 from sources.errors import SourceError, split_failure
@@ -23,11 +24,6 @@ console = Console()
 PIPED_WIDTH = 1000  # piped tables are as wide as their content (tables do not expand), up to this
 log = logging.getLogger("roadmap.run")
 sources_app = typer.Typer(help="Sources of press releases: list, health, add one ad hoc.", no_args_is_help=True)
-
-
-class Format(str, enum.Enum):
-    table = "table"
-    json = "json"
 
 
 def _engine():
@@ -51,10 +47,10 @@ def _parse_date(value: str | None, option: str) -> date | None:
 
 
 def _sync_configured(session: Session) -> None:
-    from flows.adhoc import sync_config_source
-    from sources.config import load_sources
+    from pipeline.adhoc import sync_config_source
+    from pipeline.source_registry import configured_sources
 
-    for cfg in load_sources():
+    for cfg in configured_sources():
         sync_config_source(session=session, cfg=cfg)
 
 
@@ -67,7 +63,7 @@ def add(name: str = typer.Argument(..., help="lower_snake_case name, used everyw
         country: str = typer.Option("", help="JP|CA (default: guessed from the URL)"),
         backfill: str = typer.Option(None, help="also read its history back to this date (YYYY-MM-DD)")) -> None:
     """Check a new source's URL, show what it holds, register it, and optionally back-fill it."""
-    from flows.adhoc import register_adhoc_source
+    from pipeline.adhoc import register_adhoc_source
 
     since = _parse_date(backfill, "--backfill")
     if kind not in ("auto", "rss", "atom", "rdf", "html-listing"):
@@ -205,9 +201,9 @@ def _check_source_name(session: Session, name: str) -> None:
     """Raises BadOption unless ``name`` is a configured or registered source."""
     from difflib import get_close_matches
 
-    from sources.config import load_sources
+    from pipeline.source_registry import known_source_names
 
-    known = {s.name for s in sources_repo.list_sources(session=session)} | {cfg.name for cfg in load_sources()}
+    known = known_source_names(session=session)
     if name not in known:
         close = get_close_matches(name, sorted(known), n=1)
         raise BadOption(f"--source: no source named {name!r}" + (f" (did you mean {close[0]!r}?)" if close else "")
@@ -238,7 +234,9 @@ def documents(source: str = typer.Option(None, "--source", help="only this sourc
 def run(source: list[str] = typer.Option(None, "--source", help="a source to read (repeatable; default: all enabled)"),
         since: str = typer.Option(None, help="back-fill: read each source's history back to this date"),
         ignore_backoff: bool = typer.Option(False, "--ignore-backoff",
-                                            help="read sources that are backing off after failures too")) -> None:
+                                            help="read sources that are backing off after failures too"),
+        format: Format = typer.Option(Format.table, "--format",
+                                      help="table, or json: the summaries on stdout, progress on stderr")) -> None:
     """Read sources now and store what is new; ends with a summary per source.
 
     A source backing off after failures (see `roadmap sources status`) is skipped and said so,
@@ -249,16 +247,18 @@ def run(source: list[str] = typer.Option(None, "--source", help="a source to rea
         with Session(engine) as session:
             _sync_configured(session)
             names = [s.name for s in sources_repo.list_sources(session=session) if s.enabled]
-    _run_sources(engine, names, _parse_date(since, "--since"), ignore_backoff)
+    _run_sources(engine, names, _parse_date(since, "--since"), ignore_backoff, as_json=format is Format.json)
 
 
-def _run_sources(engine, names: list[str], since: date | None, ignore_backoff: bool = False) -> None:
-    from flows.ingest import backoff_message, ingest_source
+def _run_sources(engine, names: list[str], since: date | None, ignore_backoff: bool = False, *,
+                 as_json: bool = False) -> None:
+    from pipeline.ingest import backoff_message, ingest_source
 
     summaries = []
-    interactive = sys.stdout.isatty()
-    if not interactive:
-        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stdout)
+    interactive = sys.stdout.isatty() and not as_json
+    if not interactive:  # with JSON on stdout, the progress lines go to stderr
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s",
+                            stream=sys.stderr if as_json else sys.stdout)
         logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per article is ours already
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=console,
                   disable=not interactive) as bar:
@@ -279,6 +279,9 @@ def _run_sources(engine, names: list[str], since: date | None, ignore_backoff: b
                          summary.new, summary.revised, summary.unchanged, summary.failed,
                          f", error: {summary.error}" if summary.error else "")
             summaries.append(summary)
+    if as_json:  # the table's counts, the ids stored, the failures
+        write_json([dataclasses.asdict(s) for s in summaries])
+        return
     table = Table("source", "fetched", "new", "revised", "unchanged", "failed", "error")
     for s in summaries:
         note = f"{backoff_message(s.backing_off_until)} (--ignore-backoff to read it now)" \

@@ -6,9 +6,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from pydantic import ValidationError
 
 from config.roadmap_parser import (DEFAULT_COMMIT_MARKERS, DEFAULT_LEAD_IN_MARKERS, ParsedRoadmap,
                                    parse_roadmap)
+from config.config_errors import ConfigFileError, first_problem
+from config.entities import entity_commitments
+from config.roadmap_meta import RoadmapMeta
 from config.settings import get_settings
 
 
@@ -27,7 +31,7 @@ class CommitmentInfo:
     entities: tuple[str, ...] = ()
 
 
-class RoadmapConfigError(ValueError):
+class RoadmapConfigError(ConfigFileError):
     """A roadmap folder is missing a file or has a malformed one."""
 
 
@@ -85,14 +89,16 @@ def _read_yaml(path: Path) -> dict:
     return data
 
 
-def entity_commitments(entities_file: Path) -> dict[str, list[str]]:
-    """cid -> entity ids, from the gazetteer's ``commitments`` lists."""
-    data = _read_yaml(entities_file)
-    out: dict[str, list[str]] = {}
-    for ent in data.get("entities") or []:
-        for cid in ent.get("commitments") or []:
-            out.setdefault(str(cid), []).append(ent["id"])
-    return out
+def read_meta(roadmap_dir: Path) -> RoadmapMeta:
+    """The folder's ``meta.yaml``, validated. Raises RoadmapConfigError (missing, malformed, a bad field)."""
+    path = roadmap_dir / "meta.yaml"
+    data = _read_yaml(path)
+    if not data:
+        raise RoadmapConfigError(f"{roadmap_dir}: no meta.yaml")
+    try:
+        return RoadmapMeta.model_validate(data)
+    except ValidationError as exc:
+        raise RoadmapConfigError(str(first_problem(path, exc))) from None
 
 
 def load_bundle(roadmap_dir: Path | None = None, *, text: str | None = None,
@@ -104,31 +110,35 @@ def load_bundle(roadmap_dir: Path | None = None, *, text: str | None = None,
     """
     settings = get_settings()
     roadmap_dir = Path(roadmap_dir or settings.roadmap_dir)
-    meta = _read_yaml(roadmap_dir / "meta.yaml")
-    if not meta:
-        raise RoadmapConfigError(f"{roadmap_dir}: no meta.yaml")
+    meta = read_meta(roadmap_dir)
     if text is None:
-        text_path = roadmap_dir / meta.get("text", "roadmap-ja.txt")
+        text_path = roadmap_dir / meta.text
         if not text_path.exists():
             raise RoadmapConfigError(f"{text_path}: the roadmap text is missing")
         text = read_utf8(text_path)
     parsed = parse_roadmap(
         text,
-        commit_markers=tuple(meta.get("commit_markers") or ()) or DEFAULT_COMMIT_MARKERS,
-        lead_in_markers=tuple(meta.get("lead_in_markers") or ()) or DEFAULT_LEAD_IN_MARKERS,
+        commit_markers=meta.commit_markers or DEFAULT_COMMIT_MARKERS,
+        lead_in_markers=meta.lead_in_markers or DEFAULT_LEAD_IN_MARKERS,
     )
-    translations = {lang: _read_yaml(roadmap_dir / name) for lang, name in (meta.get("translations") or {}).items()}
-    annotations = _read_yaml(roadmap_dir / meta.get("annotations", "annotations.yaml"))
-    released = meta.get("released")
+    translations = {lang: _read_yaml(roadmap_dir / name) for lang, name in meta.translations.items()}
+    annotations = _read_yaml(roadmap_dir / meta.annotations)
     return RoadmapBundle(
-        slug=str(meta.get("slug") or roadmap_dir.name),
-        title_ja=str(meta.get("title_ja") or parsed.title),
-        title_en=str(meta.get("title_en") or ""),
-        released=released if isinstance(released, dt.date) else None,
-        parties=list(meta.get("parties") or []),
+        slug=meta.slug or roadmap_dir.name,
+        title_ja=meta.title_ja or parsed.title,
+        title_en=meta.title_en,
+        released=meta.released,
+        parties=list(meta.parties),
         text=text,
         parsed=parsed,
         translations=translations,
         annotations=annotations.get("commitments") or {},
-        entity_links=entity_commitments(Path(entities_file or settings.entities_file)),
+        entity_links=_entity_links(Path(entities_file or settings.entities_file)),
     )
+
+
+def _entity_links(entities_file: Path) -> dict[str, list[str]]:
+    try:
+        return entity_commitments(entities_file)
+    except ConfigFileError as exc:
+        raise RoadmapConfigError(str(exc)) from exc

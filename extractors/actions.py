@@ -8,17 +8,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 
-import yaml
-
-try:  # the regular-expression parser, to read which characters a trigger starts with
-    from re import _constants as sre_constants, _parser as sre_parse
-except ImportError:  # Python < 3.11
-    import sre_constants
-    import sre_parse
-
+from config.patterns_schema import read_patterns
 from config.settings import CONFIG_DIR
+from extractors.regex_syntax import sre_constants, sre_parse  # which characters a trigger starts with
 
 ACTIONS_FILE = CONFIG_DIR / "patterns" / "actions.yaml"
 HAPPENED = frozenset({"signed", "entered_into_force", "held", "conducted", "launched", "agreed_to_establish",
@@ -61,7 +54,7 @@ class ActionFinder:
         """Return ``[(start, end, action)]`` of the triggers in ``sentence`` (offsets into it)."""
         return list(self.read(sentence))
 
-    @lru_cache(maxsize=4096)
+    @lru_cache(maxsize=4096)  # noqa: B019  (one instance a language, kept for the process: no leak)
     def read(self, sentence: str) -> tuple[tuple[int, int, str], ...]:
         """:meth:`triggers` as a tuple, cached: extraction and passage linking read the same sentences."""
         text = sentence.lower() if self._fold else sentence
@@ -179,5 +172,5 @@ def _first_of(items) -> set[str] | None:
 @lru_cache(maxsize=None)
 def action_finder(lang: str, path: str | None = None) -> ActionFinder:
     """The cached ActionFinder for ``lang``."""
-    data = yaml.safe_load(Path(path or ACTIONS_FILE).read_text(encoding="utf-8"))
+    data = read_patterns(path or ACTIONS_FILE)
     return ActionFinder(lang, data)

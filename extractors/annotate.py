@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 
 from extractors.actions import action_finder
 from extractors.countries import country_finder
-from extractors.dates import find_dates
+from sources.dates import find_dates
 from extractors.gazetteer import Gazetteer
 from extractors.segment import sentence_spans
 from extractors.types import Mention

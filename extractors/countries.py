@@ -3,10 +3,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 
-import yaml
-
+from config.patterns_schema import read_patterns
 from config.settings import CONFIG_DIR
 
 COUNTRIES_FILE = CONFIG_DIR / "patterns" / "countries.yaml"
@@ -62,7 +60,7 @@ class CountryFinder:
             return self.sentence_codes(text)
         return tuple(dict.fromkeys(code for _, code in self.find(text, start, end)))
 
-    @lru_cache(maxsize=4096)
+    @lru_cache(maxsize=4096)  # noqa: B019  (one instance a language, kept for the process: no leak)
     def sentence_codes(self, text: str) -> tuple[str, ...]:
         """:meth:`codes` of the whole of ``text``, cached: extraction and linking read the same sentences."""
         return tuple(dict.fromkeys(code for _, code in self.find(text)))
@@ -81,7 +79,7 @@ class CountryFinder:
 
 @lru_cache(maxsize=None)
 def _data(path: str) -> dict:
-    return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    return read_patterns(path)
 
 
 @lru_cache(maxsize=None)

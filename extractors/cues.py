@@ -7,10 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-import yaml
-
+from config.patterns_schema import read_patterns
 from config.settings import CONFIG_DIR
 
 CUES_FILE = CONFIG_DIR / "linking.yaml"
@@ -50,7 +48,7 @@ class CueFinder:
         """Whether ``title`` (normalised) names a multilateral forum."""
         return bool(title) and bool(self._multilateral.search(title if self.lang == "ja" else title.lower()))
 
-    @lru_cache(maxsize=4096)
+    @lru_cache(maxsize=4096)  # noqa: B019  (one instance a language, kept for the process: no leak)
     def read(self, passage: str) -> Cues:
         """Which cues ``passage`` (normalised text) carries (cached: mentions share their sentence)."""
         text = passage if self.lang == "ja" else passage.lower()
@@ -60,7 +58,7 @@ class CueFinder:
 @lru_cache(maxsize=None)
 def place_pattern(lang: str, path: str | None = None) -> tuple[tuple[re.Pattern, str], ...]:
     """(pattern, country code) for the places of ``implies`` in config/linking.yaml."""
-    data = yaml.safe_load(Path(path or CUES_FILE).read_text(encoding="utf-8")).get("implies") or {}
+    data = read_patterns(path or CUES_FILE).get("implies") or {}
     out = []
     for code, by_lang in data.items():
         names = sorted(by_lang.get(lang) or (), key=len, reverse=True)
@@ -87,5 +85,5 @@ def implied_countries(text: str, lang: str) -> set[str]:
 @lru_cache(maxsize=None)
 def cue_finder(lang: str, path: str | None = None) -> CueFinder:
     """The cached CueFinder for ``lang`` ('ja', 'en' or 'fr')."""
-    data = yaml.safe_load(Path(path or CUES_FILE).read_text(encoding="utf-8"))
+    data = read_patterns(path or CUES_FILE)
     return CueFinder(lang, data)

@@ -4,10 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-import yaml
-
+from config.patterns_schema import read_patterns
 from config.settings import CONFIG_DIR
 
 EVENT_CUES_FILE = CONFIG_DIR / "patterns" / "event_cues.yaml"
@@ -33,7 +31,7 @@ def _any(patterns) -> re.Pattern:
 def event_cues(lang: str, path: str | None = None) -> EventCues:
     """The cues for ``lang`` ('ja', 'en', 'fr'; anything else reads as 'en')."""
     lang = lang if lang in ("ja", "en", "fr") else "en"
-    data = yaml.safe_load(Path(path or EVENT_CUES_FILE).read_text(encoding="utf-8"))
+    data = read_patterns(path or EVENT_CUES_FILE)
     city_of = {name: city for city, names in (data.get("places") or {}).items() for name in names.get(lang) or ()}
     boundary = "" if lang == "ja" else r"\b"
     names = "|".join(re.escape(n) for n in sorted(city_of, key=len, reverse=True))

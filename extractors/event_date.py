@@ -9,7 +9,7 @@ import datetime as dt
 import re
 import unicodedata
 
-from extractors.dates import _EN_MONTHS, _FR_MONTHS, find_dates
+from sources.dates import EN_MONTHS, FR_MONTHS, find_dates
 
 # "today", "yesterday" in the three languages: days before the release date
 _RELATIVE_DAYS = {
@@ -120,7 +120,7 @@ def _periods(text: str, lang: str, default_year: int):
         for m in _JA_YEAR_ONLY.finditer(text):
             yield int(m.group(1)), None
         return
-    months, pattern = (_FR_MONTHS, _FR_MONTH_YEAR) if lang == "fr" else (_EN_MONTHS, _EN_MONTH_YEAR)
+    months, pattern = (FR_MONTHS, _FR_MONTH_YEAR) if lang == "fr" else (EN_MONTHS, _EN_MONTH_YEAR)
     for m in pattern.finditer(text.lower()):
         name, year, bare = m.groups()
         month = months.get(name or bare or "")

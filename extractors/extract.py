@@ -8,10 +8,10 @@ from typing import Iterable
 
 from extractors.annotate import annotate, doc_context
 from extractors.gazetteer import Gazetteer, load_gazetteer
-from extractors.language import LANGS, language_runs
+from sources.languages import LANGS, language_runs
 from extractors.pipeline import build_pipeline, run_pipeline
 from extractors.subject import with_subject_actions
-from extractors.textnorm import normalize
+from sources.textnorm import normalize
 from extractors.types import Mention
 
 log = logging.getLogger(__name__)

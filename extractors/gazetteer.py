@@ -11,13 +11,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from config.config_errors import ConfigFileError
+from config.entities import EntityEntry, load_entities
 from config.settings import get_settings
-from extractors.types import MENTION_TYPES
 
 
-class GazetteerError(ValueError):
+class GazetteerError(ConfigFileError):
     """The gazetteer file is missing or malformed."""
 
 
@@ -103,45 +102,26 @@ def _swap(name: str, a: str, b: str) -> str:
     return re.sub(rf"\b({a}|{b})\b", lambda m: b if m.group() == a else a, name)
 
 
-def _entity(raw: dict, path: Path) -> Entity:
-    try:
-        eid, etype = str(raw["id"]), str(raw["type"])
-    except KeyError as exc:
-        raise GazetteerError(f"{path}: an entity lacks {exc}") from exc
-    if etype not in MENTION_TYPES:
-        raise GazetteerError(f"{path}: entity {eid} has unknown type {etype!r}")
-    names = {}
-    for lang, items in (raw.get("names") or {}).items():
-        names[lang] = tuple(dict.fromkeys(v for n in items or () for v in name_variants(str(n), lang)))
-    if not names.get("ja") and not names.get("en"):
-        raise GazetteerError(f"{path}: entity {eid} has no names")
-    return Entity(
-        id=eid, type=etype, names=names,
-        parties=tuple(raw.get("parties") or ()), commitments=tuple(str(c) for c in raw.get("commitments") or ()),
-        one_off=bool(raw.get("one_off", False)), cadence=raw.get("cadence"),
-        suffixes=bool(raw.get("suffixes", False)),
-    )
+def _entity(entry: EntityEntry) -> Entity:
+    names = {lang: tuple(dict.fromkeys(v for n in items for v in name_variants(n, lang)))
+             for lang, items in entry.names.items()}
+    return Entity(id=entry.id, type=entry.type, names=names, parties=entry.parties, commitments=entry.commitments,
+                  one_off=entry.one_off, cadence=entry.cadence, suffixes=entry.suffixes)
 
 
 def load_gazetteer(path: Path | str | None = None) -> Gazetteer:
-    """Read the gazetteer (default: the ``entities_file`` setting). Raises GazetteerError."""
+    """Read the gazetteer (default: the ``entities_file`` setting), names with their variants.
+
+    Raises GazetteerError (the file is missing or an entry does not validate).
+    """
     path = Path(path or get_settings().entities_file)
-    return _load(str(path.resolve()), path.stat().st_mtime if path.exists() else 0.0)
+    try:
+        entries = load_entities(path)
+    except ConfigFileError as exc:
+        raise GazetteerError(str(exc)) from exc
+    return _built(entries)
 
 
 @lru_cache(maxsize=4)
-def _load(path_str: str, mtime: float) -> Gazetteer:
-    path = Path(path_str)
-    if not path.exists():
-        raise GazetteerError(f"{path}: gazetteer file not found")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise GazetteerError(f"{path}: not valid YAML: {exc}") from exc
-    gaz = Gazetteer()
-    for raw in data.get("entities") or []:
-        ent = _entity(raw, path)
-        if ent.id in gaz.entities:
-            raise GazetteerError(f"{path}: duplicate entity id {ent.id}")
-        gaz.entities[ent.id] = ent
-    return gaz
+def _built(entries: tuple[EntityEntry, ...]) -> Gazetteer:
+    return Gazetteer(entities={e.id: _entity(e) for e in entries})

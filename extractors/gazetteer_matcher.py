@@ -9,7 +9,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from extractors.gazetteer import load_gazetteer
-from extractors.textnorm import normalize
+from sources.textnorm import normalize
 from extractors.word_classes import glued_pattern
 
 

@@ -1,5 +1,5 @@
 """What each link of a release says of the happening behind it: whether it reports one, when it took
-place, its ordinal and its place. The input of event grouping (models.event_rules).
+place, its ordinal and its place. The input of event grouping (domain.event_rules).
 
 Roles:
 - ``report``: the release reports the happening: it may make a new event;

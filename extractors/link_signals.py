@@ -10,7 +10,7 @@ from __future__ import annotations
 from extractors.countries import country_finder
 from extractors.cues import mask_places
 from extractors.passage_links import TOPIC_COUNTRIES
-from extractors.textnorm import normalize
+from sources.textnorm import normalize
 from extractors.types import DocumentInput
 
 STRONG_ACTIONS = frozenset({"signed", "entered_into_force", "ratified", "held", "conducted", "convened", "hosted",

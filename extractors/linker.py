@@ -19,13 +19,13 @@ from dataclasses import replace
 from config.roadmap_data import CommitmentInfo
 from extractors.countries import country_finder
 from extractors.cues import cue_finder
-from extractors.language import detect_language
+from sources.languages import guess_lang
 from extractors.link_signals import (COUNTRY_NAMES, HEAD_CHARS, MULTILATERAL, PARTIES, STRONG_ACTIONS,  # noqa: F401
                                      WEAK_ACTIONS_WEIGHT, _name, happened_factor, joint_position,
                                      other_partner_document, party_factor)
 from extractors.passage_links import PassageLinker, document_parties
 from extractors.similarity import SimilarityIndex
-from extractors.textnorm import normalize
+from sources.textnorm import normalize
 from extractors.types import DocumentInput, Link, Mention
 
 LEX_FULL = 0.5              # a lexical similarity at or above this counts as a full subject match
@@ -36,11 +36,6 @@ LONE_PARTY = 0.3              # a release that never names both Japan and Canada
 NAME_WEIGHT = 0.9             # a name the gazetteer lacks that reads like a bullet: nearly a gazetteer hit
 SIBLING_DAMPING = 0.5         # a passage's bullet when a named mechanism points to another bullet of its section
 AGREEMENT_BONUS = 0.2         # share of the weaker of mention and passage evidence added when both agree
-
-
-def guess_lang(text: str) -> str:
-    """ja, en or fr (the extraction's detector; mixed pages are handled per paragraph by extraction)."""
-    return detect_language(text[:4000])
 
 
 class Linker:

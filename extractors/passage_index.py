@@ -20,7 +20,7 @@ import yaml
 from config.roadmap_data import CommitmentInfo
 from extractors.similarity import EN_STOP, FR_STOP, commitment_text, tokens as ja_tokens
 from extractors.cues import CUES_FILE
-from extractors.textnorm import normalize
+from sources.textnorm import normalize
 
 WORD_RE = re.compile(r"[0-9a-zà-öø-ÿœ]+")
 EXTRA_STOP = {

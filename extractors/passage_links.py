@@ -27,7 +27,7 @@ from extractors.cues import cue_finder, implied_countries, mask_places
 from extractors.passage_index import PassageIndex
 from extractors.similarity import commitment_text
 from extractors.segment import sentence_spans
-from extractors.textnorm import normalize
+from sources.textnorm import normalize
 
 PARTIES = frozenset({"JP", "CA"})
 # "the economic dialogue between the two countries" names the bilateral economic dialogue

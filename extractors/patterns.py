@@ -6,15 +6,14 @@ import copy
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 import numpy
-import yaml
 from spacy.attrs import LOWER, ORTH, TAG
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from config.patterns_schema import read_patterns
 from config.settings import CONFIG_DIR
 
 GENERAL_FILE = CONFIG_DIR / "patterns" / "general.yaml"
@@ -51,7 +50,7 @@ def _expand_token(token, shorthands: dict) -> dict:
 @lru_cache(maxsize=None)
 def general_patterns(lang: str, path: str | None = None) -> GeneralPatterns:
     """The general patterns for ``lang`` with shorthands (CAP, NAMEPART, JNAME, …) expanded."""
-    data = yaml.safe_load(Path(path or GENERAL_FILE).read_text(encoding="utf-8"))
+    data = read_patterns(path or GENERAL_FILE)
     shorthands = data.get("shorthands") or {}
     by_label: dict[str, list[list[dict]]] = {}
     for entry in (data.get("patterns") or {}).get(lang) or ():
@@ -150,7 +149,7 @@ class AnchoredMatcher:
         self._alone: dict[tuple[int, int], list[int]] = {}
         longer: dict[tuple[int, int], list] = {}
         for label, items in patterns.by_label.items():
-            for pattern in (p for pattern in items for p in _split_first_word(pattern)):
+            for pattern in (p for item in items for p in _split_first_word(item)):
                 (attr, word), = pattern[0].items()
                 key = (_COLUMNS[attr], strings.add(word))
                 self._alone.setdefault(key, [])

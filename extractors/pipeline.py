@@ -3,7 +3,7 @@
 ``roadmap_gazetteer`` (PhraseMatchers on gazetteer names; tokens tagged G for exercise names glued to a number) and
 ``roadmap_general`` (Matcher on general patterns) propose spans; ``roadmap_mentions`` resolves them
 into ``doc.spans["mentions"]`` (label = type, ``id_`` = candidate entity ids joined by "|", or "").
-Texts must be normalised (extractors.textnorm) before they reach the pipeline. The components live in
+Texts must be normalised (sources.textnorm) before they reach the pipeline. The components live in
 extractors.word_classes, extractors.gazetteer_matcher, extractors.general_matcher and
 extractors.mention_resolver; this module assembles them and keeps one pipeline per language.
 """

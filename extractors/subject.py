@@ -14,12 +14,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import lru_cache
-from pathlib import Path
 
-import yaml
-
+from config.patterns_schema import read_patterns
 from extractors.actions import ACTIONS_FILE
-from extractors.dates import find_dates
+from sources.dates import find_dates
 from extractors.types import Mention
 
 _DONE = {"dialogue": "held", "exercise": "conducted"}
@@ -43,7 +41,7 @@ class SubjectCues:
 @lru_cache(maxsize=None)
 def subject_cues(lang: str, path: str | None = None) -> SubjectCues:
     """The cached cues for ``lang`` (``subject`` section of config/patterns/actions.yaml)."""
-    data = yaml.safe_load(Path(path or ACTIONS_FILE).read_text(encoding="utf-8"))
+    data = read_patterns(path or ACTIONS_FILE)
     return SubjectCues(lang, data.get("subject") or {})
 
 

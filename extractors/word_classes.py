@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from extractors.gazetteer import load_gazetteer
 from extractors.patterns import general_patterns
-from extractors.textnorm import normalize
+from sources.textnorm import normalize
 
 _CAP = re.compile(r"^[A-Z0-9][A-Za-z0-9&.+'’]*$")
 

@@ -14,7 +14,8 @@ from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
-from flows import events, pipeline_state
+from flows import events
+from pipeline import pipeline_state
 
 PERIODS = {"daily": timedelta(days=1), "weekly": timedelta(days=7)}
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from prefect.client.orchestration import get_client
 from prefect.exceptions import ObjectAlreadyExists, ObjectNotFound
 
-from flows.pipeline_state import host_limit_name
+from pipeline.pipeline_state import host_limit_name
 
 HOST_PREFIX = "host:"
 SLOTS_PER_HOST = 1

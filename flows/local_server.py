@@ -33,6 +33,7 @@ def quiet_prefect_env() -> None:
 
 
 def free_port() -> int:
+    """A TCP port on 127.0.0.1 that is free now (the one helper: servers here, the benches)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]

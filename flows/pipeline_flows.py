@@ -1,7 +1,7 @@
 """The Prefect flows: ingest one source, process documents, monitor all sources, onboard a new source.
 
 Flow and run names use the source's name (``ingest-source/mofa_press_ja``), the one name the tool
-uses everywhere. The work itself is in plain functions (``flows.ingest``, ``flows.process``).
+uses everywhere. The work itself is in plain functions (``pipeline.ingest``, ``pipeline.process``).
 """
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ def _ingest_and_announce(source_name: str, since: date | None, base_url: str | N
 
 def log_outcome(name: str, result: dict) -> None:
     """One line in the run's log: the counts and error of an ingest, or that the source is backing off."""
-    from flows.ingest import backoff_message
+    from pipeline.ingest import backoff_message
 
     if result.get("backing_off_until"):
         get_run_logger().info("%s: %s; not asked", name, backoff_message(result["backing_off_until"]))
@@ -131,7 +131,7 @@ def onboard_source_flow(name: str, url: str, kind: str = "auto", lang: str = "au
     name and URL registers nothing new and stores nothing twice. Returns the IngestSummary as a dict,
     or a Failed state (the run fails) when the back-fill failed on every item, after announcing health.
     """
-    from flows.adhoc import register_adhoc_source
+    from pipeline.adhoc import register_adhoc_source
 
     register_adhoc_source(name=name, url=url, kind=kind, lang=lang, ministry=ministry, country=country)
     result = _ingest_and_announce(name, backfill_since, None, ignore_backoff=ignore_backoff)
@@ -157,15 +157,8 @@ def failure_message(name: str, result: dict, *, what: str = "ingest") -> str:
 
 def enabled_source_names() -> list[str]:
     """Enabled sources: those in config, then enabled ad hoc sources registered in the database."""
-    from sqlmodel import select
-
+    from pipeline import source_registry
     from models import db
-    from models.tables import Source
-    from sources.config import load_sources
 
-    names = [cfg.name for cfg in load_sources() if cfg.enabled]
-    configured = {cfg.name for cfg in load_sources()}
     with db.session_scope() as session:
-        rows = session.exec(select(Source.name).where(Source.enabled == True, Source.origin == "adhoc")  # noqa: E712
-                            .order_by(Source.name)).all()
-    return names + [n for n in rows if n not in configured]
+        return source_registry.enabled_source_names(session=session)

@@ -13,7 +13,8 @@ from prefect import task
 from prefect.cache_policies import NO_CACHE
 from prefect.concurrency.sync import concurrency
 
-from flows import events, host_limits, pipeline_state
+from flows import events, host_limits
+from pipeline import pipeline_state
 
 # A run waits this long for its host's slot before giving up (another run is reading that site).
 HOST_SLOT_TIMEOUT_SECONDS = 30 * 60
@@ -56,7 +57,7 @@ def ingest(source_name: str, since: date | None = None, base_url: str | None = N
     ``polite_delay`` overrides the source's delay between requests (0 for the local sample server).
     A source backing off is not read (its summary says until when) unless ``ignore_backoff``.
     """
-    from flows.ingest import ingest_source
+    from pipeline.ingest import ingest_source
     from sources.http import Fetcher
 
     url = base_url or pipeline_state.source_url(source_name)
@@ -103,7 +104,7 @@ def announce_ingest(source_name: str, document_ids: list[int], before: pipeline_
       cache_policy=NO_CACHE)
 def process(document_ids: list[int] | None = None, since: date | None = None, until: date | None = None):
     """Extract, link and store suggestions; returns the ProcessSummary."""
-    from flows.process import process_documents
+    from pipeline.process import process_documents
 
     return process_documents(document_ids=document_ids, since=since, until=until)
 

@@ -1,7 +1,7 @@
 """Storing releases idempotently: one Document per canonical URL, a revision per distinct text,
 and copies (a newswire re-publication with its own dateline) pointing at the original.
 
-The content hash is a fingerprint of the *normalised* body (``models.fingerprints``), so the same
+The content hash is a fingerprint of the *normalised* body (``domain.fingerprints``), so the same
 release published elsewhere has the same hash, and a page that only changed its markup is not a new
 revision. Copies are found by ``models.near_copies``.
 """
@@ -9,17 +9,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from models.fingerprints import content_fingerprint, normalise_body
+from domain.fingerprints import content_fingerprint, normalise_body
 from models.near_copies import find_original, may_be_copied, note_stored, remember_shingles
 from models.source_hosts import speaks_for
-from models.text_controls import without_invisible_controls
 from models.tables import Document, DocumentRevision, Source, utcnow
+from models.text_controls import without_invisible_controls
+from models.upserts import insert_on_conflict
 
-__all__ = ["StoreOutcome", "content_fingerprint", "find_original", "list_documents", "normalise_body",
+__all__ = ["StoreConflict", "StoreOutcome", "content_fingerprint", "find_original", "list_documents", "normalise_body",
            "store_release"]
+
+
+ATTEMPTS = 5  # decisions re-taken after a concurrent run wrote the same URL, before StoreConflict
+
+
+class StoreConflict(RuntimeError):
+    """Concurrent runs kept changing one document while this run decided how to store it."""
 
 
 @dataclass(frozen=True)
@@ -41,12 +48,10 @@ def store_release(*, session: Session, source_id: int, release, commit: bool = T
     New canonical URL → a Document (status ``new``, or ``copy`` with ``copy_of_id`` when the same text
     is already stored under another URL). Known URL with the same fingerprint → ``unchanged`` (a fixed
     title is updated in place); with a new one → a new DocumentRevision, the Document shows it
-    (``revised``). Safe against a concurrent run storing the same URL: a unique-constraint conflict is
-    rolled back and the decision taken again on what the other run stored. Pending changes in
-    ``session`` are committed with it.
-
-    ``commit=False`` (batched storing) only flushes: a conflict then raises IntegrityError and the
-    caller rolls back and stores its whole batch again (every decision is re-taken, so that is safe).
+    (``revised``). Rows are written with ``INSERT … ON CONFLICT DO NOTHING``: when a concurrent run
+    stored the same URL or revision first, the decision is taken again on what it stored (StoreConflict
+    if that keeps happening). Pending changes in ``session`` are committed with it; ``commit=False``
+    (batched storing) leaves the commit to the caller.
     """
     fingerprint = content_fingerprint(release.body)
     release = replace(release, title=without_invisible_controls(release.title))
@@ -55,21 +60,19 @@ def store_release(*, session: Session, source_id: int, release, commit: bool = T
         source = session.get(Source, source_id)
         if source is None or not speaks_for(source, release.canonical_url, page_url=page_url):
             claimed, release = release.canonical_url, replace(release, canonical_url=page_url)
-    if not commit:
+    for _attempt in range(ATTEMPTS):
         outcome = _store_once(session, source_id, release, fingerprint, claimed)
-        session.flush()
-        return outcome
-    for _attempt in range(3):
-        try:
-            outcome = _store_once(session, source_id, release, fingerprint, claimed)
-            session.commit()
+        if outcome is not None:
+            if commit:
+                session.commit()
             return outcome
-        except IntegrityError:
-            session.rollback()  # another run stored this URL or revision first; look again
-    raise RuntimeError(f"could not store {release.canonical_url}: repeated conflicts")
+    raise StoreConflict(f"could not store {release.canonical_url}: other runs changed it {ATTEMPTS} times in a row "
+                        "while this one was deciding")
 
 
-def _store_once(session: Session, source_id: int, release, fingerprint: str, claimed: str | None) -> StoreOutcome:
+def _store_once(session: Session, source_id: int, release, fingerprint: str,
+                claimed: str | None) -> StoreOutcome | None:
+    """The outcome, or None when a concurrent run wrote this URL or revision first (decide again)."""
     doc = _by_url(session, release.canonical_url)
     if doc is None:
         return _insert(session, source_id, release, fingerprint, claimed)
@@ -78,9 +81,12 @@ def _store_once(session: Session, source_id: int, release, fingerprint: str, cla
             doc.title = release.title
             session.add(doc)
         return StoreOutcome(doc.id, "unchanged", doc.revision)
+    revision = _insert_row(session, DocumentRevision, document_id=doc.id, revision=doc.revision + 1,
+                           content_hash=fingerprint, title=release.title, body=release.body, fetched_at=utcnow())
+    if revision is None:  # that revision number or text was stored by another run: read the document again
+        session.refresh(doc)
+        return None
     doc.revision += 1
-    session.add(DocumentRevision(document_id=doc.id, revision=doc.revision, content_hash=fingerprint,
-                                 title=release.title, body=release.body))
     doc.title, doc.body, doc.content_hash = release.title, release.body, fingerprint
     doc.process_failures, doc.process_error = 0, None  # a new text gets its own processing attempts
     doc.published = release.published or doc.published
@@ -91,24 +97,30 @@ def _store_once(session: Session, source_id: int, release, fingerprint: str, cla
     return StoreOutcome(doc.id, "revised", doc.revision)
 
 
-def _insert(session: Session, source_id: int, release, fingerprint: str, claimed: str | None) -> StoreOutcome:
+def _insert(session: Session, source_id: int, release, fingerprint: str, claimed: str | None) -> StoreOutcome | None:
     original = find_original(session=session, release=release, fingerprint=fingerprint, source_id=source_id)
     if original is None and claimed is not None:  # it says it is that document: a copy at best
         original = _by_url(session, claimed)
         while original is not None and original.copy_of_id is not None:
             original = session.get(Document, original.copy_of_id)
-    doc = Document(canonical_url=release.canonical_url, source_id=source_id, lang=release.lang or "",
-                   title=release.title, published=release.published, content_type=release.content_type or "",
-                   body=release.body, content_hash=fingerprint, revision=1,
-                   copy_of_id=original.id if original else None)
-    session.add(doc)
-    session.flush()
-    session.add(DocumentRevision(document_id=doc.id, revision=1, content_hash=fingerprint,
-                                 title=release.title, body=release.body))
+    doc = _insert_row(session, Document, canonical_url=release.canonical_url, source_id=source_id,
+                      lang=release.lang or "", title=release.title, published=release.published,
+                      content_type=release.content_type or "", body=release.body, content_hash=fingerprint,
+                      revision=1, fetched_at=utcnow(), copy_of_id=original.id if original else None)
+    if doc is None:  # another run stored this URL first
+        return None
+    _insert_row(session, DocumentRevision, document_id=doc.id, revision=1, content_hash=fingerprint,
+                title=release.title, body=release.body, fetched_at=utcnow())
     note_stored(session, doc, new=True)
     if may_be_copied(release):  # it will be a copy candidate for the next releases: shingle it once, now
         remember_shingles(document_id=doc.id, fingerprint=fingerprint, body=release.body)
     return StoreOutcome(doc.id, "copy" if original else "new", 1)
+
+
+def _insert_row(session: Session, model, **values):
+    """``INSERT … ON CONFLICT DO NOTHING RETURNING``: the new row, or None if a unique key already held it."""
+    stmt = insert_on_conflict(session, model).values(**values).on_conflict_do_nothing().returning(model)
+    return session.execute(stmt).scalars().first()
 
 
 def _by_url(session: Session, url: str) -> Document | None:

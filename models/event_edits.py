@@ -7,7 +7,7 @@ import datetime as dt
 
 from sqlmodel import Session, select
 
-from models.event_rules import ACTION_CLASSES
+from domain.event_rules import ACTION_CLASSES
 from models.event_store import refresh_event
 from models.tables import Commitment, Event, Evidence, ReviewAction, utcnow
 

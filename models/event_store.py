@@ -1,6 +1,6 @@
 """Events in the database: finding or making the event a report belongs to, and who reported it.
 
-The rules that say whether two reports are one happening are in models.event_rules; these functions
+The rules that say whether two reports are one happening are in domain.event_rules; these functions
 apply them to the stored events. The caller commits.
 """
 from __future__ import annotations
@@ -10,7 +10,7 @@ import datetime as dt
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from models.event_rules import Report, confirmed_by_both, event_action, event_key, same_happening
+from domain.event_rules import Report, confirmed_by_both, event_action, event_key, same_happening
 from models.tables import Document, Event, Evidence, Source
 
 PASSING_LOOKBACK_DAYS = 365  # how far back a passing mention with no date of its own looks for its event
@@ -36,7 +36,7 @@ def upsert_event(*, session: Session, canonical_id: str | None, action: str | No
                  date_stated: bool = False, ordinal: int | None = None, place: str | None = None,
                  entity_type: str | None = None, create: bool = True) -> Event | None:
     """The event of this happening: an existing one that is the same happening
-    (``models.event_rules.same_happening``), else a new one (``create``) or None. None too when the
+    (``domain.event_rules.same_happening``), else a new one (``create``) or None. None too when the
     action reports no happening (background, welcomed, planned...)."""
     report = Report(None, canonical_id, action, date, date_stated=date_stated, ordinal=ordinal, place=place,
                     entity_type=entity_type)

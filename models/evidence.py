@@ -6,17 +6,14 @@ an analyst keep their status, score and rationale whatever the linker now says.
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
-from pathlib import Path
 
-import yaml
 from sqlmodel import Session, select
 
-from config.settings import get_settings
+from config.entities import EntityEntry, entities_by_id
+from domain.progress_rules import EvidenceFact, commitment_status
 # refresh_event and upsert_event are re-exported: the review decisions import them from here
 from models.event_store import (add_event_country, drop_or_refresh_event, event_for, refresh_event,  # noqa: F401
                                 upsert_event)
-from models.progress_rules import EvidenceFact, commitment_status
 from models.tables import Commitment, Document, Event, Evidence, Roadmap, Source, utcnow
 
 DECIDED = frozenset({"accepted", "rejected"})
@@ -127,16 +124,9 @@ def store_links(*, session: Session, document_id: int, links, mentions=(),
     return ids
 
 
-@lru_cache(maxsize=4)
-def _gazetteer(path: str, mtime: float) -> dict[str, dict]:
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    return {str(e["id"]): e for e in data.get("entities") or [] if isinstance(e, dict) and "id" in e}
-
-
-def gazetteer_entities() -> dict[str, dict]:
-    """Gazetteer entries by id (type, one_off, cadence...), or {} when there is no gazetteer."""
-    path = Path(get_settings().entities_file)
-    return _gazetteer(str(path), path.stat().st_mtime) if path.exists() else {}
+def gazetteer_entities() -> dict[str, EntityEntry]:
+    """Gazetteer entries by id (type, one_off, cadence, names...), or {} when there is no gazetteer."""
+    return entities_by_id()
 
 
 def recompute_statuses(*, session: Session, roadmap_slug: str | None = None,
@@ -165,11 +155,11 @@ def recompute_statuses(*, session: Session, roadmap_slug: str | None = None,
           .outerjoin(Event, Event.id == Evidence.event_id)
           .where(Evidence.status == "accepted", Evidence.commitment_id.in_(list(facts))))
     for cpk, published, fetched_at, ev_date, action, canonical, event_id, origin in session.exec(eq):
-        ent = entities.get(canonical or "", {})
+        ent = entities.get(canonical or "")
         # the happening's date when the evidence belongs to an event: the history cut-off uses it
         date = ev_date or published or (fetched_at.date() if fetched_at else None)
         facts[cpk].append(EvidenceFact(date=date, action=action, canonical_id=canonical,
-                                       entity_type=ent.get("type"), one_off=bool(ent.get("one_off")),
+                                       entity_type=ent.type if ent else None, one_off=bool(ent and ent.one_off),
                                        happened=event_id is not None or origin == "analyst"))
     for commitment, released in rows:
         st = commitment_status(facts[commitment.id], released=released, as_of=as_of, cadence=commitment.cadence)

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import numpy as np
 from sqlmodel import Session, select
 
-from models.fingerprints import jaccard, normalise_body, shingles
+from domain.fingerprints import jaccard, normalise_body, shingles
 from models.tables import Document
 
 COPY_WINDOW_DAYS = 3

@@ -23,8 +23,8 @@ class EventSummary:
 
 def event_name(event: Event) -> str:
     """The event's entity as people write it (the gazetteer's English name), else its id or key."""
-    entity = gazetteer_entities().get(event.canonical_id or "", {})
-    names = entity.get("names") or {}
+    entity = gazetteer_entities().get(event.canonical_id or "")
+    names = entity.names if entity else {}
     for lang in ("en", "fr", "ja"):
         if names.get(lang):
             return str(names[lang][0])
@@ -69,7 +69,7 @@ def released_dates(*, session: Session) -> dict[int, object]:
 
 def before_roadmap(published, released, event: EventSummary | None = None) -> bool:
     """True for evidence of a happening on or before the roadmap's release: history, not progress (the
-    same cut-off as the status rules in models.progress_rules). The day is the ``event``'s when the
+    same cut-off as the status rules in domain.progress_rules). The day is the ``event``'s when the
     evidence belongs to a dated one (a dialogue held three days after the roadmap is progress, even
     reported in a release announced before it), else the document's ``published`` day."""
     day = event.date if event is not None and event.date is not None else published

@@ -12,10 +12,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import func
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from models.tables import Document, FetchRecord, Source, SourceRun, utcnow
+from models.upserts import insert_on_conflict
 
 BASE_BACKOFF = timedelta(minutes=5)
 MAX_BACKOFF = timedelta(hours=24)
@@ -36,27 +36,22 @@ def list_sources(*, session: Session) -> list[Source]:
 def upsert_source(*, session: Session, name: str, **fields) -> Source:
     """Create or update source ``name`` with ``fields`` (any of SOURCE_FIELDS); health is left alone.
 
-    Commits. Two runs registering the same name at once end with one row.
+    One ``INSERT … ON CONFLICT (name) DO UPDATE``: two runs registering the same name at once end with
+    one row. Commits; returns the row as stored.
     """
     unknown = set(fields) - set(SOURCE_FIELDS)
     if unknown:
         raise TypeError(f"unknown source fields: {sorted(unknown)}")
-    for _attempt in range(3):
-        row = get_source(session=session, name=name)
-        if row is None:
-            row = Source(name=name)
-        changed = row.id is None or any(getattr(row, k) != v for k, v in fields.items())
-        if not changed:
-            return row
-        for key, value in fields.items():
-            setattr(row, key, value)
-        session.add(row)
-        try:
-            session.commit()
-            return row
-        except IntegrityError:
-            session.rollback()
-    raise RuntimeError(f"could not register source {name!r}: repeated conflicts")
+    row = get_source(session=session, name=name)
+    if row is not None and all(getattr(row, k) == v for k, v in fields.items()):
+        return row  # nothing to write (the common case: a configured source synced on every run)
+    insert = insert_on_conflict(session, Source)
+    stmt = insert.values(name=name, **{"settings": {}, **fields})
+    stmt = stmt.on_conflict_do_update(index_elements=[Source.name], set_=fields) if fields else \
+        stmt.on_conflict_do_nothing(index_elements=[Source.name])
+    stored = session.execute(stmt.returning(Source), execution_options={"populate_existing": True}).scalar_one()
+    session.commit()
+    return stored
 
 
 def start_run(*, session: Session, source_id: int) -> SourceRun:
@@ -171,31 +166,24 @@ def get_fetch_records(*, session: Session, urls) -> dict[str, FetchRecord]:
 
 def record_fetch(*, session: Session, url: str, source_id: int | None, status_code: int | None,
                  etag: str | None = None, last_modified: str | None = None, content_hash: str | None = None,
-                 error: str | None = None, commit: bool = True, known: FetchRecord | None | bool = True) -> None:
-    """Remember the outcome and validators of fetching ``url`` (upsert; commits).
+                 error: str | None = None, commit: bool = True) -> None:
+    """Remember the outcome and validators of fetching ``url``: one ``INSERT … ON CONFLICT (url) DO UPDATE``.
 
-    ``commit=False`` (batched storing) only flushes; a conflict with a concurrent run then raises
-    IntegrityError for the caller, who rolls back and writes its batch again. ``known``: the record
-    the caller has just read for ``url`` in this transaction, or None if there was none (saves the query);
-    True (default): look it up.
+    A ``source_id`` or ``content_hash`` of None keeps the stored one. A concurrent run writing the same
+    URL cannot make it fail: the last write wins. Commits, or with ``commit=False`` (batched storing)
+    leaves that to the caller. A record of ``url`` loaded in ``session`` is refreshed.
     """
-    for _attempt in range(3):
-        rec = get_fetch_record(session=session, url=url) if known is True else known
-        known = True  # on a retry, look again
-        rec = rec or FetchRecord(url=url)
-        rec.source_id = source_id if source_id is not None else rec.source_id
-        rec.status_code, rec.etag, rec.last_modified = status_code, etag, last_modified
-        rec.content_hash = content_hash if content_hash is not None else rec.content_hash
-        rec.fetched_at, rec.error = utcnow(), error
-        session.add(rec)
-        if not commit:
-            session.flush()
-            return
-        try:
-            session.commit()
-            return
-        except IntegrityError:
-            session.rollback()
+    values = {"source_id": source_id, "status_code": status_code, "etag": etag, "last_modified": last_modified,
+              "content_hash": content_hash, "fetched_at": utcnow(), "error": error}
+    insert = insert_on_conflict(session, FetchRecord)
+    stmt = insert.values(url=url, **values).on_conflict_do_update(index_elements=[FetchRecord.url], set_={
+        **values,
+        "source_id": func.coalesce(insert.excluded.source_id, FetchRecord.source_id),
+        "content_hash": func.coalesce(insert.excluded.content_hash, FetchRecord.content_hash),
+    })
+    session.execute(stmt.returning(FetchRecord), execution_options={"populate_existing": True}).all()
+    if commit:
+        session.commit()
 
 
 def recent_runs(*, session: Session, source_id: int, limit: int = 5) -> list[SourceRun]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from models.progress_rules import STATUSES
+from domain.progress_rules import STATUSES
 from models.tables import Commitment, StatusOverride, utcnow
 
 

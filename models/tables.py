@@ -72,7 +72,7 @@ class Commitment(SQLModel, table=True):
     keywords: list = json_field([])
     cadence: str | None = None
     entities: list = json_field([])
-    # Derived from accepted evidence (see models.progress_rules); recomputed on review.
+    # Derived from accepted evidence (see domain.progress_rules); recomputed on review.
     status: str = "no evidence"
     score: int | None = None
     status_rule: str = ""
@@ -155,7 +155,7 @@ class Document(SQLModel, table=True):
     fetched_at: datetime = Field(default_factory=utcnow)
     copy_of_id: int | None = Field(default=None, foreign_key="document.id")
     processed_revision: int = 0  # the revision extraction and linking last ran on
-    process_failures: int = 0  # runs in a row that failed on this revision (flows.process retries a few)
+    process_failures: int = 0  # runs in a row that failed on this revision (pipeline.process retries a few)
     process_error: str | None = Field(default=None, sa_column=Column(Text))  # why the last one failed
 
 
@@ -198,7 +198,7 @@ class Event(SQLModel, table=True):
     date: dt.date | None = None
     countries: list = json_field([])  # which governments' sources reported it
     confirmed_by_both: bool = False
-    # What the reports say of the happening (models.event_rules.same_happening): 第13回 / 13th, a city
+    # What the reports say of the happening (domain.event_rules.same_happening): 第13回 / 13th, a city
     # id, and whether ``date`` was read from a text (else it is a release's date).
     ordinal: int | None = None
     place: str | None = None
@@ -249,6 +249,7 @@ class User(SQLModel, table=True):
     role: str = "analyst"  # admin | analyst | reader
     created_at: datetime = Field(default_factory=utcnow)
     active: bool = True
+    password_changed_at: datetime | None = None  # UI sessions signed in before it have ended
 
 
 # One account per name whatever its case: `Analyst` and `analyst` would read as one person in the audit.

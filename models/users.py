@@ -18,8 +18,9 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from config.settings import get_settings
+from models.password_hasher import password_hasher
 from models.passwords import password_problem
-from models.tables import User
+from models.tables import User, utcnow
 
 ROLES = ("reader", "analyst", "admin")  # each role may do what the ones before it may
 # Names appear in the audit trail, exports and the CLI: letters, digits, dot, underscore, hyphen only.
@@ -66,6 +67,45 @@ def get_user(*, session: Session, username: str) -> User | None:
     return session.exec(select(User).where(func.lower(User.username) == username.strip().lower())).first()
 
 
+def list_users(*, session: Session) -> list[User]:
+    """Every account, disabled ones too, by name."""
+    return list(session.exec(select(User).order_by(func.lower(User.username))).all())
+
+
+def existing_user(*, session: Session, username: str) -> User:
+    """The account named ``username`` in any case. Raises UserError when there is none."""
+    user = get_user(session=session, username=username)
+    if user is None:
+        raise UserError(f"no user named {username!r}; `roadmap users list` shows them")
+    return user
+
+
+def set_active(*, session: Session, username: str, active: bool) -> User:
+    """Enable or disable an account. A disabled account cannot sign in, its open UI sessions end at
+    their next request, and it cannot decide from the CLI; its past decisions stay in the audit.
+    Raises UserError when there is no such account."""
+    user = existing_user(session=session, username=username)
+    user.active = active
+    session.add(user)
+    session.flush()
+    return user
+
+
+def set_password(*, session: Session, username: str, password: str) -> User:
+    """Give an account a new password; its UI sessions signed in before end at their next request.
+    Raises UserError when there is no such account or the password policy (``models.passwords``)
+    refuses it; HashingBusy when hashing is."""
+    user = existing_user(session=session, username=username)
+    problem = password_problem(password, username=user.username)
+    if problem:
+        raise UserError(problem)
+    user.password_hash = _hashed(password)
+    user.password_changed_at = utcnow()  # whoever knew the old one is signed out (review.auth.current_user)
+    session.add(user)
+    session.flush()
+    return user
+
+
 def authenticate(*, session: Session, username: str, password: str) -> User | None:
     """The active account whose password matches, or None. Re-hashes outdated hashes.
     Raises HashingBusy when no hashing slot frees up in time."""
@@ -96,7 +136,7 @@ def require_reviewer(*, session: Session, username: str | None) -> User:
 
 @lru_cache(maxsize=1)
 def _hasher() -> PasswordHasher:
-    return PasswordHasher(memory_cost=get_settings().password_hash_memory_kib)
+    return password_hasher(memory_kib=get_settings().password_hash_memory_kib)
 
 
 @lru_cache(maxsize=1)

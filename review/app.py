@@ -39,7 +39,8 @@ log = logging.getLogger(__name__)
 
 def create_app(engine: sa.Engine | None = None, settings: Settings | None = None, *,
                host: str = "127.0.0.1", register_source: Callable[..., Any] | None = None,
-               start_backfill: Callable[[str], Any] | None = None, source_kinds: Sequence[str] = (),
+               start_backfill: Callable[[str], Any] | None = None,
+               process_documents: Callable[[list[int]], Any] | None = None, source_kinds: Sequence[str] = (),
                source_langs: Sequence[str] = ()) -> FastAPI:
     """The review UI bound to ``engine`` (default: the settings' database).
 
@@ -47,14 +48,16 @@ def create_app(engine: sa.Engine | None = None, settings: Settings | None = None
     InsecureSecretError otherwise). The sources page can add a source only when given
     ``register_source(name=, url=, kind=, lang=, country=)`` (returns an object with ``name``,
     ``kind`` and ``item_count``; raises ValueError with a message for the user) and
-    ``start_backfill(name)``, both run on worker threads of their own (``review.source_jobs``), with the ``source_kinds`` and
+    ``start_backfill(name)``; ``process_documents(document_ids)`` then turns what the back-fill stored
+    into suggestions (without it they wait for `roadmap process`). All run on worker threads of their
+    own (``review.source_jobs``, which gives their full contracts), with the ``source_kinds`` and
     ``source_langs`` the form offers ("auto" is always offered).
     """
     settings = settings or get_settings()
     app = FastAPI(title="Roadmap Monitor", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.settings = settings
     app.state.engine = engine or db.get_engine(settings.effective_database_url)
-    app.state.source_jobs = (SourceJobs(register_source, start_backfill)
+    app.state.source_jobs = (SourceJobs(register_source, start_backfill, process_documents)
                              if register_source is not None and start_backfill is not None else None)
     app.state.source_kinds = ("auto",) + tuple(k for k in source_kinds if k != "auto")
     app.state.source_langs = ("auto",) + tuple(lang for lang in source_langs if lang != "auto")

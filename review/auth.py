@@ -137,7 +137,7 @@ async def csrf_protect(request: Request) -> None:
 def sign_in(request: Request, user: User) -> None:
     """Start a fresh session for ``user`` (a new id and CSRF token, so nothing from before survives)."""
     request.session.clear()
-    request.session.update({"uid": user.id, "at": int(time.time()), "sid": secrets.token_urlsafe(18),
+    request.session.update({"uid": user.id, "at": time.time(), "sid": secrets.token_urlsafe(18),
                             "csrf": secrets.token_urlsafe(32)})
 
 
@@ -164,10 +164,19 @@ def current_user(request: Request, session: Session = Depends(db_session)) -> Cu
         request.session.clear()
         return None
     user = session.get(User, uid)
-    if user is None or not user.active:
+    if user is None or not user.active or _signed_in_before(started, user.password_changed_at):
         request.session.clear()
         return None
     return CurrentUser(id=user.id, username=user.username, role=user.role)
+
+
+def _signed_in_before(started: float, changed_at: datetime | None) -> bool:
+    """True when a session started at ``started`` (epoch seconds) predates the password change (stored as UTC)."""
+    if changed_at is None:
+        return False
+    if changed_at.tzinfo is None:
+        changed_at = changed_at.replace(tzinfo=timezone.utc)
+    return started < changed_at.timestamp()
 
 
 def require(role: str):

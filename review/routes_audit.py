@@ -8,9 +8,9 @@ from sqlmodel import Session, select
 from models.review import REJECT_REASONS, UNDOABLE, history
 from models.tables import User
 from models.users import ROLES, HashingBusy, UserError, add_user
-from review import queries
+from reports import queries
+from reports.export import FORMATS, ExportError, build_report, render_report
 from review.auth import CurrentUser, csrf_protect, require
-from review.export import FORMATS, ExportError, build_report, render_report
 from review.web import PageNumber, db_session, flash, render
 
 router = APIRouter(dependencies=[Depends(csrf_protect)])

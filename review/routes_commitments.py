@@ -5,10 +5,10 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse
 from sqlmodel import Session
 
+from domain.progress_rules import STATUSES
 from models.review import BEFORE_ROADMAP, CONFIRMED_BY_BOTH, REJECT_REASONS, UNDOABLE, events_by_id, history
-from models.progress_rules import STATUSES
 from models.status_overrides import OverrideError, current_overrides, override_history, set_status
-from review import charts, queries
+from reports import charts, queries
 from review.auth import CurrentUser, csrf_protect, require
 from review.web import STATUS_ORDER, db_session, flash, render
 

@@ -5,7 +5,7 @@ from fastapi import APIRouter, Depends, Request
 from sqlmodel import Session
 
 from models.review import queue_size
-from review import charts, queries
+from reports import charts, queries
 from review.auth import CurrentUser, csrf_protect, require
 from review.web import STATUS_ORDER, db_session, render
 

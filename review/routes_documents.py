@@ -7,7 +7,7 @@ from sqlmodel import Session
 
 from models import review
 from models.tables import Document, Source
-from review import queries
+from reports import queries
 from review.auth import CurrentUser, csrf_protect, require
 from review.highlight import pieces
 from review.web import RowId, db_session, flash, render

@@ -12,7 +12,7 @@ from fastapi.templating import Jinja2Templates
 from sqlmodel import Session
 
 from models.text_controls import without_invisible_controls
-from review.status_display import shown_rule, shown_score
+from reports.status_display import shown_rule, shown_score
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 STATIC_DIR = Path(__file__).resolve().parent / "static"

@@ -11,7 +11,7 @@ import atexit
 import fnmatch
 import hashlib
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from email.utils import formatdate
 from http.server import ThreadingHTTPServer
 from pathlib import Path

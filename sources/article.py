@@ -10,7 +10,7 @@ from sources.cleaning import MIN_BODY_CHARS, body_text, clean_lines, drop_nodes,
 from sources.content_types import classify, from_url
 from sources.dates import parse_date
 from sources.errors import SiteChanged
-from sources.html_tree import drop, html_tree, node_text, select, select_one
+from sources.html_tree import drop, html_tree, node_text, select_one
 from sources.languages import guess_lang
 from sources.links import absolute_url
 from sources.parse_budget import DEFAULT_BUDGET, ParseBudget

@@ -7,7 +7,6 @@ the only problem, never as an exception: seeing why is the point of a check.
 """
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from urllib.parse import urlsplit
@@ -136,9 +135,9 @@ def listing_problems(items: list[ListingItem], *, fetched_on: date | None) -> li
 def _parsed_as(cfg: SourceConfig, as_: str) -> SourceConfig:
     """`cfg` read as a feed or as an HTML listing, whatever its own kind (an operator may check either)."""
     if as_ == "feed" and cfg.kind not in FEED_KINDS:
-        return dataclasses.replace(cfg, kind="rss")  # feedparser tells RSS, RDF and Atom apart itself
+        return cfg.model_copy(update={"kind": "rss"})  # feedparser tells RSS, RDF and Atom apart itself
     if as_ == "listing" and cfg.kind in FEED_KINDS:
-        return dataclasses.replace(cfg, kind="html-listing")
+        return cfg.model_copy(update={"kind": "html-listing"})
     return cfg
 
 

@@ -1,33 +1,40 @@
-"""Sources as data: one `SourceConfig` per entry of ``config/sources.yaml`` (the key is the source's name)."""
+"""Sources as data: one `SourceConfig` per entry of ``config/sources.yaml`` (the key is the source's name).
+
+Entries are validated by type when read (pydantic, unknown fields refused); a bad entry raises one
+SourceConfigError line naming the file, the entry and the field.
+"""
 from __future__ import annotations
 
-import dataclasses
-import re
-from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args
 from urllib.parse import urlsplit, urlunsplit
 
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
 import yaml
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, ValidationError, model_validator
+from pydantic_core import PydanticCustomError
+from zoneinfo import ZoneInfo
 
+from config.config_errors import field_and_reason
+from sources.config_fields import NAME, ArticleSelectors, Cron, HttpUrl, ListingSelectors, Text, TimeZoneName
 from sources.errors import SourceConfigError
-from sources.html_tree import UnsupportedSelector, check_selector
-from sources.request_settings import check_request
+from sources.request_settings import RequestSettings
 
-KINDS = ("rss", "atom", "rdf", "html-listing", "canada-news-api")
-COUNTRIES = ("JP", "CA")
-LANGUAGES = ("ja", "en", "fr", "auto")
-LISTING_KEYS = {"item", "link", "title", "date", "group_date", "next"}
-ARTICLE_KEYS = {"title", "date", "body", "drop", "content_type", "date_from_url"}
-_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+Kind = Literal["rss", "atom", "rdf", "html-listing", "canada-news-api"]
+Country = Literal["JP", "CA"]
+SourceLanguage = Literal["ja", "en", "fr", "auto"]
+KINDS: tuple[str, ...] = get_args(Kind)
+COUNTRIES: tuple[str, ...] = get_args(Country)
+LANGUAGES: tuple[str, ...] = get_args(SourceLanguage)
+# Kinds our declarative readers (feeds, selectors) cannot serve alone: they need an adapter declaring them.
+ADAPTER_KINDS = ("canada-news-api",)
+DEFAULT_POLITENESS = 1.0
 # A source's calendar: feed timestamps become dates in this zone. Per entry `timezone:` overrides it.
 DEFAULT_TIMEZONES = {"JP": "Asia/Tokyo", "CA": "America/Toronto"}
+Seconds = Field(default=DEFAULT_POLITENESS, ge=0, allow_inf_nan=False)
 
 
-@dataclass(frozen=True)
-class SourceConfig:
+class SourceConfig(BaseModel):
     """One source. `selectors` describe its listing page, `article` its release pages (CSS selectors).
 
     `silent_after_days` (optional): days without a new document after which the source is reported
@@ -37,37 +44,56 @@ class SourceConfig:
     `timezone` (IANA name): the site's local calendar, in which its dates are read; unset, the
     country's default (DEFAULT_TIMEZONES).
     """
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
     name: str
-    ministry: str
-    country: str
-    language: str
-    kind: str
-    url: str
-    schedule: str = "0 * * * *"
-    politeness: float = 1.0
-    selectors: dict[str, str] = field(default_factory=dict)
-    article: dict[str, Any] = field(default_factory=dict)
+    ministry: Text
+    country: Country
+    language: SourceLanguage
+    kind: Kind
+    url: HttpUrl
+    schedule: Cron = "0 * * * *"
+    politeness: StrictFloat = Seconds
+    selectors: ListingSelectors = Field(default_factory=dict)  # type: ignore[arg-type]
+    article: ArticleSelectors = Field(default_factory=dict)  # type: ignore[arg-type]
     adapter: str | None = None
     content_type: str = "news-release"
-    max_pages: int = 20
-    enabled: bool = True
-    silent_after_days: float | None = None
-    timezone: str = ""
-    request: dict[str, Any] = field(default_factory=dict)  # headers, http2: see sources.request_settings
-    unhealthy_after: int | None = None  # failed runs in a row before unhealthy; unset: the setting's default
+    max_pages: StrictInt = Field(default=20, ge=1)
+    enabled: StrictBool = True
+    silent_after_days: StrictFloat | None = Field(default=None, gt=0, allow_inf_nan=False)
+    timezone: TimeZoneName = ""
+    request: RequestSettings = Field(default_factory=dict)  # type: ignore[arg-type]  # see sources.request_settings
+    unhealthy_after: StrictInt | None = Field(default=None, ge=1)  # failed runs in a row before unhealthy
 
-    def __post_init__(self) -> None:
+    @model_validator(mode="after")
+    def _agree(self) -> SourceConfig:
         if not self.timezone:
             object.__setattr__(self, "timezone", DEFAULT_TIMEZONES.get(self.country, "UTC"))
+        from sources.adapters import ADAPTERS  # adapters import nothing of config; imported late: a cycle
+
+        if self.adapter is not None:
+            if self.adapter not in ADAPTERS:
+                raise _field_error("adapter", f"is {self.adapter!r}; known adapters: {', '.join(sorted(ADAPTERS))}")
+            if self.kind not in ADAPTERS[self.adapter].kinds:
+                raise _field_error("adapter", f"{self.adapter!r} reads kind {', '.join(ADAPTERS[self.adapter].kinds)}, "
+                                              f"not {self.kind!r}")
+        elif self.kind in ADAPTER_KINDS:
+            needed = sorted(n for n, a in ADAPTERS.items() if self.kind in a.kinds)
+            raise _field_error("adapter", f"is required for kind {self.kind!r}: {' or '.join(needed)}")
+        return self
 
     @property
     def tz(self) -> ZoneInfo:
         """The source's time zone (validated when the config is loaded)."""
         return ZoneInfo(self.timezone)
 
+    def entry(self) -> dict:
+        """The source as the sources.yaml mapping ``source_from_dict`` reads back (without its name)."""
+        return self.model_dump(exclude={"name"})
+
     def rebased(self, base_url: str) -> SourceConfig:
         """This source with its URL's scheme and host replaced by those of `base_url` (tests, the demo)."""
-        return dataclasses.replace(self, url=rebase_url(self.url, base_url))
+        return self.model_copy(update={"url": rebase_url(self.url, base_url)})
 
 
 def rebase_url(url: str, base_url: str) -> str:
@@ -77,9 +103,9 @@ def rebase_url(url: str, base_url: str) -> str:
 
 
 def load_sources(path: str | Path | None = None) -> list[SourceConfig]:
-    """Read and validate the sources file (default: settings' `sources_file`).
+    """Read and validate the sources file (default: settings' `sources_file`); read once per file version.
 
-    Raises SourceConfigError naming the entry and the field at fault.
+    Raises SourceConfigError naming the file, the entry and the field at fault.
     """
     if path is None:
         from config.settings import get_settings
@@ -87,109 +113,72 @@ def load_sources(path: str | Path | None = None) -> list[SourceConfig]:
         path = get_settings().sources_file
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SourceConfigError(f"cannot read sources file {path}: {exc.strerror or exc}") from exc
+    return list(_load(str(path), raw))
+
+
+@lru_cache(maxsize=4)
+def _load(path_str: str, raw: bytes) -> tuple[SourceConfig, ...]:
+    """Parsed once per file content (a timestamp can miss a quick rewrite)."""
+    path = Path(path_str)
+    return tuple(source_from_dict(name, entry, origin=str(path)) for name, entry in _entries(path, raw).items())
+
+
+def source_problems(path: str | Path | None = None) -> list[str]:
+    """Every bad entry of the sources file (default: settings' `sources_file`), one line each; [] if none."""
+    if path is None:
+        from config.settings import get_settings
+
+        path = get_settings().sources_file
+    try:
+        entries = _entries(Path(path), Path(path).read_bytes())
+    except OSError as exc:
+        return [f"cannot read sources file {path}: {exc.strerror or exc}"]
+    except SourceConfigError as exc:
+        return [str(exc)]
+    problems = []
+    for name, entry in entries.items():
+        try:
+            source_from_dict(name, entry, origin=str(path))
+        except SourceConfigError as exc:
+            problems.append(str(exc))
+    return problems
+
+
+def _entries(path: Path, raw: bytes) -> dict:
+    try:
+        data = yaml.safe_load(raw.decode("utf-8"))
+    except (UnicodeDecodeError, yaml.YAMLError) as exc:
         raise SourceConfigError(f"cannot read sources file {path}: {exc}") from exc
     entries = (data or {}).get("sources") if isinstance(data, dict) else None
     if not isinstance(entries, dict):
         raise SourceConfigError(f"{path}: expected a mapping `sources:` of name -> entry")
-    return [source_from_dict(name, entry) for name, entry in entries.items()]
+    return entries
 
 
-def source_from_dict(name: str, entry: Any) -> SourceConfig:
-    """Build and validate one source from its config mapping (also used for ad hoc sources)."""
+def source_from_dict(name: Any, entry: Any, *, origin: str = "") -> SourceConfig:
+    """Build and validate one source from its config mapping (also used for ad hoc sources).
+
+    ``origin`` (the file) prefixes error messages. Raises SourceConfigError.
+    """
+    where = f"{origin}: " if origin else ""
+
     def fail(fld: str, why: str) -> SourceConfigError:
-        return SourceConfigError(f"source {name!r}: field {fld!r} {why}")
+        return SourceConfigError(f"{where}source {name!r}: field {fld!r} {why}")
 
-    if not isinstance(name, str) or not _NAME.match(name):
+    if not isinstance(name, str) or not NAME.match(name):
         raise fail("name", "must be lower_snake_case letters, digits and underscores")
     if not isinstance(entry, dict):
         raise fail("(entry)", "must be a mapping")
-    allowed = {f.name for f in dataclasses.fields(SourceConfig)}
-    for key in entry:
-        if key not in allowed:
-            raise fail(key, "is not a known field")
     if entry.get("name", name) != name:
         raise fail("name", f"is {entry['name']!r} but the entry's key is {name!r}")
-    for key in ("ministry", "country", "language", "kind", "url"):
-        if not isinstance(entry.get(key), str) or not entry[key].strip():
-            raise fail(key, "is required (a non-empty string)")
-    _check_choice(entry, "country", COUNTRIES, fail)
-    _check_choice(entry, "language", LANGUAGES, fail)
-    _check_choice(entry, "kind", KINDS, fail)
-    url = urlsplit(entry["url"])
-    if url.scheme not in ("http", "https") or not url.hostname:
-        raise fail("url", f"must be an absolute http(s) URL, got {entry['url']!r}")
-    schedule = entry.get("schedule", SourceConfig.schedule)
-    if not isinstance(schedule, str) or len(schedule.split()) != 5:
-        raise fail("schedule", "must be a five-field cron expression")
-    politeness = entry.get("politeness", SourceConfig.politeness)
-    if isinstance(politeness, bool) or not isinstance(politeness, (int, float)) or politeness < 0:
-        raise fail("politeness", "must be a number of seconds >= 0")
-    max_pages = entry.get("max_pages", SourceConfig.max_pages)
-    if isinstance(max_pages, bool) or not isinstance(max_pages, int) or max_pages < 1:
-        raise fail("max_pages", "must be an integer >= 1")
-    selectors = _check_mapping(entry, "selectors", LISTING_KEYS, fail)
-    article = _check_mapping(entry, "article", ARTICLE_KEYS, fail)
-    if "date_from_url" in article:
-        try:
-            re.compile(article["date_from_url"])
-        except (re.error, TypeError) as exc:
-            raise fail("article.date_from_url", f"is not a regular expression: {exc}") from exc
-    adapter = entry.get("adapter")
-    if adapter is not None:
-        from sources.adapters import ADAPTERS
-
-        if adapter not in ADAPTERS:
-            raise fail("adapter", f"is {adapter!r}; known adapters: {', '.join(sorted(ADAPTERS))}")
-    enabled = entry.get("enabled", True)
-    if not isinstance(enabled, bool):
-        raise fail("enabled", "must be true or false")
-    silent_after = entry.get("silent_after_days")
-    if silent_after is not None and (isinstance(silent_after, bool) or not isinstance(silent_after, (int, float))
-                                     or silent_after <= 0):
-        raise fail("silent_after_days", "must be a number of days > 0")
-    unhealthy_after = entry.get("unhealthy_after")
-    if unhealthy_after is not None and (isinstance(unhealthy_after, bool) or not isinstance(unhealthy_after, int)
-                                        or unhealthy_after < 1):
-        raise fail("unhealthy_after", "must be an integer >= 1 (failed runs in a row)")
-    timezone = entry.get("timezone", "")
-    if timezone:
-        try:
-            ZoneInfo(timezone)
-        except (ZoneInfoNotFoundError, ValueError, TypeError) as exc:
-            raise fail("timezone", f"is not a known IANA time zone: {timezone!r}") from exc
-    return SourceConfig(
-        name=name, ministry=entry["ministry"], country=entry["country"], language=entry["language"],
-        kind=entry["kind"], url=entry["url"], schedule=schedule, politeness=float(politeness),
-        selectors=selectors, article=article, adapter=adapter,
-        content_type=str(entry.get("content_type", SourceConfig.content_type)),
-        max_pages=max_pages, enabled=enabled,
-        silent_after_days=float(silent_after) if silent_after is not None else None, timezone=timezone,
-        request=check_request(entry.get("request"), fail), unhealthy_after=unhealthy_after,
-    )
+    try:
+        return SourceConfig.model_validate({**entry, "name": name})
+    except ValidationError as exc:
+        raise fail(*field_and_reason(exc.errors(include_url=False)[0])) from None
 
 
-def _check_choice(entry, key, choices, fail) -> None:
-    if entry[key] not in choices:
-        raise fail(key, f"is {entry[key]!r}; expected one of {', '.join(choices)}")
-
-
-def _check_mapping(entry, key, allowed, fail) -> dict:
-    value = entry.get(key) or {}
-    if not isinstance(value, dict):
-        raise fail(key, "must be a mapping")
-    for sub, sel in value.items():
-        if sub not in allowed:
-            raise fail(f"{key}.{sub}", f"is not known; expected one of {', '.join(sorted(allowed))}")
-        if sub == "drop":
-            if not isinstance(sel, list) or not all(isinstance(s, str) for s in sel):
-                raise fail(f"{key}.drop", "must be a list of CSS selectors")
-        elif not isinstance(sel, str) or not sel.strip():
-            raise fail(f"{key}.{sub}", "must be a non-empty string")
-        for css in (sel if sub == "drop" else [] if sub == "date_from_url" else [sel]):
-            try:
-                check_selector(css)
-            except UnsupportedSelector as exc:
-                raise fail(f"{key}.{sub}", f"is not a valid CSS selector: {css!r}") from exc
-    return dict(value)
+def _field_error(fld: str, why: str) -> PydanticCustomError:
+    return PydanticCustomError("config_rule", why.replace("{", "{{").replace("}", "}}"), {"at": fld})

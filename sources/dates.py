@@ -4,13 +4,16 @@
 year — `8月19日`, `July 7`, `7 juillet` — or `Today` / `Hier` at the start of a readout) are resolved
 against `reference`: the page's own date or year, the feed or listing entry's date, or the fetch date.
 `local_date` turns a feed's timestamp into the site's calendar date (a JST midnight is not a UTC one).
+`find_dates` finds every date a release's text mentions, with its offset (extraction's event dates).
+One calendar for both: the era and month tables below.
 """
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from email.utils import parsedate_to_datetime
+
+from sources.textnorm import normalize_compat
 
 # The year before an era's first year: 令和1 = 2019, 平成1 = 1989, 昭和1 = 1926.
 ERA_OFFSETS = {"令和": 2018, "平成": 1988, "昭和": 1925}
@@ -48,12 +51,6 @@ _RELATIVE = re.compile(r"^\W*(earlier today|today|yesterday|plus tôt aujourd'hu
                        re.I)
 
 
-def normalize(text: str) -> str:
-    """NFKC (full-width digits to ASCII), typographic apostrophes and dashes made plain."""
-    text = unicodedata.normalize("NFKC", text)
-    return text.replace("\u2019", "'").replace("\u2013", "-").replace("\u2014", "-")
-
-
 def parse_date(text: str, *, reference: date | None = None) -> date | None:
     """The first full date written in `text`, else a year-less or relative date resolved against `reference`.
 
@@ -61,7 +58,7 @@ def parse_date(text: str, *, reference: date | None = None) -> date | None:
     """
     if not text:
         return None
-    text = normalize(text)
+    text = normalize_compat(text)
     found = _first_full_date(text)
     if found is not None:
         return found
@@ -83,7 +80,7 @@ def local_date(timestamp: str, tz: tzinfo) -> date | None:
     A timestamp with an offset is converted (`2026-06-10T15:00:00Z` in Asia/Tokyo is 11 June); one
     without an offset is taken as already local.
     """
-    moment = _timestamp(normalize(timestamp or "").strip())
+    moment = _timestamp(normalize_compat(timestamp or "").strip())
     if moment is None:
         return None
     return moment.astimezone(tz).date() if moment.tzinfo else moment.date()
@@ -97,7 +94,7 @@ def today_in(tz: tzinfo, now: datetime | None = None) -> date:
 
 def resolve_relative(word: str, reference: date) -> date | None:
     """`Today` / `Aujourd’hui` / `Yesterday` / `Hier` / `本日` / `昨日` as a date relative to `reference`."""
-    offset = RELATIVE_DAYS.get(normalize(word).strip().lower())
+    offset = RELATIVE_DAYS.get(normalize_compat(word).strip().lower())
     return None if offset is None else reference + timedelta(days=offset)
 
 
@@ -167,3 +164,43 @@ _PATTERNS = (
 def month_end(year: int, month: int) -> date:
     """The last day of a month."""
     return (date(year + month // 12, month % 12 + 1, 1)) - timedelta(days=1)
+
+
+# Every date a text mentions (extraction): ranges ("6-8 March") give their first day; a year may be missing.
+_TEXT_JA = re.compile(r"(?:(令和|平成)(元|\d{1,2})年|(\d{4})年)?(\d{1,2})月(\d{1,2})日")
+_TEXT_EN_MDY = re.compile(r"\b([A-Z][a-z]{2,8})\.? (\d{1,2})(?:\s*(?:-|to|and)\s*\d{1,2})?(?:, (\d{4}))?\b")
+_TEXT_EN_DMY = re.compile(r"\b(\d{1,2})(?:\s*(?:-|to|and)\s*\d{1,2})? ([A-Z][a-z]{2,8})\.?(?: (\d{4}))?\b")
+_TEXT_FR_DMY = re.compile(r"\b(\d{1,2})(?:er)?(?:\s*(?:-|au|et)\s*\d{1,2}(?:er)?)? "
+                          r"(janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|"
+                          r"janv|févr|fév|avr|juil|sept|oct|nov|déc)\.?(?: (\d{4}))?", re.IGNORECASE)
+
+
+def find_dates(text: str, lang: str, default_year: int | None = None) -> list[tuple[int, date]]:
+    """Return ``[(offset, date)]`` for the dates in ``text`` (offsets into ``text`` as given, not normalised).
+
+    A date without a year ("9月18日", "on March 6") takes ``default_year``, or is skipped without one.
+    """
+    out = []
+    for offset, year, month, day in _text_candidates(text, lang):
+        value = _safe_date(year or default_year, month, day) if (year or default_year) else None
+        if value is not None:
+            out.append((offset, value))
+    return out
+
+
+def _text_candidates(text: str, lang: str):
+    if lang == "ja":
+        for m in _TEXT_JA.finditer(text):
+            era, era_year, year, month, day = m.groups()
+            if era:
+                year = ERA_OFFSETS[era] + (1 if era_year == "元" else int(era_year))
+            yield m.start(), int(year) if year else None, int(month), int(day)
+    elif lang == "fr":
+        for m in _TEXT_FR_DMY.finditer(text):
+            yield m.start(), int(m.group(3)) if m.group(3) else None, FR_MONTHS[m.group(2).lower()], int(m.group(1))
+    else:
+        for pattern, month_group, day_group in ((_TEXT_EN_MDY, 1, 2), (_TEXT_EN_DMY, 2, 1)):
+            for m in pattern.finditer(text):
+                month = EN_MONTHS.get(m.group(month_group).lower())
+                if month:
+                    yield m.start(), int(m.group(3)) if m.group(3) else None, month, int(m.group(day_group))

@@ -11,7 +11,7 @@ def absolute_url(base: str, href: str | None) -> str | None:
     try:
         url = urldefrag(urljoin(base, href.strip()))[0]
         parts = urlsplit(url)
-        parts.port  # raises ValueError on a malformed port
+        _ = parts.port  # raises ValueError on a malformed port
     except ValueError:
         return None
     return url if parts.scheme in ("http", "https") and parts.hostname else None

@@ -11,9 +11,12 @@ refused here rather than silently overridden or stored in a config file.
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from typing import Annotated
 
-REQUEST_KEYS = {"headers", "http2"}
+from pydantic import AfterValidator, ConfigDict, StrictBool, StrictStr
+from pydantic_core import PydanticCustomError
+from typing_extensions import TypedDict
+
 # The fetcher sets these itself; credentials do not belong in a config file.
 REFUSED_HEADERS = {"host", "content-length", "transfer-encoding", "connection", "te", "upgrade",
                    "accept-encoding", "if-none-match", "if-modified-since", "cookie", "authorization",
@@ -22,36 +25,33 @@ _TOKEN = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")  # an HTTP header name (RF
 _BAD_VALUE = re.compile(r"[\r\n\x00]")
 
 
-def check_request(value: Any, fail: Callable[[str, str], Exception]) -> dict:
-    """The validated ``request`` mapping of a source entry ({} when absent).
-
-    ``fail(field, why)`` builds the exception to raise (SourceConfigError naming the entry).
-    """
-    if value is None:
-        return {}
-    if not isinstance(value, dict):
-        raise fail("request", "must be a mapping with headers and/or http2")
-    for key in value:
-        if key not in REQUEST_KEYS:
-            raise fail(f"request.{key}", f"is not known; expected one of {', '.join(sorted(REQUEST_KEYS))}")
-    out: dict = {}
-    if "http2" in value:
-        if not isinstance(value["http2"], bool):
-            raise fail("request.http2", "must be true or false")
-        out["http2"] = value["http2"]
-    if "headers" in value:
-        out["headers"] = _check_headers(value["headers"], fail)
-    return out
+def _header_name(name: str) -> str:
+    if not _TOKEN.match(name):
+        raise ValueError(f"{name!r} is not a header name")
+    return name
 
 
-def _check_headers(headers: Any, fail) -> dict[str, str]:
-    if not isinstance(headers, dict):
-        raise fail("request.headers", "must be a mapping of header names to values")
-    for name, val in headers.items():
-        if not isinstance(name, str) or not _TOKEN.match(name):
-            raise fail("request.headers", f"{name!r} is not a header name")
+def _header_value(value: str) -> str:
+    if not value.strip() or _BAD_VALUE.search(value):
+        raise ValueError("must be a non-empty one-line string")
+    return value
+
+
+def _allowed_headers(headers: dict[str, str]) -> dict[str, str]:
+    for name in headers:
         if name.lower() in REFUSED_HEADERS:
-            raise fail(f"request.headers.{name}", "is set by the fetcher or carries credentials; not configurable")
-        if not isinstance(val, str) or not val.strip() or _BAD_VALUE.search(val):
-            raise fail(f"request.headers.{name}", "must be a non-empty one-line string")
-    return dict(headers)
+            raise PydanticCustomError("config_rule", "is set by the fetcher or carries credentials; not "
+                                      "configurable", {"at": name})  # `at`: the key at fault, for the message
+    return headers
+
+
+HeaderName = Annotated[StrictStr, AfterValidator(_header_name)]
+HeaderValue = Annotated[StrictStr, AfterValidator(_header_value)]
+
+
+class RequestSettings(TypedDict, total=False):
+    """``request:`` of a source entry; a plain dict once validated."""
+    __pydantic_config__ = ConfigDict(extra="forbid")  # type: ignore[misc]
+
+    headers: Annotated[dict[HeaderName, HeaderValue], AfterValidator(_allowed_headers)]
+    http2: StrictBool

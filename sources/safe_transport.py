@@ -4,6 +4,7 @@ from __future__ import annotations
 import httpcore
 import httpx
 
+from sources.httpx_backend import install_network_backend
 from sources.urlsafety import vetted_addresses
 
 
@@ -26,8 +27,5 @@ def make_transport(*, allow_private: bool, http2: bool = False) -> httpx.HTTPTra
     connection goes through SafeNetworkBackend."""
     transport = httpx.HTTPTransport(trust_env=False, retries=0, http2=http2)
     if not allow_private:
-        pool = transport._pool  # httpx gives no public hook for the network backend
-        if not hasattr(pool, "_network_backend"):
-            raise RuntimeError("httpcore changed: cannot install the safe network backend")
-        pool._network_backend = SafeNetworkBackend()
+        install_network_backend(transport, SafeNetworkBackend())
     return transport

@@ -13,7 +13,7 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 os.environ.setdefault("ROADMAP_ALLOW_PRIVATE_URLS", "1")  # the fixture server is on 127.0.0.1
-os.environ.setdefault("ROADMAP_PASSWORD_HASH_MEMORY_KIB", "1024")  # tests sign in often: cheap argon2
+os.environ.setdefault("ROADMAP_TEST_CHEAP_PASSWORD_HASHES", "1")  # tests sign in often (models/password_hasher.py)
 # Tests of one failed run check its health at once; the threshold's own tests set theirs (test_fleet_health.py).
 os.environ.setdefault("ROADMAP_UNHEALTHY_AFTER_FAILURES", "1")
 

@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from sqlmodel import Session, select
 
-from flows.ingest import ingest_source
+from pipeline.ingest import ingest_source
 from models import sources_repo
 from models.tables import SourceRun
 from ingest_helpers import served_site_fixture, source_row, strict_fetcher
@@ -80,7 +80,7 @@ def test_once_the_backoff_has_passed_the_tick_asks_again(engine, site, fetcher):
 
 
 def test_a_bug_of_ours_ends_the_run_as_an_error_not_as_a_sick_site(engine, site, fetcher, monkeypatch):
-    import flows.article_fetch as article_fetch
+    import pipeline.article_fetch as article_fetch
     import sources.parse as parse
 
     def broken(*args, **kwargs):

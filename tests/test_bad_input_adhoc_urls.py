@@ -13,7 +13,7 @@ import sys
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from flows.adhoc import register_adhoc_source
+from pipeline.adhoc import register_adhoc_source
 from samples.server import SampleSite
 from sources.errors import SourceError, UnsafeURL
 from http_helpers import SAMPLE_NOTE, write_site

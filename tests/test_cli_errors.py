@@ -56,3 +56,18 @@ def test_commitments_names_a_missing_section_and_documents_an_unknown_source(tmp
     proc = roadmap("documents", "--source", "mofa_pres_ja", env_extra=env)
     assert proc.returncode == 2 and "no source named 'mofa_pres_ja'" in proc.stderr and "mofa_press_ja" in proc.stderr
     assert roadmap("documents", "--source", "mofa_press_ja", env_extra=env).returncode == 0
+
+
+def test_a_database_behind_the_code_says_to_run_init(tmp_path):
+    import sqlite3
+
+    env = {"ROADMAP_HOME": str(tmp_path), "ROADMAP_DATABASE_URL": ""}
+    assert roadmap("init", env_extra=env).returncode == 0
+    with sqlite3.connect(tmp_path / "roadmap.db") as conn:  # as a database left at revision 0006 would be
+        conn.execute('ALTER TABLE "user" DROP COLUMN password_changed_at')
+        conn.execute("UPDATE alembic_version SET version_num = '0006'")
+    proc = roadmap("users", "list", env_extra=env)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "older than this version" in proc.stderr and "run `roadmap init` to migrate it" in proc.stderr
+    assert roadmap("init", env_extra=env).returncode == 0
+    assert roadmap("users", "list", env_extra=env).returncode == 0

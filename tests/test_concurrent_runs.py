@@ -6,9 +6,9 @@ import threading
 from datetime import date
 
 import pytest
-from sqlmodel import Session, func, select
+from sqlmodel import Session, select
 
-from flows.ingest import ingest_source
+from pipeline.ingest import ingest_source
 from models.tables import Document, DocumentRevision, FetchRecord, Source, SourceRun
 from samples.generate import listing_path
 from http_helpers import fast_fetcher

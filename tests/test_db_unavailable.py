@@ -17,7 +17,8 @@ from sqlalchemy.engine import make_url
 from sqlmodel import Session, select
 
 from models.tables import Document, DocumentRevision, Source
-from test_kill_resume import ROOT, SOURCE, child_env, corpus, count, roadmap_run, wait_for  # noqa: F401
+from test_kill_resume import ROOT, SOURCE, child_env, corpus, count, roadmap_run  # noqa: F401
+from waiting import wait_until
 
 pytestmark = pytest.mark.slow
 # The child runs `roadmap run` with every SQL statement failing once the held page has been asked for.
@@ -147,7 +148,7 @@ def test_postgresql_connection_cut_mid_run(engine, corpus, check_message):
     proc = subprocess.Popen([sys.executable, "-m", "cli.main", *run_args()], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
-        wait_for(lambda: site.requests_for(held), deadline_s=120, what="the held page", proc=proc)
+        wait_until(lambda: site.requests_for(held), timeout=120, what="the held page", proc=proc, interval=0.05)
         relay.cut()
         out, _ = proc.communicate(timeout=120)
     finally:

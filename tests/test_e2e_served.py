@@ -11,7 +11,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from email.utils import format_datetime
 from datetime import datetime, timezone
 
@@ -19,22 +18,12 @@ import httpx
 import pytest
 from sqlmodel import select
 
+from waiting import wait_until
+
 pytestmark = pytest.mark.slow
 
 NEW_SOURCE = "sample_press_feed_en"
 SAMPLE_NOTE = "<!-- Sample written for Roadmap Monitor tests; not a real release -->"
-
-
-def _wait(what: str, check, timeout: float, *, interval: float = 0.5):
-    """Return check()'s first truthy value; fail with ``what`` after ``timeout`` seconds."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = check()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            pytest.fail(f"timed out after {timeout:.0f}s waiting for {what}")
-        time.sleep(interval)  # polling a condition with a deadline
 
 
 def _feed(base: str, paths: list[str]) -> str:
@@ -83,9 +72,9 @@ def test_onboard_run_backfills_and_the_event_trigger_fills_the_review_queue(engi
     serve = subprocess.Popen([sys.executable, "-m", "cli.main", "serve", "--batch-window", "3"], env=env,
                              stdout=serve_log, stderr=subprocess.STDOUT, start_new_session=True)
     try:
-        _wait("the served onboard-source deployment",
-              lambda: serve.poll() is None and httpx.get(f"{server.url}/deployments/name/onboard-source/adhoc",
-                                                         timeout=5).status_code == 200, 120)
+        wait_until(lambda: serve.poll() is None and httpx.get(f"{server.url}/deployments/name/onboard-source/adhoc",
+                                                              timeout=5).status_code == 200,
+                   timeout=120, what="the served onboard-source deployment", interval=0.5)
         run = subprocess.run(
             [sys.executable, "-m", "prefect", "deployment", "run", "onboard-source/adhoc",
              "--param", f"name={NEW_SOURCE}", "--param", f"url={new_sample_site}", "--param", "kind=rss",
@@ -93,8 +82,9 @@ def test_onboard_run_backfills_and_the_event_trigger_fills_the_review_queue(engi
             env=env, capture_output=True, text=True, timeout=120)
         assert run.returncode == 0, run.stdout + run.stderr
 
-        onboard = _wait("onboard-source to finish", lambda: [
-            r for r in _flow_runs(server.url, "onboard-source") if r["state_type"] in ("COMPLETED", "FAILED", "CRASHED")], 180)
+        onboard = wait_until(lambda: [
+            r for r in _flow_runs(server.url, "onboard-source") if r["state_type"] in ("COMPLETED", "FAILED", "CRASHED")],
+            timeout=180, what="onboard-source to finish", interval=0.5)
         assert onboard[0]["state_type"] == "COMPLETED", (tmp_path / "serve.log").read_text(errors="replace")[-3000:]
 
         def triggered_runs_done():
@@ -102,7 +92,8 @@ def test_onboard_run_backfills_and_the_event_trigger_fills_the_review_queue(engi
                     if (r.get("created_by") or {}).get("type") == "AUTOMATION"]
             return runs if runs and all(r["state_type"] == "COMPLETED" for r in runs) else None
 
-        triggered = _wait("the event-triggered process-documents run", triggered_runs_done, 240)
+        triggered = wait_until(triggered_runs_done, timeout=240, what="the event-triggered process-documents run",
+                               interval=0.5)
         assert len(triggered) == 1  # one batch for the whole back-fill
 
         with db.session_scope(engine) as session:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from models.event_rules import Report, event_key, group_reports, same_event
+from domain.event_rules import Report, event_key, group_reports, same_event
 
 D = dt.date
 

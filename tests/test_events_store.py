@@ -15,7 +15,7 @@ import datetime as dt
 from sqlmodel import Session, select
 
 from config.roadmap_data import load_bundle
-from flows.process import process_documents
+from pipeline.process import process_documents
 from models.evidence import recompute_statuses
 from models.roadmaps import load_roadmap
 from models.tables import Commitment, Document, Event, Evidence

@@ -1,7 +1,7 @@
 """The development set: quality floors per language and type, and the hard negatives."""
 import pytest
 
-from extractors.evaluate import evaluate, load_devset
+from evaluation.extraction import evaluate, load_devset
 from extractors.gazetteer import load_gazetteer
 
 

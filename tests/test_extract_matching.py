@@ -2,10 +2,10 @@
 import pytest
 from spacy.matcher import Matcher
 
-from extractors.evaluate import load_devset
+from evaluation.extraction import load_devset
 from extractors.patterns import anchoring, general_patterns
 from extractors.pipeline import build_pipeline
-from extractors.textnorm import normalize
+from sources.textnorm import normalize
 
 TRICKY = {
     "en": ["Agreement on the of the of the of the of the and the of Trade. Exercise Maple Leaf Tide, Exercise Foo "

@@ -4,7 +4,7 @@ import warnings
 import pytest
 
 from extractors.extract import extract_mentions
-from extractors.language import detect_language
+from sources.languages import detect_language
 
 
 def by_text(mentions):

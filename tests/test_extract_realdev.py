@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 
 from extractors.extract import extract_mentions
-from extractors.realset import load_realset
+from evaluation.realset import load_realset
 from shared_material import SHARED_DIR
 
 REALDEV = SHARED_DIR / "realdev"

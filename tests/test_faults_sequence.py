@@ -12,7 +12,7 @@ from datetime import date
 import pytest
 from sqlmodel import Session, func, select
 
-from flows.ingest import ingest_source
+from pipeline.ingest import ingest_source
 from models.tables import Document, DocumentRevision, SourceRun
 from ingest_helpers import documents, served_copy, source_row, strict_fetcher
 

@@ -1,35 +1,33 @@
 """After a run died mid-way (a lost worker): the next run of the source closes its run row and announces its documents."""
 from __future__ import annotations
 
-import time
-
 import pytest
 from sqlmodel import select
 
 from prefect_fixtures import prefect_harness, read_events  # noqa: F401  (the fixture)
+from waiting import wait_until
 
 pytestmark = pytest.mark.prefect
 SOURCE = "dnd_news_fr"  # no other Prefect test announces its documents (one harness per session)
 
 
 def _wait_for_events(resource_ids: set[str], timeout: float = 30) -> set[str]:
-    deadline = time.monotonic() + timeout
-    while True:
-        seen = {e["resource"]["prefect.resource.id"]
-                for e in read_events("roadmap.document.ingested", resource_ids=sorted(resource_ids))}
-        if seen >= resource_ids or time.monotonic() > deadline:
-            return seen
-        time.sleep(0.3)  # polling a condition with a deadline
+    def seen() -> set[str] | None:
+        ids = {e["resource"]["prefect.resource.id"]
+               for e in read_events("roadmap.document.ingested", resource_ids=sorted(resource_ids))}
+        return ids if ids >= resource_ids else None
+
+    return wait_until(seen, timeout=timeout, what=f"ingested events for {sorted(resource_ids)}", interval=0.3)
 
 
 def test_the_next_run_closes_a_crashed_runs_row_and_announces_its_documents(prefect_harness, engine):  # noqa: F811
     from prefect.client.orchestration import get_client
 
-    from flows.ingest import ingest_source
     from flows.pipeline_flows import ingest_source_flow
-    from flows.pipeline_state import ABANDONED_RUN, host_limit_name
     from models import db, sources_repo
     from models.tables import Source, SourceRun
+    from pipeline.ingest import ingest_source
+    from pipeline.pipeline_state import ABANDONED_RUN, host_limit_name
     from samples.server import SITES_DIR, SampleSite
     from sources.http import Fetcher
 

@@ -5,8 +5,8 @@ import pytest
 import yaml
 from sqlmodel import select
 
-from flows.ingest import ingest_source
 from models.tables import SourceRun
+from pipeline.ingest import ingest_source
 from sources.errors import SourceConfigError, SourceDisabled
 
 

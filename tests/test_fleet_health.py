@@ -42,7 +42,7 @@ def test_threshold_per_source_is_validated():
 def test_failed_reads_show_in_the_run_state_and_health_follows_the_threshold(prefect_harness, engine, monkeypatch):
     from config.settings import get_settings
     from flows.pipeline_flows import COMPLETED_WITH_FAILURES, ingest_source_flow, monitor_flow
-    from flows.pipeline_state import source_health
+    from pipeline.pipeline_state import source_health
     from samples.server import SITES_DIR, SampleSite
 
     monkeypatch.setenv("ROADMAP_UNHEALTHY_AFTER_FAILURES", "2")

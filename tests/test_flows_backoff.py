@@ -3,12 +3,12 @@ and the unhealthy event names the failure."""
 from __future__ import annotations
 
 import logging
-import time
 from datetime import datetime, timedelta, timezone
 
 import pytest
 
 from prefect_fixtures import prefect_harness, read_events  # noqa: F401  (the fixture)
+from waiting import wait_until
 
 pytestmark = pytest.mark.prefect
 
@@ -25,12 +25,8 @@ def site():
 
 
 def _unhealthy_events(timeout: float = 30) -> list[dict]:
-    deadline = time.monotonic() + timeout
-    while True:
-        seen = read_events("roadmap.source.unhealthy", resource_ids=[f"roadmap.source.{SOURCE}"])
-        if seen or time.monotonic() > deadline:
-            return seen
-        time.sleep(0.3)  # polling a condition with a deadline
+    return wait_until(lambda: read_events("roadmap.source.unhealthy", resource_ids=[f"roadmap.source.{SOURCE}"]),
+                      timeout=timeout, what="an unhealthy event", interval=0.3)
 
 
 class _Lines(logging.Handler):

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.progress_summary import progress_rows
+from reports.progress_summary import progress_rows
 
 
 def test_progress_rows_roll_up_commitments_into_sections_and_chapters(engine):
@@ -32,7 +32,7 @@ def test_progress_rows_roll_up_commitments_into_sections_and_chapters(engine):
 
 def test_demo_home_defaults_to_roadmap_home_else_the_home_every_command_reads(tmp_path):
     from config.settings import Settings
-    from flows.demo import default_home
+    from demo.run import default_home
 
     assert default_home({"ROADMAP_HOME": str(tmp_path / "mine")}) == tmp_path / "mine"
     assert default_home({}) == Path(".roadmap") == Settings.model_fields["home"].default
@@ -63,7 +63,7 @@ def test_launcher_repeats_how_roadmap_was_started(tmp_path):
 
 
 def test_demo_refuses_a_home_holding_a_real_database(tmp_path):
-    from flows.demo import DemoHomeInUse, prepare_home
+    from demo.run import DemoHomeInUse, prepare_home
 
     (tmp_path / "roadmap.db").write_bytes(b"real data")
     with pytest.raises(DemoHomeInUse):
@@ -74,7 +74,7 @@ def test_demo_refuses_a_home_holding_a_real_database(tmp_path):
 def test_a_second_demo_moves_the_first_aside_with_its_database(tmp_path, monkeypatch):
     from datetime import datetime
 
-    from flows.demo import DEMO_MARKER, prepare_home
+    from demo.run import DEMO_MARKER, prepare_home
 
     for name in ("ROADMAP_HOME", "ROADMAP_DATABASE_URL", "ROADMAP_ALLOW_PRIVATE_URLS"):
         monkeypatch.setenv(name, "")  # prepare_home sets them; monkeypatch restores them
@@ -93,7 +93,7 @@ def test_progress_table_fits_80_columns_and_says_what_awaits_review():
     from rich.console import Console
 
     from cli.demo_cmd import progress_table
-    from flows.progress_summary import ProgressRow
+    from reports.progress_summary import ProgressRow
 
     rows = [ProgressRow("section", "1.1", "Defence Cooperation", "0/2 with evidence", 0, 3),
             ProgressRow("commitment", "1.1-2a", "A long commitment text " * 8, "no evidence", 0, 3, chapter="1",
@@ -109,7 +109,7 @@ def test_progress_table_fits_80_columns_and_says_what_awaits_review():
 
 
 def test_awaiting_review_counts_suggestions_queue_items_and_commitments(engine):
-    from flows.progress_summary import awaiting_review
+    from reports.progress_summary import awaiting_review
 
     from review_seed import seed
     from sqlmodel import Session, func, select
@@ -129,12 +129,12 @@ def test_awaiting_review_counts_suggestions_queue_items_and_commitments(engine):
 def test_roadmap_demo_runs_in_roadmap_home_and_prints_next_steps_for_it(tmp_path, monkeypatch, capsys):
     import sys
 
-    import flows.demo
-    import flows.progress_summary
+    import demo.run
+    import reports.progress_summary
     from cli.errors import run_cli
     from cli.main import app
-    from flows.demo import DemoResult
-    from flows.progress_summary import AwaitingReview
+    from demo.run import DemoResult
+    from reports.progress_summary import AwaitingReview
 
     seen = []
 
@@ -144,9 +144,9 @@ def test_roadmap_demo_runs_in_roadmap_home_and_prints_next_steps_for_it(tmp_path
                           "suggestions": 0}, username="analyst", password="pw", report_path=None, seconds=0.0,
                           previous=tmp_path / "home.previous-1")
 
-    monkeypatch.setattr(flows.demo, "run_demo", fake_run_demo)
-    monkeypatch.setattr(flows.progress_summary, "progress_rows", lambda: [])
-    monkeypatch.setattr(flows.progress_summary, "awaiting_review", lambda: AwaitingReview(7, 5, 3))
+    monkeypatch.setattr(demo.run, "run_demo", fake_run_demo)
+    monkeypatch.setattr(reports.progress_summary, "progress_rows", lambda: [])
+    monkeypatch.setattr(reports.progress_summary, "awaiting_review", lambda: AwaitingReview(7, 5, 3))
     monkeypatch.setenv("ROADMAP_HOME", str(tmp_path / "home"))
     monkeypatch.delenv("ROADMAP_DATABASE_URL", raising=False)
     monkeypatch.setattr(sys, "argv", ["roadmap", "demo"])

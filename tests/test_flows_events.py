@@ -6,8 +6,8 @@ from datetime import datetime, timedelta, timezone
 from flows import events
 from flows.automations import EVIDENCE_BLOCK, HEALTH_BLOCK, plan_automations
 from flows.digest import Digest, render_markdown, status_changes
-from flows.pipeline_state import host_limit_name
 from flows.tasks import is_transient
+from pipeline.pipeline_state import host_limit_name
 
 NOW = datetime(2026, 4, 1, 12, 0)
 

@@ -3,13 +3,13 @@ the served deployment used when there is one, a back-fill that read nothing exit
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 
 from prefect_fixtures import prefect_harness, read_events  # noqa: F401  (the fixture)
 from test_sources_cli import LISTING, TOPICS, cli, site  # noqa: F401  (fixtures)
 from http_helpers import SAMPLE_NOTE
+from waiting import wait_until
 
 pytestmark = pytest.mark.prefect
 
@@ -36,13 +36,12 @@ def prefect_logs_to_real_stderr():
 
 
 def _wait_for_events(resource_ids: set[str], timeout: float = 30) -> set[str]:
-    deadline = time.monotonic() + timeout
-    while True:
-        seen = {e["resource"]["prefect.resource.id"]
-                for e in read_events("roadmap.document.ingested", resource_ids=sorted(resource_ids))}
-        if seen == resource_ids or time.monotonic() > deadline:
-            return seen
-        time.sleep(0.3)  # polling a condition with a deadline
+    def seen() -> set[str] | None:
+        ids = {e["resource"]["prefect.resource.id"]
+               for e in read_events("roadmap.document.ingested", resource_ids=sorted(resource_ids))}
+        return ids if ids == resource_ids else None
+
+    return wait_until(seen, timeout=timeout, what=f"ingested events for {sorted(resource_ids)}", interval=0.3)
 
 
 def test_backfill_runs_the_onboard_flow_and_announces_each_document(prefect_harness, cli, site):

@@ -1,13 +1,13 @@
 """The real flows under one session-scoped Prefect test harness, over the local sample server."""
 from __future__ import annotations
 
-import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from sqlmodel import func, select
 
 from prefect_fixtures import prefect_harness, read_events  # noqa: F401  (the fixture)
+from waiting import wait_until
 
 pytestmark = pytest.mark.prefect
 
@@ -35,12 +35,11 @@ def site_url():
 
 def _wait_for_events(resource_ids: set[str], name: str, timeout: float = 30) -> set[str]:
     """Resource ids of ``name`` events seen among ``resource_ids``, waiting until all arrive or ``timeout``."""
-    deadline = time.monotonic() + timeout
-    while True:
-        seen = {e["resource"]["prefect.resource.id"] for e in read_events(name, resource_ids=sorted(resource_ids))}
-        if seen == resource_ids or time.monotonic() > deadline:
-            return seen
-        time.sleep(0.3)  # polling a condition with a deadline
+    def seen() -> set[str] | None:
+        ids = {e["resource"]["prefect.resource.id"] for e in read_events(name, resource_ids=sorted(resource_ids))}
+        return ids if ids == resource_ids else None
+
+    return wait_until(seen, timeout=timeout, what=f"{name} events for {sorted(resource_ids)}", interval=0.3)
 
 
 def _count(engine, table) -> int:

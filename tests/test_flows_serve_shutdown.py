@@ -1,27 +1,19 @@
-"""``roadmap serve`` with its own local Prefect server stops promptly and cleanly on SIGTERM to its group."""
+"""``roadmap serve`` with its own local Prefect server stops cleanly on SIGTERM to its group (within a generous
+deadline: a hang fails, a slow machine does not)."""
 from __future__ import annotations
 
 import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
 import pytest
 
+from waiting import wait_until
+
 pytestmark = pytest.mark.slow
-
-
-def _wait(what: str, check, timeout: float, proc: subprocess.Popen, log: Path):
-    deadline = time.monotonic() + timeout
-    while True:
-        if check():
-            return
-        if proc.poll() is not None or time.monotonic() > deadline:
-            pytest.fail(f"no {what} (exit {proc.poll()}):\n{log.read_text(errors='replace')[-3000:]}")
-        time.sleep(0.5)  # polling a condition with a deadline
 
 
 def _deployments(api: str) -> int:
@@ -48,17 +40,16 @@ def test_sigterm_to_the_group_stops_serve_and_its_server_within_seconds_without_
                                 stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                 cwd=Path(__file__).resolve().parents[1], start_new_session=True)
     try:
-        _wait("healthy server", lambda: _deployments(api) >= 5, 150, proc, log)  # all deployments in
-        _wait("runner serving", lambda: "being served" in log.read_text(errors="replace"), 60, proc, log)
-        started = time.monotonic()
+        wait_until(lambda: _deployments(api) >= 5, timeout=150, what="a healthy server with all deployments",
+                   interval=0.5, proc=proc, log=log)
+        wait_until(lambda: "being served" in log.read_text(errors="replace"), timeout=60, what="the runner serving",
+                   interval=0.5, proc=proc, log=log)
         os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=60)
-        took = time.monotonic() - started
+        proc.wait(timeout=60)  # a deadline for a hang, not a measure of speed
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
     output = log.read_text(errors="replace")
-    assert took < 20, f"took {took:.0f}s to stop:\n{output[-3000:]}"
     assert "Traceback" not in output, output[-3000:]
     # The runner may be stopped before its first poll; either way it must not outlive its server.
     assert "stopping the local Prefect server" in output

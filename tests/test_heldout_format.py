@@ -1,4 +1,4 @@
-"""The held-out evaluation sets (tests/data/heldout/{dev,final}) are well-formed.
+"""The held-out evaluation sets (evaluation/data/heldout/{dev,final}) are well-formed.
 
 Spans match the texts, canonical ids exist in the gazetteer (or are null), commitment ids exist in the
 roadmap, hard negatives carry no commitments, every release is marked as a sample, the generated
@@ -6,7 +6,6 @@ links.jsonl has not drifted from the YAML, and no held-out text is copied from t
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -14,16 +13,11 @@ import pytest
 import yaml
 
 from config.roadmap_data import load_bundle
-from extractors.evaluate import DEVSET_DIR, load_devset
+from evaluation.extraction import DEVSET_DIR, load_devset
+from evaluation.heldout import HELDOUT_DIR, SETS, link_records, render_links
 from extractors.types import MENTION_TYPES
 
 ROOT = Path(__file__).resolve().parent.parent
-# bench/ is not an installed package: load the runner (which generates links.jsonl) from its file.
-_spec = importlib.util.spec_from_file_location("eval_heldout", ROOT / "bench" / "eval_heldout.py")
-eval_heldout = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(eval_heldout)
-HELDOUT_DIR, SETS, link_records, render_links = (
-    eval_heldout.HELDOUT_DIR, eval_heldout.SETS, eval_heldout.link_records, eval_heldout.render_links)
 
 
 def _raw_documents(name: str) -> list[dict]:
@@ -81,7 +75,7 @@ def test_document_ids_unique_across_sets():
 def test_links_file_matches_yaml(name):
     path = HELDOUT_DIR / name / "links.jsonl"
     assert path.read_text(encoding="utf-8") == render_links(link_records(HELDOUT_DIR / name)), (
-        f"{path} is stale: run python -m bench.eval_heldout write-links")
+        f"{path} is stale: run python -m evaluation.heldout write-links")
     for line in path.read_text(encoding="utf-8").splitlines():
         rec = json.loads(line)
         assert rec["sample"] is True and rec["text"] and rec["title"]

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from sqlmodel import Session, select
 
-from flows.ingest import ingest_source
+from pipeline.ingest import ingest_source
 from models.tables import Document, SourceRun
 from ingest_helpers import documents, served_site_fixture, source_row, strict_fetcher
 

@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-import flows.article_fetch as article_fetch
-from flows.ingest import ingest_source
+import pipeline.article_fetch as article_fetch
+from pipeline.ingest import ingest_source
 from conftest import _wipe
 from ingest_helpers import documents, fetcher_for_tests, served_copy
 

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from sqlmodel import Session, select
 
-from flows.ingest import ingest_source
+from pipeline.ingest import ingest_source
 from models.tables import DocumentRevision, FetchRecord, SourceRun
 from sources.errors import SourceConfigError
 from ingest_helpers import documents, fetcher_for_tests, served_copy, source_row
@@ -138,7 +138,7 @@ def test_rebased_pages_without_a_canonical_link_are_stored_under_the_sources_own
 
 
 def test_home_canonical_url_maps_only_the_base_origin():
-    from flows.ingest import home_canonical_url
+    from pipeline.ingest import home_canonical_url
 
     home, base = "https://www.meti.go.jp/press/atom.xml", "http://127.0.0.1:8123"
     assert home_canonical_url("http://127.0.0.1:8123/press/2026/03/x.html?a=1", base, home) == \

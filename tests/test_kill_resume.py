@@ -11,7 +11,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -21,14 +20,15 @@ from models import sources_repo
 from models.tables import Document, DocumentRevision, Evidence, FetchRecord, Mention, SourceRun
 from samples.generate import source_entries, write_corpus
 from samples.server import SampleSite
+from waiting import wait_until
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = "gen_mofa_ja"
-PROCESS = ("import sys; from flows.process import process_documents; "
+PROCESS = ("import sys; from pipeline.process import process_documents; "
            "print(process_documents(), flush=True)")
 # The same, but stuck for good inside its 9th document (an uncommitted batch: documents 8 to 15), so the
 # kill surely comes part-way however fast processing is.
-PROCESS_HELD = ("import threading, flows.process as p; real = p.store_mentions; seen = []\n"
+PROCESS_HELD = ("import threading, pipeline.process as p; real = p.store_mentions; seen = []\n"
                 "def held(**kw):\n"
                 "    seen.append(1)\n"
                 "    if len(seen) == 9: threading.Event().wait()\n"
@@ -61,17 +61,6 @@ def roadmap_run(engine) -> subprocess.Popen:
                             cwd=ROOT, env=child_env(engine), stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
 
 
-def wait_for(condition, *, deadline_s: float, what: str, proc: subprocess.Popen | None = None) -> None:
-    """Wait until ``condition()`` holds; fail after ``deadline_s`` or if ``proc`` ends first."""
-    end = time.monotonic() + deadline_s
-    while not condition():
-        if proc is not None and proc.poll() is not None:
-            pytest.fail(f"the run ended before {what}: {proc.stdout.read().decode()[-2000:]}")
-        if time.monotonic() > end:
-            pytest.fail(f"timed out waiting for {what}")
-        time.sleep(0.05)
-
-
 def kill(proc: subprocess.Popen) -> None:
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
@@ -101,7 +90,8 @@ def test_ingest_killed_mid_run_then_run_again(engine, corpus):
     site.set_fault(held, "slow", delay=60)  # the run stalls here, half-way
     proc = roadmap_run(engine)
     try:
-        wait_for(lambda: site.requests_for(held), deadline_s=120, what="the held page to be asked for", proc=proc)
+        wait_until(lambda: site.requests_for(held), timeout=120, what="the held page to be asked for", proc=proc,
+                   interval=0.05)
         kill(proc)
     finally:
         if proc.poll() is None:
@@ -152,8 +142,8 @@ def test_processing_killed_mid_run_then_run_again(engine, ingested):
     proc = subprocess.Popen([sys.executable, "-c", PROCESS_HELD], cwd=ROOT, env=child_env(engine),
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
-        wait_for(lambda: count(engine, Document, Document.processed_revision == Document.revision) >= 3,
-                 deadline_s=240, what="some documents to be processed", proc=proc)
+        wait_until(lambda: count(engine, Document, Document.processed_revision == Document.revision) >= 3,
+                   timeout=240, what="some documents to be processed", proc=proc, interval=0.05)
         kill(proc)
     finally:
         if proc.poll() is None:
@@ -168,7 +158,7 @@ def test_processing_killed_mid_run_then_run_again(engine, ingested):
     assert count(engine, Document, Document.processed_revision != Document.revision) == 0
     resumed = snapshot(engine)
 
-    from flows.process import process_documents  # the same documents processed from scratch, in one go
+    from pipeline.process import process_documents  # the same documents processed from scratch, in one go
 
     with Session(engine) as s:
         s.exec(Mention.__table__.delete())

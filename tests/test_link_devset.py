@@ -1,11 +1,10 @@
 """The link development set, end to end (real extraction + linking): the quality the issue asks for."""
 from __future__ import annotations
 
-from pathlib import Path
+from evaluation.bundled_sets import LINKSET_PATH
+from evaluation.linking import evaluate_linking
 
-from extractors.link_evaluate import evaluate_linking
-
-LINKSET = Path(__file__).parent / "data" / "linkset.jsonl"
+LINKSET = LINKSET_PATH
 
 
 def test_link_quality_on_the_development_set():

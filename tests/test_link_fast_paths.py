@@ -1,5 +1,5 @@
 """The fast paths of matching give what a straightforward reading gives, on our own sample releases
-(tests/data/devset): BM25 as bm25s scores it, one query per sentence, Sudachi content words read
+(evaluation/data/devset): BM25 as bm25s scores it, one query per sentence, Sudachi content words read
 morpheme by morpheme, word classes set token by token, and links that do not depend on the
 sentences read before (the per-sentence caches)."""
 from __future__ import annotations
@@ -8,9 +8,9 @@ import numpy
 import pytest
 
 from config.roadmap_data import load_bundle
+from evaluation.extraction import load_devset
 from extractors.actions import action_finder
 from extractors.countries import country_finder
-from extractors.evaluate import load_devset
 from extractors.extract import extract_mentions
 from extractors.linker import Linker
 from extractors.passage_index import PassageIndex
@@ -19,7 +19,7 @@ from extractors.segment import sentence_spans
 from extractors.similarity import (_JA_TOKENS, JA_DROP_POS2, JA_KEEP_POS, JA_STOP, _fold, _tokens, clear_ja_tokens,
                                    tokens)
 from extractors.sudachi_dictionary import sudachi_tokenizer
-from extractors.textnorm import normalize
+from sources.textnorm import normalize
 from extractors.types import DocumentInput
 from extractors.word_classes import _CAP
 

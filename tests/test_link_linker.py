@@ -45,7 +45,7 @@ def test_entity_with_action_between_japan_and_canada_is_suggested(linker):
 def test_japanese_rationale_reads_like_the_issue(linker):
     s = "日加物品役務相互提供協定が発効した。"
     m = mention("日加物品役務相互提供協定", s, canonical="jp-ca-acsa", action="entered_into_force", lang="ja")
-    [best] = [l for l in linker.link(doc(s, "ja"), [m]) if l.suggested]
+    [best] = [link for link in linker.link(doc(s, "ja"), [m]) if link.suggested]
     assert best.commitment_id == "1.1-2a"
     assert best.rationale.startswith("mentions 日加物品役務相互提供協定 — action: entered_into_force — "
                                      "in a sentence naming Japan and Canada")
@@ -56,14 +56,14 @@ def test_japanese_rationale_reads_like_the_issue(linker):
 def test_background_mention_is_kept_below_threshold(linker):
     s = "Japan and Canada are both parties to the CPTPP."
     links = linker.link(doc(s), [mention("CPTPP", s, canonical="cptpp")])
-    assert [l.commitment_id for l in links] == ["3-7"]
+    assert [link.commitment_id for link in links] == ["3-7"]
     assert not links[0].suggested and "background" in links[0].rationale
 
 
 def test_another_partner_rules_the_link_out(linker):
     s = "Japan and Australia held exercise KAEDEx in the Coral Sea."
     links = linker.link(doc(s), [mention("KAEDEx", s, canonical="kaedex", action="held", countries=("JP", "AU"))])
-    assert links and not any(l.suggested for l in links)
+    assert links and not any(link.suggested for link in links)
     assert "Japan and Australia" in links[0].rationale
 
 
@@ -77,21 +77,21 @@ def test_trilateral_activity_including_both_counts(linker):
 def test_unknown_name_links_on_wording(linker):
     s = "Japan and Canada held the first Japan-Canada Cyber Policy Dialogue in Tokyo."
     m = mention("Japan-Canada Cyber Policy Dialogue", s, action="held", type="dialogue")
-    links = [l for l in linker.link(doc(s), [m]) if l.suggested]
-    assert [l.commitment_id for l in links] == ["1.3-1"]
+    links = [link for link in linker.link(doc(s), [m]) if link.suggested]
+    assert [link.commitment_id for link in links] == ["1.3-1"]
     assert "shared terms" in links[0].rationale
 
 
 def test_unknown_name_in_japanese(linker):
     s = "日本とカナダは第1回日加サイバー政策対話を東京で開催した。"
     m = mention("日加サイバー政策対話", s, action="held", type="dialogue", lang="ja")
-    assert [l.commitment_id for l in linker.link(doc(s, "ja"), [m]) if l.suggested] == ["1.3-1"]
+    assert [link.commitment_id for link in linker.link(doc(s, "ja"), [m]) if link.suggested] == ["1.3-1"]
 
 
 def test_known_entity_tied_to_no_commitment_is_not_suggested(linker):
     s = "Foreign Minister Motegi held a meeting with Minister Anand on economic security."
     m = mention("meeting", s, canonical="jp-ca-foreign-ministers-meeting", action="held", type="dialogue")
-    assert not any(l.suggested for l in linker.link(doc(s), [m]))
+    assert not any(link.suggested for link in linker.link(doc(s), [m]))
 
 
 def test_no_mentions_no_links(linker):
@@ -101,6 +101,6 @@ def test_no_mentions_no_links(linker):
 def test_threshold_decides_suggested(commitments):
     s = "Exercise KAEDEx was conducted."
     m = mention("KAEDEx", s, canonical="kaedex", action="conducted", countries=())
-    [low] = [l for l in link_document(doc(s), [m], commitments, threshold=0.99) if l.commitment_id == "1.1-2b"]
-    [high] = [l for l in link_document(doc(s), [m], commitments, threshold=0.1) if l.commitment_id == "1.1-2b"]
+    [low] = [link for link in link_document(doc(s), [m], commitments, threshold=0.99) if link.commitment_id == "1.1-2b"]
+    [high] = [link for link in link_document(doc(s), [m], commitments, threshold=0.1) if link.commitment_id == "1.1-2b"]
     assert low.score == high.score and not low.suggested and high.suggested

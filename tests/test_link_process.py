@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 
 from config.roadmap_data import load_bundle
 from extractors.types import Mention as FoundMention
-from flows.process import RoadmapNotLoaded, process_documents
+from pipeline.process import RoadmapNotLoaded, process_documents
 from models.roadmaps import load_roadmap
 from models.tables import Document, Event, Evidence, Mention
 from link_fixtures import make_document, make_sources

@@ -110,7 +110,7 @@ def test_recompute_statuses_from_accepted_evidence(session, tmp_path, monkeypatc
     from config.settings import get_settings
 
     gaz = tmp_path / "entities.yaml"
-    gaz.write_text("entities:\n- {id: jp-ca-mlat, type: agreement, one_off: true}\n", encoding="utf-8")
+    gaz.write_text("entities:\n- {id: jp-ca-mlat, type: agreement, one_off: true, names: {en: [MLAT]}}\n", encoding="utf-8")
     monkeypatch.setenv("ROADMAP_ENTITIES_FILE", str(gaz))
     get_settings.cache_clear()
     cids, src, _ = _setup(session)

@@ -90,6 +90,10 @@ def test_evaluate_links_prints_figures(cli, tmp_path):
     assert res.exit_code == 0, res.output
     assert "section level:    precision 1.000  recall 1.000" in res.stdout
     assert "links on hard negatives: 0" in res.stdout
+    figures = json.loads(cli(["evaluate-links", str(path), "--format", "json"]).stdout)
+    assert (figures["documents"], figures["hard_negatives"], figures["hard_negative_links"]) == (2, 1, [])
+    assert figures["section"] == {"tp": 1, "fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0}
+    assert figures["section_by_lang"]["en"]["recall"] == 1.0
 
 
 def test_a_line_that_is_not_utf8_is_named_and_the_rest_matched(cli, tmp_path):

@@ -16,7 +16,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlmodel import SQLModel
 
 from models import db
-from models.tables import Commitment, Document, Evidence, Roadmap, Source
+import models.tables  # noqa: F401  (declares the tables in SQLModel.metadata, compared below)
 
 QUEUE_INDEXES = {"ix_evidence_queue", "ix_evidence_status_score"}
 

@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import Session, select
 
 from extractors.extract import MAX_EXTRACT_CHARS, extract_mentions, extraction_limit, pieces
-from flows.process import MAX_ATTEMPTS, process_documents
+from pipeline.process import MAX_ATTEMPTS, process_documents
 from models.tables import Document
 from link_fixtures import make_document
 from test_link_process import fake_extract, pipeline  # noqa: F401 - the fixture is used by name
@@ -92,7 +92,7 @@ def test_a_document_failing_half_way_leaves_none_of_its_rows(pipeline, monkeypat
     from models.tables import Mention
 
     engine, docs = pipeline
-    import flows.process as process
+    import pipeline.process as process
 
     real = process.store_links
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from models.progress_rules import EvidenceFact, commitment_status, roll_up
+from domain.progress_rules import EvidenceFact, commitment_status, roll_up
 
 RELEASED = dt.date(2026, 3, 6)
 TODAY = dt.date(2026, 9, 1)

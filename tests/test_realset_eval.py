@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from extractors.realset import RealsetError, load_realset
-from extractors.realset_score import score_realset
+from evaluation.realset import RealsetError, load_realset
+from evaluation.realset_score import score_realset
 from extractors.types import Link, Mention
 from shared_material import SHARED_DIR
 

@@ -6,7 +6,7 @@ import json
 from sqlmodel import Session, func, select
 
 from models.tables import Evidence
-from review.export import build_report, render_report
+from reports.export import build_report, render_report
 from review_seed import seed
 
 

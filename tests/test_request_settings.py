@@ -68,7 +68,7 @@ def test_our_honest_user_agent_is_the_default_and_a_source_may_set_its_own(site)
 
 
 def test_an_ingest_sends_the_sources_headers_on_every_request(engine, site, tmp_path, monkeypatch):
-    from flows.ingest import ingest_source
+    from pipeline.ingest import ingest_source
 
     sources_file = tmp_path / "sources.yaml"
     source = {**BASE, "url": site.url + "/press/index.html", "request": {"headers": {"Accept-Language": "ja"}}}

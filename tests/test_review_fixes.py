@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from cli.main import app as cli_app
 from models.tables import Commitment, Document
 from review.app import create_app
-from review_seed import PASSWORD, seed
+from review_seed import seed
 from test_review_routes import client_for
 
 CONFIRMED = "confirmed by both governments"
@@ -146,7 +146,7 @@ def test_injected_hooks_add_a_source_and_start_its_backfill(engine, data):
                      source_kinds=KINDS, source_langs=LANGUAGES)
     client = client_for(app, "ana")
     form = client.get("/sources").text
-    assert "<option>canada-news-api</option>" in form and "<option>auto</option>" in form
+    assert "<option>canada-news-api</option>" in form and "<option selected>auto</option>" in form
     client.post("/sources", data={"csrf_token": client.csrf, "name": "gac_extra", "kind": "canada-news-api",
                                   "url": "https://api.io.canada.ca/io-server/gc/news/en/v2?dept=x", "lang": "fr"})
     assert app.state.source_jobs.wait(10)  # checked and back-filled on worker threads
@@ -162,7 +162,7 @@ def test_injected_hooks_add_a_source_and_start_its_backfill(engine, data):
 def test_the_cli_hooks_turn_source_errors_into_messages(engine):
     from cli.ui_cmd import ui_source_hooks
 
-    register, _ = ui_source_hooks(engine)
+    register, *_ = ui_source_hooks(engine)
     with pytest.raises(ValueError, match="Only http and https"):  # refused before any request
         register(name="ftp_feed", url="ftp://example.org/feed.xml", kind="rss", lang="en", country="CA")
 

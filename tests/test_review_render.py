@@ -6,8 +6,8 @@ import datetime as dt
 import pytest
 
 from config.settings import Settings
+from reports.charts import evidence_over_time, progress_bar
 from review.auth import InsecureSecretError, is_loopback, resolve_secret_key
-from review.charts import evidence_over_time, progress_bar
 from review.highlight import evidence_sentences, pieces
 from review.web import safe_url
 

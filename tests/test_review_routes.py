@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from models.tables import Commitment, Evidence, ReviewAction
 from review.app import ROUTERS, create_app
-from review_seed import PASSWORD, XSS, seed
+from review_seed import PASSWORD, seed
 
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 ROLE_OF = {"ana": "analyst", "rita": "reader", "adam": "admin"}
@@ -52,7 +52,7 @@ def all_routes(data):
         for route in module.router.routes:
             path = route.path.replace("{evidence_id}", str(ev)).replace("{document_id}", str(doc)).replace("{action_id}", "1") \
                 .replace("{event_id}", str(data.documents["_event"])) \
-                .replace("{cid}", "1.3-1")
+                .replace("{cid}", "1.3-1").replace("{job_id}", "1")
             for method in route.methods:
                 out.append((method, path))
     return out

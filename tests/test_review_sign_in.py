@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import secrets
 import threading
-import time
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -20,6 +19,7 @@ from review.app import create_app
 from review.auth import InsecureSecretError, resolve_secret_key
 from review_seed import PASSWORD, seed
 from test_review_routes import client_for
+from waiting import wait_until
 
 KEY = "x7Q2-long-random-value-for-tests"
 T0 = datetime(2026, 5, 1, 9, 0, tzinfo=timezone.utc)
@@ -55,7 +55,7 @@ def test_one_client_guessing_many_accounts_is_slowed_down_too(engine, data):
 def test_waits_double_after_the_free_failures_and_end(session):
     keys = sign_in.throttle_keys(username="Ana", client=None)
     waits = []
-    for i in range(9):
+    for _ in range(9):
         sign_in.note_failure(session=session, keys=keys, now=T0)
         waits.append(sign_in.seconds_to_wait(session=session, keys=keys, now=T0))
     assert waits == [0, 0, 0, 0, 0, 2, 4, 8, 16]
@@ -76,6 +76,21 @@ def test_a_signed_out_cookie_is_refused_after_a_restart(engine, data):
     restarted.cookies.set("roadmap_session", cookie)
     r = restarted.get("/")
     assert r.status_code == 303 and r.headers["location"].startswith("/login")
+
+
+def test_a_session_survives_a_restart_of_the_ui_without_a_configured_key(engine, data, tmp_path):
+    """`roadmap ui` on loopback with no ROADMAP_SECRET_KEY keeps its key under ROADMAP_HOME (issue 16)."""
+    settings = Settings(secret_key=None, home=tmp_path / "home")
+    ana = client_for(create_app(engine, settings), "ana")
+    cookie = ana.cookies.get("roadmap_session")
+    assert (tmp_path / "home" / "ui-secret").is_file()
+    restarted = client_for(create_app(engine, Settings(secret_key=None, home=tmp_path / "home")), None)
+    restarted.cookies.set("roadmap_session", cookie)
+    r = restarted.get("/review")
+    assert r.status_code == 200 and "ana" in r.text  # still signed in, no new sign-in asked
+    elsewhere = client_for(create_app(engine, Settings(secret_key=None, home=tmp_path / "other")), None)
+    elsewhere.cookies.set("roadmap_session", cookie)  # another home, another key: the cookie means nothing
+    assert elsewhere.get("/review").status_code == 303
 
 
 def test_sign_ins_beyond_the_hashing_slots_wait_then_get_a_busy_page(engine, data, monkeypatch):
@@ -110,13 +125,29 @@ def test_no_more_hashes_run_at_once_than_there_are_slots(session, monkeypatch):
         def check_needs_rehash(self, _hash):
             return False
 
+    class CountedSlots:
+        """The hashing slots, counting the threads that asked for one."""
+        def __init__(self):
+            self.semaphore, self.asked = threading.BoundedSemaphore(limit), 0
+
+        def acquire(self, *args, **kwargs):
+            with lock:
+                self.asked += 1
+            return self.semaphore.acquire(*args, **kwargs)
+
+        def release(self):
+            self.semaphore.release()
+
+    slots = CountedSlots()
+    monkeypatch.setattr(users, "_slots", lambda: slots)
     monkeypatch.setattr(users, "_hasher", lambda: SlowHasher())
     threads = [threading.Thread(target=users._verify, args=("h", "p")) for _ in range(limit + 4)]
     for t in threads:
         t.start()
-    deadline = time.monotonic() + 1.0  # long enough for every thread to enter if nothing stopped them
-    while state["active"] < limit + 4 and time.monotonic() < deadline:
-        time.sleep(0.01)
+    # every thread has asked for a slot and the first ones are hashing: the others wait (or, wrongly, hash)
+    wait_until(lambda: slots.asked >= limit + 4 and state["active"] >= limit, timeout=30,
+               what="every thread to ask for a slot", interval=0.01)
+    assert slots.asked == limit + 4 and state["active"] == limit, (slots.asked, state)
     go.set()
     for t in threads:
         t.join(10)

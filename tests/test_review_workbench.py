@@ -122,13 +122,13 @@ def test_revert_an_older_decision_and_refuse_one_decided_again(session, data):
 
 
 def test_exported_history_names_the_document_and_what_moved_where(session, data):
-    from review.export import build_report, render_report
+    from reports.export import build_report, render_report
 
     e = data.evidence
     review.relink(session=session, evidence_id=e["xss"], user="ana", to_cid="1.3-1")
     session.commit()
     csv_text = render_report(build_report(session=session, with_history=True), "csv")
-    assert f"ana relink suggested→accepted “Release" in csv_text
+    assert "ana relink suggested→accepted “Release" in csv_text
     assert f"(evidence #{e['xss']}) 1.1-2a → 1.3-1" in csv_text
     md_text = render_report(build_report(session=session, with_history=True), "md")
     assert "1.1-2a → 1.3-1" in md_text and "\\<script\\>" in md_text  # the title is there, escaped

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from sqlmodel import Session, select
 
-from flows.ingest import ingest_source
+from pipeline.ingest import ingest_source
 from models.tables import SourceRun
 from ingest_helpers import served_site_fixture, source_row, strict_fetcher
 

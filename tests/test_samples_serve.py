@@ -5,7 +5,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
@@ -14,26 +13,22 @@ import yaml
 
 from samples.local_sources import SOURCE_HOSTS, serve_as_sources, write_sources_file
 from sources.config import load_sources
+from waiting import wait_until
 
 ROOT = Path(__file__).resolve().parents[1]
 NAMES = ["gac_news_en", "mofa_press_en"]
 
 
 def _wait_for_sources(path: Path, proc: subprocess.Popen, timeout: float = 60) -> dict:
-    deadline = time.monotonic() + timeout
-    while True:
-        if path.exists():
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-            if data.get("sources"):
-                return data["sources"]
-        assert proc.poll() is None, proc.stdout.read()
-        assert time.monotonic() < deadline, "no sources file written"
-        time.sleep(0.2)  # polling a condition with a deadline
+    def sources() -> dict | None:
+        return (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("sources") if path.exists() else None
+
+    return wait_until(sources, timeout=timeout, what="the sources file", proc=proc)
 
 
 def test_the_sample_sources_are_read_offline_through_the_sources_file(engine, monkeypatch, tmp_path):
     from config.settings import get_settings
-    from flows.ingest import ingest_source
+    from pipeline.ingest import ingest_source
     from sources.http import Fetcher
 
     sites, entries = serve_as_sources(names=NAMES)

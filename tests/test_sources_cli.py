@@ -91,6 +91,38 @@ def test_run_twice_then_status(cli, site):
     assert code == 0 and "sample_feed" in out
 
 
+def test_run_speaks_json_with_progress_off_stdout(cli, site):
+    assert cli("sources", "add", "sample_feed", site.url + "/feed.xml", "--country", "CA")[0] == 0
+    code, out, err = cli("run", "--source", "sample_feed", "--format", "json")
+    assert code == 0, err
+    [summary] = json.loads(out)
+    assert (summary["source"], summary["new"], summary["failed"], summary["error"]) == ("sample_feed", 3, 0, None)
+    assert len(summary["document_ids"]) == 3
+    again = json.loads(cli("run", "--source", "sample_feed", "--format", "json")[1])
+    assert (again[0]["new"], again[0]["document_ids"]) == (0, [])
+
+
+def test_piped_run_json_keeps_its_progress_lines_on_stderr(site, tmp_path):
+    import os
+    import subprocess
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ROADMAP_")}
+    env.update(ROADMAP_HOME=str(tmp_path / "home"), ROADMAP_ALLOW_PRIVATE_URLS="1", ROADMAP_PER_HOST_DELAY="0",
+               PYTHONPATH=str(root))
+
+    def roadmap(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "cli.main", *args], cwd=root, env=env, capture_output=True,
+                              text=True, timeout=180)
+
+    assert roadmap("sources", "add", "sample_feed", site.url + "/feed.xml", "--country", "CA").returncode == 0
+    proc = roadmap("run", "--source", "sample_feed", "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    assert [s["new"] for s in json.loads(proc.stdout)] == [3]
+    assert "sample_feed: fetched 3, new 3" in proc.stderr  # the progress log, not mixed into the JSON
+
+
 @pytest.mark.parametrize("url", ["http://127.0.0.1:1/feed.xml", "http://2130706433/", "http://[::ffff:127.0.0.1]/",
                                  "http://169.254.169.254/latest/meta-data/", "http://localhost/", "file:///etc/passwd"])
 def test_unsafe_urls_are_refused_with_one_clear_line(cli, monkeypatch, url):

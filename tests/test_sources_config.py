@@ -1,4 +1,5 @@
 """The sources file: every source the issue asks for, with clear errors for bad entries."""
+import os
 from datetime import date
 from pathlib import Path
 
@@ -119,3 +120,39 @@ def test_japanese_sources_read_dates_in_tokyo():
     for cfg in load_sources():
         if cfg.country == "JP":
             assert cfg.timezone == "Asia/Tokyo", cfg.name
+
+
+@pytest.mark.parametrize("cron", ["99 * * * *", "0 25 * * *", "* * 32 * *", "0 0 * * * *", "@hourly"])
+def test_an_impossible_cron_is_refused(cron):
+    with pytest.raises(SourceConfigError, match="field 'schedule'"):
+        source_from_dict("x", {**GOOD, "schedule": cron})
+
+
+@pytest.mark.parametrize("change, why", [
+    ({"kind": "canada-news-api"}, "required for kind 'canada-news-api'"),
+    ({"kind": "rss", "adapter": "mofa_archives"}, "reads kind html-listing"),
+    ({"kind": "html-listing", "adapter": "canada_news_api"}, "reads kind canada-news-api"),
+])
+def test_kind_and_adapter_must_agree(change, why):
+    with pytest.raises(SourceConfigError, match=rf"field 'adapter' .*{why}"):
+        source_from_dict("x", {**GOOD, **change})
+
+
+def test_a_bad_entry_in_a_file_is_one_line_naming_file_entry_and_field(tmp_path):
+    path = tmp_path / "sources.yaml"
+    path.write_text(yaml.safe_dump({"sources": {"one": GOOD, "two": {**GOOD, "max_pages": True}}}))
+    with pytest.raises(SourceConfigError) as info:
+        load_sources(path)
+    assert str(info.value).startswith(f"{path}: source 'two': field 'max_pages' ")
+    assert "\n" not in str(info.value)
+
+
+def test_the_sources_file_is_parsed_once_per_content(tmp_path):
+    path = tmp_path / "sources.yaml"
+    path.write_text(yaml.safe_dump({"sources": {"one": GOOD}}))
+    first = load_sources(path)
+    assert load_sources(path)[0] is first[0]
+    stamp = path.stat().st_mtime_ns
+    path.write_text(yaml.safe_dump({"sources": {"one": GOOD, "two": GOOD}}))
+    os.utime(path, ns=(stamp, stamp))  # a rewrite within the file system's timestamp granularity
+    assert [c.name for c in load_sources(path)] == ["one", "two"]

@@ -100,8 +100,8 @@ def test_the_attack_through_a_served_hostile_source_leaves_the_original(engine, 
     """End to end: an ad hoc feed whose release page names MOFA's URL as canonical, ingested for real."""
     from sqlmodel import Session
 
-    from flows.adhoc import register_adhoc_source
-    from flows.ingest import ingest_source
+    from pipeline.adhoc import register_adhoc_source
+    from pipeline.ingest import ingest_source
     from http_helpers import SAMPLE_NOTE, write_site
     from ingest_helpers import fetcher_for_tests
     from samples.server import SampleSite

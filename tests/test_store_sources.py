@@ -79,10 +79,10 @@ SILENT_YAML = """sources:
 
 
 def test_silent_after_days_from_the_config_reaches_the_silence_check(engine, tmp_path):
-    from flows.adhoc import sync_config_source
     from flows.events import silent_source_events
-    from flows.pipeline_state import enabled_source_activity
     from models import db
+    from pipeline.adhoc import sync_config_source
+    from pipeline.pipeline_state import enabled_source_activity
     from sources.config import load_sources
 
     path = tmp_path / "sources.yaml"
