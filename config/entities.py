@@ -29,6 +29,7 @@ class EntityEntry(BaseModel):
     one_off: StrictBool = False
     cadence: Literal["annual", "biennial"] | None = None
     suffixes: StrictBool = False
+    field: StrictBool = False  # a field of cooperation the roadmap names (a topic, not a mechanism)
     names: dict[NameLanguage, tuple[str, ...]]
     commitments: tuple[str, ...] = ()
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import AfterValidator, BaseModel, ConfigDict, StrictStr, ValidationError, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictStr, ValidationError, model_validator
 
 from config.config_errors import ConfigFileError, first_problem
 
@@ -105,6 +105,22 @@ class GeneralFile(_Strict):
     patterns: dict[Lang, list[GeneralPattern]]
 
 
+class ListShape(_Strict):
+    """How a list of areas looks in one language (extractors/field_cues.py): a field inside one is not reported."""
+    window: int = Field(ge=1)
+    adjacent: int = Field(ge=0)
+    separators: Regex
+    min: int = Field(ge=2)
+    etc: Regex
+
+
+class FieldCues(_Strict):
+    """linking.yaml ``fields``: words of working together, words that pair the two countries, list shapes."""
+    work: RegexesByLang
+    pair: RegexesByLang
+    list: dict[Lang, ListShape]
+
+
 class LinkingFile(_Strict):
     """linking.yaml: the linker's cue regexes per language, generic words, places implying a country."""
     agreed: RegexesByLang
@@ -115,6 +131,8 @@ class LinkingFile(_Strict):
     event: RegexesByLang
     implies: dict[CountryCode, WordsByLang]
     multilateral: RegexesByLang
+    fields: FieldCues
+    anniversary: RegexesByLang
 
 
 SCHEMAS: dict[str, type[BaseModel]] = {"actions.yaml": ActionsFile, "countries.yaml": CountriesFile,

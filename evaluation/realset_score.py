@@ -29,7 +29,8 @@ def predicted_sections(links: list[Link], gold: set[str]) -> set[str]:
         if not link.suggested:
             continue
         children = sorted(g for g in gold if g.startswith(link.section + "."))
-        out.add(children[0] if "." not in link.section and children else link.section)
+        folded = "." not in link.section and children and link.section not in gold  # "2" is labelled on its own
+        out.add(children[0] if folded else link.section)
     return out
 
 

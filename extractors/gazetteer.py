@@ -31,12 +31,17 @@ class Entity:
     one_off: bool = False
     cadence: str | None = None
     suffixes: bool = False  # exercise names carrying year/serial suffixes (KAEDEX 2018, KAEDEX19-1)
+    field: bool = False  # a field of cooperation the roadmap names (critical minerals, 北極研究), not a mechanism
 
 
 @dataclass
 class Gazetteer:
     """Entities by id, in file order."""
     entities: dict[str, Entity] = field(default_factory=dict)
+
+    def fields(self) -> frozenset[str]:
+        """Ids of the entities that are fields of cooperation rather than named mechanisms."""
+        return frozenset(eid for eid, ent in self.entities.items() if ent.field)
 
     def names(self, lang: str) -> list[tuple[str, str]]:
         """``[(name, entity_id)]`` for ``lang``, plus the Latin-script names of other languages for ja/fr
@@ -106,7 +111,7 @@ def _entity(entry: EntityEntry) -> Entity:
     names = {lang: tuple(dict.fromkeys(v for n in items for v in name_variants(n, lang)))
              for lang, items in entry.names.items()}
     return Entity(id=entry.id, type=entry.type, names=names, parties=entry.parties, commitments=entry.commitments,
-                  one_off=entry.one_off, cadence=entry.cadence, suffixes=entry.suffixes)
+                  one_off=entry.one_off, cadence=entry.cadence, suffixes=entry.suffixes, field=entry.field)
 
 
 def load_gazetteer(path: Path | str | None = None) -> Gazetteer:

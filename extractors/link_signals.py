@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from extractors.countries import country_finder
 from extractors.cues import mask_places
+from extractors.field_cues import field_cues
 from extractors.passage_links import TOPIC_COUNTRIES
 from sources.textnorm import normalize
-from extractors.types import DocumentInput
+from extractors.types import DocumentInput, Mention
 
 STRONG_ACTIONS = frozenset({"signed", "entered_into_force", "ratified", "held", "conducted", "convened", "hosted",
                             "met", "participated", "concluded", "launched", "established",
@@ -77,6 +78,35 @@ def happened_factor(action: str | None, *, in_title: bool = False, agreed: bool 
     if action:
         return WEAK_ACTIONS_WEIGHT, f"action: {action} (said, not done)"
     return 0.0, "no action reported (background only)"
+
+
+def field_factor(cues, *, work: bool, bilateral: bool, in_title: bool, in_list: bool = False) -> tuple[float, str]:
+    """How far a field of cooperation the roadmap names (critical minerals, 北極研究) is reported as
+    worked on. ``cues`` and ``work`` (it reports working together): of its sentence without the
+    field's own words (「青少年交流」 is no report of exchanges); ``bilateral``: that sentence names Japan and Canada, or one of them and a pair word
+    ("bilateral", 両国); ``in_list``: the field is one item of a list of areas. A field is a topic, so
+    a verb or a joint position alone does not make it reported, nor does an agenda of areas."""
+    if in_list and not in_title:
+        return 0.0, "a field of cooperation in a list of areas (an agenda, not work reported)"
+    if not bilateral:
+        return 0.0, "a field of cooperation, not shown to be worked on by Japan and Canada"
+    if in_title:
+        return 1.0, "the release's subject (a field of cooperation named in its title)"
+    if work and not cues.background and not cues.history:
+        return WEAK_ACTIONS_WEIGHT, "work together reported in a field the roadmap names"
+    return 0.0, "a field of cooperation named, no work together reported"
+
+
+def field_happened(m: Mention, cues, in_title: bool, lang: str) -> tuple[float, str]:
+    """``field_factor`` of a field mention, its sentence read (with ``cues``, a CueFinder) without the
+    field's own words."""
+    at = max(0, m.start - m.sentence_start)
+    rest = normalize(m.sentence[:at] + " " + m.sentence[at + len(m.text):])
+    words = field_cues(lang)
+    named = set(m.countries) & set(PARTIES)
+    bilateral = named == set(PARTIES) or bool(named) and words.names_pair(rest)
+    return field_factor(cues.read(rest), work=words.reports_work(rest), bilateral=bilateral, in_title=in_title,
+                        in_list=words.in_list(m.sentence, at, at + len(m.text)))
 
 
 def joint_position(cues, *, bilateral: bool) -> bool:

@@ -7,6 +7,9 @@ Per mention and commitment (signals in extractors.link_signals):
   as reported when the release's title names it and it is an event, not a treaty (an outline with no
   verb), and as said when its sentence states a joint position ("concurred", 一致);
 - parties: Japan and Canada must both be party to what is reported.
+A field of cooperation the roadmap names (critical minerals, 北極研究) is a topic, not a mechanism:
+it counts as reported only where its sentence reports the two working on it (link_signals.field_happened),
+and its link names no entity (a topic makes no event).
 score = subject × (0.4 + 0.6 × happened) × parties, in [0, 1].
 Passages give candidates of their own, without a named mechanism (extractors.passage_links). A
 commitment's score is that of its best evidence, raised a little when mention and passage agree.
@@ -17,14 +20,17 @@ from __future__ import annotations
 from dataclasses import replace
 
 from config.roadmap_data import CommitmentInfo
+from extractors.anniversary import anniversary_numbers, other_anniversary
 from extractors.countries import country_finder
 from extractors.cues import cue_finder
+from extractors.field_cues import fields_in_name
+from extractors.gazetteer import load_gazetteer
 from sources.languages import guess_lang
 from extractors.link_signals import (COUNTRY_NAMES, HEAD_CHARS, MULTILATERAL, PARTIES, STRONG_ACTIONS,  # noqa: F401
-                                     WEAK_ACTIONS_WEIGHT, _name, happened_factor, joint_position,
+                                     WEAK_ACTIONS_WEIGHT, _name, field_happened, happened_factor, joint_position,
                                      other_partner_document, party_factor)
 from extractors.passage_links import PassageLinker, document_parties
-from extractors.similarity import SimilarityIndex
+from extractors.similarity import SimilarityIndex, commitment_text
 from sources.textnorm import normalize
 from extractors.types import DocumentInput, Link, Mention
 
@@ -42,11 +48,12 @@ class Linker:
     """Links documents against one set of commitments; build once, call ``link`` per document."""
 
     def __init__(self, commitments: list[CommitmentInfo], *, threshold: float, index: SimilarityIndex | None = None,
-                 passages: PassageLinker | None = None):
+                 passages: PassageLinker | None = None, fields: frozenset[str] | None = None):
         self.commitments = {c.cid: c for c in commitments}
         self.threshold = threshold
         self.index = index or SimilarityIndex(commitments)
         self.passages = passages or PassageLinker(commitments)
+        self.fields = load_gazetteer().fields() if fields is None else fields  # topics, not mechanisms
         self.by_entity: dict[str, list[str]] = {}
         for c in commitments:
             for ent in c.entities:
@@ -81,12 +88,15 @@ class Linker:
             by_name: dict[str, tuple[float, str]] = {}
             if not linked:  # a name the gazetteer lacks (or ties to nothing): fall back on the wording
                 candidates.update(dict.fromkeys(c for c, s in sorted(lex.items(), key=lambda kv: -kv[1])[:3]
-                                                if s >= LEX_MIN))
+                                                if s >= LEX_MIN and not self._other_anniversary(m.text, c, lang)))
                 if m.canonical_id is None:  # "Memorandum of Cooperation on Battery Supply Chains": the name itself
                     named = self.passages.name_topic(m.text, lang)
                     if named:
                         by_name[named[0]] = (NAME_WEIGHT * named[1], named[2])
                         candidates[named[0]] = None
+                    for cid in self._field_bullets(m.text, lang):  # "… Promotion of Space Cooperation"
+                        by_name[cid] = (NAME_WEIGHT, "it names a field of cooperation of this bullet")
+                        candidates[cid] = None
             parties, party_note = party_factor(m.countries, doc_countries, release_pair=release_pair)
             if not doc_parties.pair and not set(PARTIES) <= set(m.countries):
                 parties, party_note = min(parties, LONE_PARTY), party_note + " (the release never names both)"
@@ -95,10 +105,11 @@ class Linker:
             in_title = m.type != "agreement" and bool(title) and normalize(m.text) in title
             sentence_cues = cues.read(normalize(m.sentence))
             said = joint_position(sentence_cues, bilateral=release_pair or set(PARTIES) <= set(m.countries))
+            field = field_happened(m, cues, in_title, cue_lang) if m.canonical_id in self.fields else None
             for cid in candidates:  # a joint position makes a named mechanism said; a look-alike needs an act
-                happened, action_note = happened_factor(m.action, in_title=in_title,
-                                                        agreed=said and (cid in linked or cid in by_name),
-                                                        history=sentence_cues.history)
+                happened, action_note = field or happened_factor(m.action, in_title=in_title,
+                                                                 agreed=said and (cid in linked or cid in by_name),
+                                                                 history=sentence_cues.history)
                 lex_scaled = min(1.0, lex.get(cid, 0.0) / LEX_FULL)
                 if cid in linked:
                     subject, subject_note = 0.8 + 0.2 * lex_scaled, f"mentions {m.text}"
@@ -123,6 +134,7 @@ class Linker:
                 spans.setdefault(cid, []).append((score, (m.start, m.end)))
                 if cid not in best or score > best[cid][0]:
                     best[cid] = (score, m, rationale)
+        self._damp_field_siblings(best)
         self._add_passages(doc, doc_lang, doc_parties, other, best, spans)
         links = []
         for cid, (score, m, rationale) in best.items():
@@ -130,8 +142,31 @@ class Linker:
             support = tuple(sorted({s for sc, s in spans[cid] if sc >= 0.8 * score and s != (0, 0)}))
             links.append(Link(commitment_id=cid, section=c.section, score=score, rationale=rationale,
                               mention_spans=support, action=m.action if m else None,
-                              canonical_id=m.canonical_id if m else None, suggested=score >= self.threshold))
+                              canonical_id=self._named(m), suggested=score >= self.threshold))
         return sorted(links, key=lambda link: (-link.score, link.commitment_id))
+
+    def _other_anniversary(self, name: str, cid: str, lang: str) -> bool:
+        """A name holding another anniversary than the bullet's ("90周年" for the 100th's bullet)."""
+        return lang in ("ja", "en", "fr") and other_anniversary(
+            name, anniversary_numbers(commitment_text(self.commitments[cid], lang), lang), lang)
+
+    def _named(self, m: Mention | None) -> str | None:
+        """The named thing a link rests on; a field is a topic, not a happening: it makes no event."""
+        return m.canonical_id if m is not None and m.canonical_id not in self.fields else None
+
+    def _field_bullets(self, name: str, lang: str) -> list[str]:
+        """The bullets of the fields a mechanism's name holds (its subject)."""
+        return [cid for eid in fields_in_name(name, lang) for cid in self.by_entity.get(eid, ())]
+
+    def _damp_field_siblings(self, best: dict) -> None:
+        """A field's bullet yields to the bullet a named mechanism of the same section points to
+        (quantum research at the S&T joint committee is the committee's bullet)."""
+        named = {self.commitments[cid].section for cid, (score, m, _) in best.items()
+                 if m is not None and m.canonical_id not in self.fields and score >= self.threshold}
+        for cid, (score, m, rationale) in list(best.items()):
+            if m is not None and m.canonical_id in self.fields and self.commitments[cid].section in named:
+                best[cid] = (round(score * SIBLING_DAMPING, 3), m,
+                             rationale + " — but a named mechanism points to another bullet of this section")
 
 
     def _add_passages(self, doc: DocumentInput, lang: str, parties, other: str | None, best: dict,
@@ -156,7 +191,7 @@ class Linker:
                 continue
             score, m, rationale = best[ev.cid]
             low, high = sorted((score, ev.score))
-            damped = "background line" in rationale or "background line" in ev.rationale
+            damped = any(note in r for note in ("background line", "named mechanism points") for r in (rationale, ev.rationale))
             combined = high if damped else round(min(1.0, high + AGREEMENT_BONUS * low), 3)
             if ev.score > score:
                 best[ev.cid] = (combined, m, f"{ev.rationale} — and {rationale}")

@@ -8,6 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extractors.countries import pair_prefix_pattern
+from extractors.gazetteer import load_gazetteer
 
 _SUFFIX = re.compile(r"^(?:\d{2}|\d{4}|\d{2}-\d{1,2})$")
 _SERIAL = re.compile(r"^\d{1,2}$")
@@ -29,6 +30,7 @@ class MentionResolver:
 
     def __init__(self, lang: str):
         self.pair_prefix = pair_prefix_pattern(lang)
+        self.fields = load_gazetteer().fields()
 
     def __call__(self, doc: Doc) -> Doc:
         gaz: dict[tuple[int, int], list[str]] = {}
@@ -42,6 +44,12 @@ class MentionResolver:
                 key = extended[found] = self._extend(doc, text, *found)
             gaz.setdefault(key, []).append(span.id_)
             labels.setdefault(key, span.label_)
+        # a field inside a longer name is that name's subject ("Memorandum for Promotion of Space
+        # Cooperation"): the name is the mention
+        named = [(span.start, span.end) for span in doc.spans["general"]]
+        for key in [k for k, ids in gaz.items() if all(i in self.fields for i in ids)]:
+            if any(s <= key[0] and key[1] <= e and (s, e) != key for s, e in named):
+                del gaz[key]
         chosen = _longest_first(list(gaz))
         taken = [(s, e) for s, e in chosen]
         general = []

@@ -22,6 +22,7 @@ import numpy as np
 
 from config.roadmap_data import CommitmentInfo
 from extractors.actions import action_finder
+from extractors.anniversary import anniversary_numbers, other_anniversary
 from extractors.countries import country_finder
 from extractors.cues import cue_finder, implied_countries, mask_places
 from extractors.passage_index import PassageIndex
@@ -131,6 +132,8 @@ class PassageLinker:
         # commitments that name a country of concern (North Korea): a passage about it links to these only
         self.concerns = {lang: [set(country_finder(lang).codes(commitment_text(c, lang))) & TOPIC_COUNTRIES
                                 for c in commitments] for lang in FULL_SCORE}
+        self.anniversaries = {lang: [anniversary_numbers(commitment_text(c, lang), lang) for c in commitments]
+                              for lang in FULL_SCORE}
 
     def candidates(self, title: str, text: str, lang: str, parties: DocParties) -> list[PassageEvidence]:
         """The best evidence per commitment from the title and each sentence of ``text``."""
@@ -196,6 +199,8 @@ class PassageLinker:
         scores = self.index.scores(query, lang)
         i = int(scores.argmax())
         top = float(scores[i])
+        if other_anniversary(passage, self.anniversaries[lang][i], lang):
+            return None  # the 90th anniversary is not the 100th a bullet plans for
         # BM25 adds up over the query's terms: a title or a name, a few words naming the subject,
         # cannot reach a sentence's score (a name may be shorter still: its floor scales too)
         scale = min(1.0, max(TITLE_SHARE, len(set(query)) / FULL_TERMS)) if title or name else 1.0

@@ -8,10 +8,11 @@ import pytest
 
 from extractors.extract import extract_mentions
 from evaluation.realset import load_realset
+from extractors.gazetteer import load_gazetteer
 from shared_material import SHARED_DIR
 
 REALDEV = SHARED_DIR / "realdev"
-TYPES = ("exercise", "agreement", "dialogue")
+TYPES = ("exercise", "agreement", "dialogue", "other")
 
 
 @pytest.fixture(scope="module")
@@ -33,6 +34,9 @@ def test_labelled_mentions_are_found_for_each_type(realdev):
 
 
 def test_hard_negatives_gain_no_japan_canada_mentions(realdev):
+    # a field of cooperation (経済安全保障 on a symposium's agenda) is a topic, not a named thing: what
+    # keeps it from being evidence is the linker's field rule, checked by the realset evaluation
+    fields = load_gazetteer().fields()
     with_pair = [case.id for case, mentions in realdev if case.negative
-                 and any({"JP", "CA"} <= set(m.countries) for m in mentions)]
+                 and any({"JP", "CA"} <= set(m.countries) and m.canonical_id not in fields for m in mentions)]
     assert len(with_pair) <= 1, with_pair

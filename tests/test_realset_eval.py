@@ -78,6 +78,17 @@ def test_chapter_link_counts_for_a_gold_subsection(tmp_path):
     assert {k: report["sections"][k] for k in ("tp", "fp", "fn")} == {"tp": 1, "fp": 0, "fn": 1}
 
 
+def test_chapter_link_counts_for_itself_when_the_chapter_is_labelled(tmp_path):
+    # section 2 (the economic-security dialogue) is labelled on its own beside 2.1: 2-p1 is a hit for "2"
+    case = {**CASES[0], "id": "w5", "expected": [
+        {"section": "2", "commitment_hint": "x", "mentions": []},
+        {"section": "2.1", "commitment_hint": "y", "mentions": []}]}
+    folder = write_cases(tmp_path, [case])
+    report = score_realset(load_realset(folder), lambda doc: ([], [link("2-p1", "2")])).as_dict()
+    assert {k: report["sections"][k] for k in ("tp", "fp", "fn")} == {"tp": 1, "fp": 0, "fn": 1}
+    assert report["worst_misses"][0]["missed"][0]["section"] == "2.1"
+
+
 def test_a_label_not_in_the_text_is_refused(tmp_path):
     bad = {**CASES[2], "negative": False,
            "expected": [{"section": "3", "commitment_hint": "x", "mentions": [{"type": "other", "text": "not there"}]}]}
