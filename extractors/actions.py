@@ -52,6 +52,11 @@ class ActionFinder:
 
     def triggers(self, sentence: str) -> list[tuple[int, int, str]]:
         """Return ``[(start, end, action)]`` of the triggers in ``sentence`` (offsets into it)."""
+        return list(self.read(sentence))
+
+    @lru_cache(maxsize=4096)  # noqa: B019  (one instance a language, kept for the process: no leak)
+    def read(self, sentence: str) -> tuple[tuple[int, int, str], ...]:
+        """:meth:`triggers` as a tuple, cached: extraction and passage linking read the same sentences."""
         text = sentence.lower() if self._fold else sentence
         out = []
         for m in self._triggers.finditer(text):
@@ -60,7 +65,7 @@ class ActionFinder:
             if label in self._plannable and self._is_prospective(text, m.start(), m.end()):
                 label = "planned"
             out.append((m.start(), m.end(), label))
-        return out
+        return tuple(out)
 
     def _is_prospective(self, text: str, start: int, end: int) -> bool:
         before = text[max(0, start - _CUE_WINDOW):start]

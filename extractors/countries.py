@@ -56,7 +56,14 @@ class CountryFinder:
 
     def codes(self, text: str, start: int = 0, end: int | None = None) -> tuple[str, ...]:
         """The distinct country codes named in ``text[start:end]``, in order of first appearance."""
+        if start == 0 and end is None:
+            return self.sentence_codes(text)
         return tuple(dict.fromkeys(code for _, code in self.find(text, start, end)))
+
+    @lru_cache(maxsize=4096)  # noqa: B019  (one instance a language, kept for the process: no leak)
+    def sentence_codes(self, text: str) -> tuple[str, ...]:
+        """:meth:`codes` of the whole of ``text``, cached: extraction and linking read the same sentences."""
+        return tuple(dict.fromkeys(code for _, code in self.find(text)))
 
     def _compounds(self, text: str, start: int, end: int):
         for m in self._compound.finditer(text, start, end):

@@ -3,6 +3,7 @@ matcher that runs them only where they can match."""
 from __future__ import annotations
 
 import copy
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -142,7 +143,7 @@ class AnchoredMatcher:
             return
         strings = vocab.strings
         self._window = patterns.anchors[1]
-        self._name_tags = {strings.add(t) for t in WORD_CLASSES}
+        self._name_tag_array = numpy.array(sorted(strings.add(t) for t in WORD_CLASSES), dtype=numpy.uint64)
         # (column, hash of a first word) -> [label matched by the word alone], [(condition on the next
         # token under which a longer pattern may match (None: it always may), label, pattern)].
         self._alone: dict[tuple[int, int], list[int]] = {}
@@ -178,7 +179,12 @@ class AnchoredMatcher:
                                    | numpy.isin(array[:, 1], self._first_words[1])).tolist()
         if not firsts:
             return []
-        rows = array.tolist()
+        # only the rows read below become Python ints (converting the whole array cost more than matching)
+        rows = dict(zip(firsts, array[firsts].tolist()))
+        nexts = [i + 1 for i in firsts if i + 1 < n]
+        rows.update(zip(nexts, array[nexts].tolist()))
+        # the tokens that carry no name tag, and n: a window runs on to the first of them
+        stops = numpy.flatnonzero(~numpy.isin(array[:, 2], self._name_tag_array)).tolist() + [n]
         candidates = []
         for i in firsts:
             row, nxt = rows[i], (rows[i + 1] if i + 1 < n else None)
@@ -189,8 +195,7 @@ class AnchoredMatcher:
                 if any(c is None or nxt is not None and all(nxt[col] in values for col, values in c)
                        for c in self._next[key]):
                     end = min(n, i + self._window)
-                    while end < n and rows[end][2] in self._name_tags:
-                        end += 1
+                    end = stops[bisect_left(stops, end)]
                     candidates.extend((m, i, i + e) for m, s, e in self._matchers[key](doc[i:end]) if s == 0)
         return self._in_order(_longest(candidates))
 

@@ -30,6 +30,7 @@ FR_STOP = frozenset("""le la les l un une des de du d et ou à au aux en dans pa
 ce cet cette ces son sa ses leur leurs nos notre est sont été être a ont qui que qu y ne pas plus
 japon canada canadien canadienne japonais japonaise deux ainsi comme ministre ministres gouvernement""".split())
 MAX_SUDACHI_CHARS = 12000  # well under Sudachi's input limit (~49 KB)
+_CONTENT_POS: dict[int, bool] = {}  # Sudachi part-of-speech id -> a content word (one dictionary per process)
 
 
 def _fold(text: str) -> str:
@@ -53,26 +54,59 @@ def tokens(text: str, lang: str) -> Sequence[str]:
     """Content-word tokens of ``text``: Sudachi normalized forms for ``ja``, light stems otherwise.
     Read-only: Japanese ones are shared (a sentence is read by mention and passage linking both)."""
     if lang == "ja":
-        return _ja_tokens(text or "")
+        # keyed by the folded text: a sentence as published (６日) and normalised (6日) is read once
+        return _ja_tokens(_fold(text or ""))
     return _tokens(text, lang)
 
 
-@lru_cache(maxsize=2048)
-def _ja_tokens(text: str) -> tuple[str, ...]:
-    return tuple(_tokens(text, "ja"))
+# folded sentence -> its Japanese content words. Extraction's tokenizer, which reads a release
+# sentence by sentence, leaves each sentence's words here, so that linking does not run Sudachi again.
+_JA_TOKENS: dict[str, tuple[str, ...]] = {}
+JA_TOKENS_KEPT = 4096
+
+
+def _ja_tokens(folded: str) -> tuple[str, ...]:
+    found = _JA_TOKENS.get(folded)
+    if found is None:
+        found = tuple(_tokens(folded, "ja"))  # folding again changes nothing (NFKC is idempotent)
+        remember_ja_tokens(folded, found)
+    return found
+
+
+def remember_ja_tokens(sentence: str, words: tuple[str, ...]) -> None:
+    """Keep ``words``, what Sudachi read in ``sentence`` alone (see :func:`ja_content_word`), for
+    :func:`tokens`; only a sentence that is its own folded form and within the length read is kept."""
+    if len(sentence) > MAX_SUDACHI_CHARS or _fold(sentence) != sentence:
+        return
+    if len(_JA_TOKENS) >= JA_TOKENS_KEPT:
+        _JA_TOKENS.clear()
+    _JA_TOKENS[sentence] = words
+
+
+def clear_ja_tokens() -> None:
+    """Forget the sentences read (the bench does so between releases)."""
+    _JA_TOKENS.clear()
+
+
+def ja_content_word(morpheme) -> str | None:
+    """The index form of a Sudachi morpheme when it is a content word, else None."""
+    pos_id = morpheme.part_of_speech_id()
+    keep = _CONTENT_POS.get(pos_id)
+    if keep is None:  # the tuple part_of_speech() builds costs more than the rest: once per id
+        pos = morpheme.part_of_speech()
+        keep = _CONTENT_POS[pos_id] = pos[0] in JA_KEEP_POS and pos[1] not in JA_DROP_POS2
+    if keep:
+        form = morpheme.normalized_form()
+        if form not in JA_STOP and not form.isdigit():
+            return form.lower()
+    return None
 
 
 def _tokens(text: str, lang: str) -> list[str]:
     text = _fold(text or "")
     if lang == "ja":
-        out = []
-        for m in sudachi_tokenizer().tokenize(text[:MAX_SUDACHI_CHARS]):
-            pos = m.part_of_speech()
-            if pos[0] in JA_KEEP_POS and pos[1] not in JA_DROP_POS2:
-                form = m.normalized_form()
-                if form not in JA_STOP and not form.isdigit():
-                    out.append(form.lower())
-        return out
+        words = (ja_content_word(m) for m in sudachi_tokenizer().tokenize(text[:MAX_SUDACHI_CHARS]))
+        return [w for w in words if w is not None]
     stop = FR_STOP if lang == "fr" else EN_STOP
     words = (w.lower().replace("’", "'") for w in WORD_RE.findall(text))
     words = (w.split("'", 1)[1] if "'" in w and lang == "fr" else w for w in words)  # l'accord -> accord

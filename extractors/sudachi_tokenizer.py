@@ -2,18 +2,23 @@
 
 spaCy's own Japanese tokenizer builds morphology, readings and sub-tokens for every word (about ten
 times the cost of Sudachi itself); we need only surfaces and a coarse part of speech. Long inputs
-are cut for Sudachi's size limit at line breaks, so spans stay exact.
+are cut for Sudachi's size limit at line breaks, so spans stay exact. Sudachi reads a text sentence
+by sentence, as linking reads it: each sentence's content words are left for linking
+(extractors.similarity.tokens), which then does not run Sudachi over the release a second time.
 """
 from __future__ import annotations
 
 import warnings
 from contextlib import contextmanager
 
+import numpy
 import spacy
+from spacy.attrs import TAG
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from extractors.segment import byte_pieces
+from extractors.segment import byte_pieces, sentence_spans
+from extractors.similarity import ja_content_word, remember_ja_tokens
 from extractors.sudachi_dictionary import sudachi_tokenizer
 
 # Tag for tokens that can be part of a name (nouns, prefixes, suffixes, Latin words, numbers, "・").
@@ -44,12 +49,30 @@ class SudachiFastTokenizer:
         tags: list[str] = []
         tokenizer = sudachi_tokenizer()
         for start, end in byte_pieces(text):
-            self._tokenize_piece(tokenizer, text[start:end], words, spaces, tags)
-        return Doc(self.vocab, words=words, spaces=spaces, tags=tags)
+            piece, pos = text[start:end], 0
+            for s, e in sentence_spans(piece):
+                if s > pos:  # the space or line break between two sentences
+                    self._tokenize_piece(tokenizer, piece[pos:s], words, spaces, tags)
+                content = self._tokenize_piece(tokenizer, piece[s:e], words, spaces, tags, content=[])
+                remember_ja_tokens(piece[s:e], tuple(content))
+                pos = e
+            if pos < len(piece):
+                self._tokenize_piece(tokenizer, piece[pos:], words, spaces, tags)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        if tags:  # as hashes in one array: Doc(tags=...) looks each string up on its own
+            ids = {tag: self.vocab.strings.add(tag) for tag in set(tags)}
+            doc.from_array([TAG], numpy.array([ids[t] for t in tags], dtype=numpy.uint64).reshape(-1, 1))
+        return doc
 
-    def _tokenize_piece(self, tokenizer, piece: str, words: list, spaces: list, tags: list) -> None:
+    def _tokenize_piece(self, tokenizer, piece: str, words: list, spaces: list, tags: list,
+                        content: list | None = None) -> list | None:
+        """Append the words of ``piece``; its content words (linking's tokens) to ``content`` if given."""
         tag_of_pos = self._tag_of_pos
         for m in tokenizer.tokenize(piece):
+            if content is not None:
+                word = ja_content_word(m)
+                if word is not None:
+                    content.append(word)
             surface = m.surface()
             if surface == " " and words and not spaces[-1] and not words[-1].isspace():
                 spaces[-1] = True
@@ -65,6 +88,7 @@ class SudachiFastTokenizer:
             words.append(surface)
             spaces.append(False)
             tags.append(tag)
+        return content
 
     @staticmethod
     def _tag(pos: tuple) -> str:

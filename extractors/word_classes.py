@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+import numpy
+from spacy.attrs import ORTH, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -41,16 +43,20 @@ class WordClasses:
         self._cache: dict[int, int] = {}
 
     def __call__(self, doc: Doc) -> Doc:
-        cache = self._cache
-        for token in doc:
-            tag = cache.get(token.orth)
+        # through arrays: a Token object per word cost more than the classes themselves
+        cache, strings = self._cache, doc.vocab.strings
+        tags = []
+        for orth in doc.to_array([ORTH]).tolist():
+            tag = cache.get(orth)
             if tag is None:
-                text = token.text
+                text = strings[orth]
                 if _CAP.match(text):
                     tag = self._g if self._glued and self._glued.match(text.lower()) else self._c
                 else:
                     tag = self._j if text in self._join else self._none
                 if len(cache) < 500_000:
-                    cache[token.orth] = tag
-            token.tag = tag
+                    cache[orth] = tag
+            tags.append(tag)
+        if tags:
+            doc.from_array([TAG], numpy.array(tags, dtype=numpy.uint64).reshape(-1, 1))
         return doc
