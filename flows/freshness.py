@@ -26,17 +26,16 @@ def poll_wait(schedule: str, *, start: datetime = datetime(2026, 3, 2), span: ti
     A release published in a gap of g seconds waits g/2 on average: the mean is the sum of g²/2
     over the gaps, divided by the span. Raises ValueError for a cron expression Prefect could not schedule.
     """
-    # The cron reader Prefect's scheduler itself uses (vendored): the same runs as the deployments get.
-    from prefect._vendor.croniter import croniter
+    from cronsim import CronSim, CronSimError  # the cron reader the sources file is checked with
 
     try:
-        runs = croniter(schedule, start)
-    except (KeyError, ValueError) as exc:
+        runs = CronSim(schedule, start)
+    except CronSimError as exc:
         raise ValueError(f"not a cron schedule: {schedule!r} ({exc})") from None
-    previous = runs.get_next(datetime)  # gaps between runs only: none cut short at the span's start
+    previous = next(runs)  # gaps between runs only: none cut short at the span's start
     end, gaps = previous + span, []
     while previous < end:
-        following = runs.get_next(datetime)
+        following = next(runs)
         gaps.append((following - previous).total_seconds())
         previous = following
     covered = sum(gaps)
