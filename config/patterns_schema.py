@@ -16,6 +16,7 @@ import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictStr, ValidationError, model_validator
 
 from config.config_errors import ConfigFileError, first_problem
+from config.field_types import Regex
 
 Lang = Literal["ja", "en", "fr"]
 MentionType = Literal["exercise", "agreement", "dialogue", "mechanism", "programme"]
@@ -28,15 +29,7 @@ def _check(ok: Any, value: Any, what: str) -> Any:
     return value
 
 
-def _regex(pattern: str) -> str:
-    try:
-        re.compile(pattern)
-    except re.error as exc:
-        raise ValueError(f"is not a regular expression ({exc}): {pattern!r}") from exc
-    return pattern
 
-
-Regex = Annotated[StrictStr, AfterValidator(_regex)]
 Word = StrictStr
 RegexesByLang = dict[Lang, list[Regex]]
 WordsByLang = dict[Lang, list[Word]]

@@ -15,6 +15,7 @@ from typing_extensions import TypedDict
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sources.html_tree import UnsupportedSelector, check_selector
+from config.field_types import Regex
 
 NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -28,13 +29,6 @@ def _css(css: str) -> str:
         raise ValueError(f"is not a valid CSS selector: {css!r}") from exc
     return css
 
-
-def _regex(pattern: str) -> str:
-    try:
-        re.compile(pattern)
-    except re.error as exc:
-        raise ValueError(f"is not a regular expression: {exc}") from exc
-    return pattern
 
 
 def _cron(expr: str) -> str:
@@ -72,7 +66,6 @@ def _non_blank(text: str) -> str:
 
 
 CssSelector = Annotated[StrictStr, AfterValidator(_css)]
-Regex = Annotated[StrictStr, AfterValidator(_regex)]
 Cron = Annotated[StrictStr, AfterValidator(_cron)]
 HttpUrl = Annotated[StrictStr, AfterValidator(_http_url)]
 TimeZoneName = Annotated[StrictStr, AfterValidator(check_timezone)]
