@@ -9,6 +9,10 @@ Each request has a total deadline (``request_deadline``: connecting, waiting and
 server that drips its answer holds a run no longer than that; a timeout is not retried (a slow site
 times out once per page, not once per attempt). ``with fetcher.run_deadline(seconds):`` bounds a whole
 run: once it has passed, fetches fail at once without a request.
+
+Requests go to the network through the safe transport, unless the demo, a test or a bench installed a
+router (``sources.transport_hook``): the URLs it answers (the real sites', served by the samples) skip
+the DNS vetting, since they never reach the network; every other URL is checked as in production.
 """
 from __future__ import annotations
 
