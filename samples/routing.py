@@ -3,16 +3,17 @@
 ``with serve_routed(sites):`` (``sites``: source name → running SampleSite) makes every Fetcher in this
 process answer the configured sources' real URLs from those servers, so sources, listings and documents
 keep their real URLs everywhere (the database included) and only the transport knows of 127.0.0.1.
-A request goes to the site whose source URL it is (host, path and query: several sources share a
-feed endpoint and differ by query), else to the first site on its host that has the path, else to the
-first site of that host; its path, query and Host header are kept. Hosts of no sample site go to the
+A request goes to the site whose source URL has its host and path and shares the most query
+parameters with it (several sources share one feed endpoint and differ by query, which a back-fill
+widens), else to the first site on its host that has the path, else to the first site of that host;
+its path, query and Host header are kept. Hosts of no sample site go to the
 network as usual.
 """
 from __future__ import annotations
 
 from contextlib import contextmanager
 from typing import Iterator
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 import httpx
 
@@ -33,12 +34,12 @@ class SampleRoutes:
         if unknown:
             raise KeyError(f"not configured sources: {', '.join(unknown)}")
         self.sites = dict(sites)
-        self._exact: dict[tuple[str, str, str], SampleSite] = {}
+        self._feeds: dict[tuple[str, str], list[tuple[set[tuple[str, str]], SampleSite]]] = {}
         self._by_host: dict[str, list[SampleSite]] = {}
         for name, site in self.sites.items():
             parts = urlsplit(configs[name].url)
             host = (parts.hostname or "").lower()
-            self._exact.setdefault((host, parts.path or "/", parts.query), site)
+            self._feeds.setdefault((host, parts.path or "/"), []).append((_pairs(parts.query), site))
             self._by_host.setdefault(host, []).append(site)
 
     def routes(self, url: str) -> bool:
@@ -51,15 +52,20 @@ class SampleRoutes:
             return None
         parts = urlsplit(url)
         host, path = (parts.hostname or "").lower(), parts.path or "/"
-        exact = self._exact.get((host, path, parts.query))
-        if exact is not None:
-            return exact
+        feeds = self._feeds.get((host, path))
+        if feeds:
+            asked = _pairs(parts.query)
+            return max(feeds, key=lambda feed: len(feed[0] & asked))[1]  # max keeps the first of equals
         on_host = self._by_host.get(host, [])
         candidates = on_host + [s for s in self.sites.values() if s not in on_host]
         return next((s for s in candidates if s.page(path) is not None), (on_host or candidates or [None])[0])
 
     def wrap(self, network: httpx.BaseTransport) -> httpx.BaseTransport:
         return SampleTransport(self, network)
+
+
+def _pairs(query: str) -> set[tuple[str, str]]:
+    return set(parse_qsl(query, keep_blank_values=True))
 
 
 class SampleTransport(httpx.BaseTransport):

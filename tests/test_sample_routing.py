@@ -1,6 +1,8 @@
 """The sample sites answer the sources' real URLs through the HTTP transport; production safety is unchanged."""
 from __future__ import annotations
 
+from datetime import date
+
 import httpx
 import pytest
 
@@ -9,6 +11,7 @@ from samples.routing import SampleRoutes, serve_routed
 from samples.server import SITES_DIR, SampleSite
 from sources.config import load_sources
 from sources.errors import UnsafeURL
+from sources.parse import listing_urls
 from sources.transport_hook import current_router
 
 CONFIGS = {cfg.name: cfg for cfg in load_sources()}
@@ -48,6 +51,13 @@ def test_sources_sharing_a_feed_endpoint_reach_their_own_site_by_query(strict, s
     for name in ("gac_news_en", "dnd_news_en"):
         [request] = sites[name].requests_for("/io-server/gc/news/en/v2")
         assert request.query == CONFIGS[name].url.split("?", 1)[1]
+
+
+def test_a_widened_feed_query_still_reaches_the_sources_own_site(sites):
+    routes = SampleRoutes(sites, CONFIGS)
+    for name in ("gac_news_en", "dnd_news_en"):  # a back-fill adds a date filter and a larger page
+        [widened] = listing_urls(CONFIGS[name], since=date(2019, 1, 1))
+        assert widened != CONFIGS[name].url and routes.site_for(widened) is sites[name]
 
 
 def test_an_article_on_another_host_goes_to_the_site_that_has_it(sites):
