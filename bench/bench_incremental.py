@@ -20,6 +20,7 @@ from bench.bench_backfill import fresh_database, register_generated_sources
 from bench.corpus_server import served_corpus_in_process
 from bench.machine import peak_rss_mb, print_header
 from bench.results import record
+from samples.routing import serve_routed
 
 
 def serve_bundled():
@@ -30,7 +31,7 @@ def serve_bundled():
             if cfg.enabled and (SITES_DIR / cfg.name).is_dir()}
 
 
-def ingest_all(engine, targets: dict[str, tuple[object, str | None]], since) -> tuple[float, dict]:
+def ingest_all(engine, targets: dict[str, object], since) -> tuple[float, dict]:
     """Ingest every source once with one fresh fetcher; returns (seconds, name -> summary)."""
     from config.settings import Settings
     from pipeline.ingest import ingest_source
@@ -38,8 +39,7 @@ def ingest_all(engine, targets: dict[str, tuple[object, str | None]], since) -> 
 
     fetcher = Fetcher(Settings(allow_private_urls=True), polite_delay=0.0)
     t0 = time.perf_counter()
-    out = {name: ingest_source(source_name=name, since=since, engine=engine, fetcher=fetcher, base_url=base)
-           for name, (_site, base) in targets.items()}
+    out = {name: ingest_source(source_name=name, since=since, engine=engine, fetcher=fetcher) for name in targets}
     seconds = time.perf_counter() - t0
     fetcher.close()
     return seconds, out
@@ -59,7 +59,7 @@ GEN_PREFIX = {"gen_mofa_ja": "/gen/mofaj/", "gen_gac_en": "/gen/en/", "gen_pmo_f
 def requests_by_site(targets) -> dict[str, tuple[int, int]]:
     """name -> (page requests, robots.txt requests) logged since the last clear."""
     out = {}
-    for name, (site, _base) in targets.items():
+    for name, site in targets.items():
         prefix = GEN_PREFIX.get(name)
         reqs = [r for r in site.requests if prefix is None or r.path.startswith(prefix) or r.path == "/robots.txt"]
         robots = sum(1 for r in reqs if r.path == "/robots.txt")
@@ -77,16 +77,19 @@ def main(argv: list[str] | None = None) -> None:
     os.environ["ROADMAP_ALLOW_PRIVATE_URLS"] = "1"
     print_header("incremental: scheduled run over unchanged sources vs a full re-fetch", module=BENCH, argv=argv)
     bundled = serve_bundled()
-    with served_corpus_in_process(args.generated) as (gen_site, _), tempfile.TemporaryDirectory() as tmp:
+    # The bundled sources keep their real URLs (answered by their sample sites through the transport);
+    # the generated ones are registered at the corpus server's own address.
+    with served_corpus_in_process(args.generated) as (gen_site, _), tempfile.TemporaryDirectory() as tmp, \
+            serve_routed(bundled):
         engine = fresh_database(f"sqlite:///{Path(tmp) / 'inc.db'}")
         gen_names = register_generated_sources(engine, gen_site.url)
-        targets = {name: (site, site.url) for name, site in bundled.items()}
-        targets.update({name: (gen_site, None) for name in gen_names})
+        targets = dict(bundled)
+        targets.update({name: gen_site for name in gen_names})
         full_s, full = ingest_all(engine, targets, date(2000, 1, 1))
         full_proc_s, full_docs = processed(engine)
         rounds = []
         for _ in range(2):  # the first scheduled run after a back-fill, then the steady state
-            for site, _ in targets.values():
+            for site in targets.values():
                 site.requests.clear()
             inc_s, inc = ingest_all(engine, targets, None)
             inc_proc_s, inc_docs = processed(engine)

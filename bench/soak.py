@@ -25,14 +25,14 @@ from pathlib import Path
 from bench.machine import print_header
 from bench.results import record
 from flows.local_server import free_port
-from samples.local_sources import write_sources_file
+from demo.local_sources import write_sources_file
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def serve_local_sources() -> tuple[dict, dict]:
     """Start a SampleSite per bundled source with real-site links rewritten; returns (sites, config entries)."""
-    from samples.local_sources import serve_as_sources
+    from demo.local_sources import serve_as_sources
 
     return serve_as_sources(schedule="* * * * *", politeness=0)
 

@@ -20,7 +20,7 @@ def serve(
     schedule: str = typer.Option(None, help="A cron schedule for every source (default: each source's own)."),
 ) -> None:
     """Serve the sample sites on 127.0.0.1 until interrupted, with a sources file pointing at them."""
-    from samples.local_sources import serve_as_sources, write_sources_file
+    from demo.local_sources import serve_as_sources, write_sources_file
 
     try:
         sites, entries = serve_as_sources(names=source or None, schedule=schedule, politeness=0.0)

@@ -3,7 +3,8 @@
 It points ``ROADMAP_HOME`` at a demo folder (``--home``, else ``ROADMAP_HOME``, else ``./.roadmap``, the
 folder every other command reads by default), moves a previous demo's folder aside (reviews and accounts
 are never wiped), creates the database and loads the roadmap, serves the
-bundled sample sites on 127.0.0.1, runs the real flows (monitor, then process-documents) in
+bundled sample sites on 127.0.0.1 (reached through the HTTP transport: sources keep their real URLs),
+runs the real flows (monitor, then process-documents) in
 Prefect's ephemeral mode on SQLite, creates a local analyst account with a random password, and
 writes the HTML report. The caller prints the progress table from ``reports.progress_summary``.
 """
@@ -86,7 +87,6 @@ def prepare_home(home: Path, *, now: datetime | None = None) -> Path | None:
                                     "to <folder>.previous-<time> and starts afresh.\n", encoding="utf-8")
     os.environ["ROADMAP_HOME"] = str(home)
     os.environ["ROADMAP_DATABASE_URL"] = demo_database_url(home)
-    os.environ["ROADMAP_ALLOW_PRIVATE_URLS"] = "1"  # the sample server listens on 127.0.0.1
     quiet_prefect_env()
     from config.settings import get_settings
 
@@ -133,10 +133,11 @@ def run_demo(home: Path, *, on_step=lambda message: None) -> DemoResult:
     _init_database()
     step("database", t0)
 
+    from samples.routing import serve_routed
     from samples.server import serve_sites
 
     names = demo_sources()
-    urls = serve_sites(names)
+    sites = serve_sites(names)
     on_step(f"serving {len(names)} sample sites on 127.0.0.1")
 
     from prefect.settings import (PREFECT_API_DATABASE_CONNECTION_URL, PREFECT_API_URL, PREFECT_HOME,
@@ -146,17 +147,17 @@ def run_demo(home: Path, *, on_step=lambda message: None) -> DemoResult:
     ephemeral = {PREFECT_API_URL: None, PREFECT_HOME: str(prefect_home), PREFECT_SERVER_ANALYTICS_ENABLED: False,
                  PREFECT_API_DATABASE_CONNECTION_URL: f"sqlite+aiosqlite:///{prefect_home / 'prefect.db'}"}
     on_step("starting Prefect in ephemeral mode (a temporary local API on SQLite)")
-    with temporary_settings(updates=ephemeral):
+    with temporary_settings(updates=ephemeral), serve_routed(sites):  # real URLs, answered by the samples
         from flows.host_limits import sync_host_limits
         from flows.pipeline_flows import monitor_flow, process_documents_flow
         from sources.config import load_sources
 
         logging.getLogger("prefect.task_runs").setLevel(logging.WARNING)  # the tables below say what happened
-        sync_host_limits([cfg.rebased(urls[cfg.name]).url for cfg in load_sources() if cfg.name in urls])
+        sync_host_limits([cfg.url for cfg in load_sources() if cfg.name in sites])
 
         t0 = time.monotonic()
         on_step(f"running flow monitor: every sample source back-filled to {DEMO_SINCE}, fetch → parse → store")
-        ingest = monitor_flow(sources=names, since=DEMO_SINCE, base_urls=urls, polite_delay=0)
+        ingest = monitor_flow(sources=names, since=DEMO_SINCE, polite_delay=0)
         step("monitor", t0)
         t0 = time.monotonic()
         on_step("running flow process-documents (extract → link → suggestions)")

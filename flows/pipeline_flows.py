@@ -20,11 +20,10 @@ MONITOR_WORKERS = 4
 COMPLETED_WITH_FAILURES = "Completed with failures"
 
 
-def _ingest_and_announce(source_name: str, since: date | None, base_url: str | None,
-                         polite_delay: float | None = None, ignore_backoff: bool = False) -> dict:
+def _ingest_and_announce(source_name: str, since: date | None, polite_delay: float | None = None,
+                         ignore_backoff: bool = False) -> dict:
     before = tasks.read_health(source_name)
-    summary = tasks.ingest(source_name, since=since, base_url=base_url, polite_delay=polite_delay,
-                           ignore_backoff=ignore_backoff)
+    summary = tasks.ingest(source_name, since=since, polite_delay=polite_delay, ignore_backoff=ignore_backoff)
     tasks.announce_ingest(source_name, list(summary.document_ids), before)
     return tasks.as_dict(summary)
 
@@ -42,17 +41,16 @@ def log_outcome(name: str, result: dict) -> None:
 
 
 @flow(name="ingest-source", flow_run_name="{source_name}", log_prints=True)
-def ingest_source_flow(source_name: str, since: date | None = None, base_url: str | None = None,
-                       polite_delay: float | None = None, ignore_backoff: bool = False) -> dict:
+def ingest_source_flow(source_name: str, since: date | None = None, polite_delay: float | None = None,
+                       ignore_backoff: bool = False) -> dict:
     """Fetch → parse → store one source; announces each new or revised document as an event.
 
-    ``since`` back-fills to that date; ``base_url`` re-points the source at another host (the demo's
-    and tests' local sample server); ``polite_delay`` overrides the source's delay between requests.
+    ``since`` back-fills to that date; ``polite_delay`` overrides the source's delay between requests.
     A source backing off is not read unless ``ignore_backoff`` (a person's back-fill). Returns the
     IngestSummary as a dict, or a Failed state when nothing could be read (the source's health
     says why; it turns unhealthy after its threshold of failed runs in a row).
     """
-    result = _ingest_and_announce(source_name, since, base_url, polite_delay, ignore_backoff)
+    result = _ingest_and_announce(source_name, since, polite_delay, ignore_backoff)
     log_outcome(source_name, result)
     for problem in result.get("problems", []):
         get_run_logger().warning("%s: %s", source_name, problem)
@@ -84,20 +82,18 @@ def process_documents_flow(document_ids: list[int] | None = None, since: date | 
 
 @flow(name="monitor", task_runner=ThreadPoolTaskRunner(max_workers=MONITOR_WORKERS), log_prints=True)
 def monitor_flow(sources: list[str] | None = None, since: date | None = None,
-                 base_urls: dict[str, str] | None = None, polite_delay: float | None = None) -> list[dict]:
+                 polite_delay: float | None = None) -> list[dict]:
     """Ingest each of ``sources`` (default: every enabled source) and check for silent sources.
 
     The served ``monitor`` deployment has one cron schedule per source, each passing that source's
-    name, so each source runs on its own schedule. ``base_urls`` maps source names to another host;
-    ``polite_delay`` overrides every source's delay between requests. Sources backing off are not
+    name, so each source runs on its own schedule. ``polite_delay`` overrides every source's delay
+    between requests. Sources backing off are not
     read (each says until when in the log and its result). A run in which a source could not be
     read ends Completed, named ``Completed with failures``, its message naming those sources.
     """
     names = sources or enabled_source_names()
-    base_urls = base_urls or {}
     befores = {name: tasks.read_health(name) for name in names}
-    futures = {name: tasks.ingest.submit(name, since=since, base_url=base_urls.get(name),
-                                              polite_delay=polite_delay) for name in names}
+    futures = {name: tasks.ingest.submit(name, since=since, polite_delay=polite_delay) for name in names}
     results = []
     for name, future in futures.items():
         future.wait()

@@ -50,8 +50,8 @@ def as_dict(obj: Any) -> dict:
 
 @task(name="ingest", task_run_name="ingest-{source_name}", retries=2, retry_delay_seconds=[10, 60],
       retry_condition_fn=retry_if_transient, cache_policy=NO_CACHE)
-def ingest(source_name: str, since: date | None = None, base_url: str | None = None,
-           polite_delay: float | None = None, ignore_backoff: bool = False):
+def ingest(source_name: str, since: date | None = None, polite_delay: float | None = None,
+           ignore_backoff: bool = False):
     """Fetch, parse and store one source, holding its host's concurrency slot; returns its IngestSummary.
 
     ``polite_delay`` overrides the source's delay between requests (0 for the local sample server).
@@ -60,7 +60,7 @@ def ingest(source_name: str, since: date | None = None, base_url: str | None = N
     from pipeline.ingest import ingest_source
     from sources.http import Fetcher
 
-    url = base_url or pipeline_state.source_url(source_name)
+    url = pipeline_state.source_url(source_name)
     delay = polite_delay if polite_delay is not None else pipeline_state.source_politeness(source_name)
     limit = host_limits.ensure_host_limit(url)  # ad hoc sources and sources added since the last deploy too
     fetcher = Fetcher(polite_delay=polite_delay) if polite_delay is not None else None
@@ -68,7 +68,7 @@ def ingest(source_name: str, since: date | None = None, base_url: str | None = N
         with concurrency(limit, occupy=1, strict=True, timeout_seconds=HOST_SLOT_TIMEOUT_SECONDS,
                          lease_duration=host_limits.lease_seconds(delay)):
             pipeline_state.close_abandoned_runs(source_name)  # no live run of this site's sources but ours
-            return ingest_source(source_name=source_name, since=since, base_url=base_url, fetcher=fetcher,
+            return ingest_source(source_name=source_name, since=since, fetcher=fetcher,
                                  ignore_backoff=ignore_backoff)
     finally:
         if fetcher is not None:

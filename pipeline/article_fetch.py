@@ -15,12 +15,10 @@ import threading
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool, ProcessPoolExecutor
-from dataclasses import replace
 from typing import Callable, Iterator
-from urllib.parse import urlsplit
 
 from pipeline.ingest_batch import Fetched
-from sources.config import SourceConfig, rebase_url
+from sources.config import SourceConfig
 from sources.dates import today_in
 from sources.errors import SourceError
 from sources.http import Fetcher
@@ -36,8 +34,8 @@ PARSE_PROCESSES = max(1, min(4, os.cpu_count() or 1))  # the store mostly waits 
 class ArticlePages:
     """``todo`` ((item, (etag, last_modified)) pairs) fetched and parsed ahead; use as a context manager."""
 
-    def __init__(self, cfg: SourceConfig, fetcher: Fetcher, todo: list, base_url: str | None, home_url: str):
-        self.cfg, self.fetcher, self.base_url, self.home_url = cfg, fetcher, base_url, home_url
+    def __init__(self, cfg: SourceConfig, fetcher: Fetcher, todo: list):
+        self.cfg, self.fetcher = cfg, fetcher
         self._queue, self._pending = iter(todo), deque()
         self._threads = ThreadPoolExecutor(FETCH_WORKERS, thread_name_prefix="fetch")
         self._parse = _process_parse if len(todo) >= PROCESS_MIN_PAGES else parse_article
@@ -79,23 +77,7 @@ class ArticlePages:
                                   item=item, fetched_on=today_in(self.cfg.tz))
         except SourceError as exc:
             return Fetched(item, result, error=exc)
-        if self.base_url:
-            release = replace(release, canonical_url=home_canonical_url(release.canonical_url, self.base_url,
-                                                                        self.home_url))
         return Fetched(item, result, release)
-
-
-def home_canonical_url(url: str, base_url: str, home_url: str) -> str:
-    """``url`` moved back from ``base_url``'s origin (where we fetched) to ``home_url``'s (the source's own).
-
-    A page read from the sample server with no ``<link rel=canonical>`` would otherwise be stored
-    under a ``http://127.0.0.1:PORT/…`` address that is dead once the server stops. URLs on other
-    origins (a canonical link to the real site) are kept as they are.
-    """
-    parts, base = urlsplit(url), urlsplit(base_url)
-    if (parts.scheme, parts.netloc.lower()) != (base.scheme, base.netloc.lower()):
-        return url
-    return rebase_url(url, home_url)
 
 
 # --- parsing in worker processes ---------------------------------------------------------------

@@ -13,7 +13,7 @@ none for back-fills unless given); what it did not reach waits for the next run.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Callable
 
@@ -22,17 +22,17 @@ from sqlmodel import Session
 
 from models import db, sources_repo
 from pipeline.adhoc import SampleReport, register_adhoc_source, source_config
-from pipeline.article_fetch import ArticlePages, home_canonical_url
+from pipeline.article_fetch import ArticlePages
 from pipeline.ingest_batch import StoreBatch
 from pipeline.ingest_health import backing_off, backoff_message, finish_after_bug, record_health, unhealthy_threshold
-from sources.config import SourceConfig, rebase_url
+from sources.config import SourceConfig
 from sources.dates import today_in
 from sources.errors import KIND_SEPARATOR, NotARelease, PageGone, SourceError, SourceUnavailable, describe
 from sources.http import Fetcher, FetchResult
 from sources.parse import listing_urls, parse_listing
 from sources.release import ListingItem
 
-__all__ = ["IngestSummary", "SampleReport", "backoff_message", "home_canonical_url", "ingest_source",
+__all__ = ["IngestSummary", "SampleReport", "backoff_message", "ingest_source",
            "register_adhoc_source"]
 RECHECK_DAYS = 7  # known releases this recent (or any, in a back-fill) are re-fetched conditionally: corrections
 MAX_UNAVAILABLE_IN_A_ROW = 3  # then the site is down: stop asking
@@ -58,12 +58,11 @@ class IngestSummary:
 
 
 def ingest_source(*, source_name: str, since: date | None = None, engine=None, fetcher: Fetcher | None = None,
-                  base_url: str | None = None, progress: Progress | None = None, ignore_backoff: bool = False,
+                  progress: Progress | None = None, ignore_backoff: bool = False,
                   deadline_seconds: float | None = None) -> IngestSummary:
     """Read source ``source_name`` (from config or registered ad hoc) and store what is new.
 
     ``since`` back-fills: listing pages are followed back to that date and items before it skipped.
-    ``base_url`` rebases the source and every URL it lists onto another host (the sample server).
     ``progress(done, total, url)`` is called per article. A source backing off is not read (the
     summary's ``backing_off_until`` says until when) unless ``ignore_backoff``. ``deadline_seconds``
     bounds the run (default: RUN_DEADLINE_SECONDS, or none for a back-fill). Returns an
@@ -79,16 +78,12 @@ def ingest_source(*, source_name: str, since: date | None = None, engine=None, f
             cfg, source_id = source_config(session=session, name=source_name)
             if not ignore_backoff and backing_off(session, source_id, summary):
                 return summary
-            home_url = cfg.url
-            if base_url:
-                cfg = cfg.rebased(base_url)
             run = sources_repo.start_run(session=session, source_id=source_id)
             if deadline_seconds is None and since is None:
                 deadline_seconds = RUN_DEADLINE_SECONDS
             try:
                 with fetcher.run_deadline(deadline_seconds):
-                    retry_after = _run(cfg, session, source_id, fetcher, summary, since, base_url, progress,
-                                       home_url)
+                    retry_after = _run(cfg, session, source_id, fetcher, summary, since, progress)
             except OperationalError:
                 raise  # the database went away: nothing can be recorded; the caller says so in one line
             except Exception as exc:  # a bug of ours: the run says so, the error goes on with its traceback
@@ -105,15 +100,14 @@ def ingest_source(*, source_name: str, since: date | None = None, engine=None, f
 
 
 def _run(cfg: SourceConfig, session: Session, source_id: int, fetcher: Fetcher, summary: IngestSummary,
-         since: date | None, base_url: str | None, progress: Progress | None, home_url: str) -> float | None:
+         since: date | None, progress: Progress | None) -> float | None:
     try:
-        items, listings = _read_listings(cfg, session, fetcher, summary, since, base_url)
+        items, listings = _read_listings(cfg, session, fetcher, summary, since)
     except SourceError as exc:
         summary.error = describe(exc)
         return getattr(exc, "retry_after", None)
     try:
-        complete = _ingest_items(cfg, session, source_id, fetcher, summary, items, since, base_url, progress,
-                                 home_url)
+        complete = _ingest_items(cfg, session, source_id, fetcher, summary, items, since, progress)
     except SourceUnavailable as exc:
         summary.error = (f"{exc.kind}{KIND_SEPARATOR}stopped asking after {MAX_UNAVAILABLE_IN_A_ROW} pages in a row "
                          f"failed; last: {exc}")
@@ -125,7 +119,7 @@ def _run(cfg: SourceConfig, session: Session, source_id: int, fetcher: Fetcher, 
     return None
 
 
-def _read_listings(cfg, session, fetcher, summary, since, base_url) -> tuple[list[ListingItem], list]:
+def _read_listings(cfg, session, fetcher, summary, since) -> tuple[list[ListingItem], list]:
     """Items of the source's listing(s), newest pages first; empty when every listing answered 304."""
     items: dict[str, ListingItem] = {}
     listings: list[tuple[str, FetchResult]] = []
@@ -151,21 +145,16 @@ def _read_listings(cfg, session, fetcher, summary, since, base_url) -> tuple[lis
             listings.append((url, result))
             summary.problems += listing.problems
             for item in listing.items:
-                item_url = rebase_url(item.url, base_url) if base_url else item.url
-                items.setdefault(item_url, item)
+                items.setdefault(item.url, item)
             dates = [i.published for i in listing.items if i.published]
             if not since or not listing.next_url or (dates and min(dates) < since):
                 break
-            url = rebase_url(listing.next_url, base_url) if base_url else listing.next_url
+            url = listing.next_url
     summary.listing_not_modified = not_modified == len(first_urls)
-    return [i if u == i.url else _with_url(i, u) for u, i in items.items()], listings
+    return list(items.values()), listings
 
 
-def _with_url(item: ListingItem, url: str) -> ListingItem:
-    return replace(item, url=url)
-
-
-def _ingest_items(cfg, session, source_id, fetcher, summary, items, since, base_url, progress, home_url) -> bool:
+def _ingest_items(cfg, session, source_id, fetcher, summary, items, since, progress) -> bool:
     """Fetch and parse items on a few threads, store them in order, in batches; True if every item
     was handled (stored or known)."""
     recent = today_in(cfg.tz) - timedelta(days=RECHECK_DAYS)
@@ -186,7 +175,7 @@ def _ingest_items(cfg, session, source_id, fetcher, summary, items, since, base_
         todo.append((item, (record.etag, record.last_modified) if known else (None, None)))
     batch = StoreBatch(session, source_id, summary)
     complete, unavailable_in_a_row = True, 0
-    with ArticlePages(cfg, fetcher, todo, base_url, home_url) as pages:
+    with ArticlePages(cfg, fetcher, todo) as pages:
         for fetched in pages.in_order(on_wait=batch.commit):  # waiting for the network: make what is stored durable
             done += 1
             if progress:

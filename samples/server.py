@@ -190,18 +190,19 @@ def _declared_charset(data: bytes) -> str | None:
 _SERVED: dict[str, SampleSite] = {}
 
 
-def serve_sites(names: list[str] | None = None, *, sites_dir: Path = SITES_DIR) -> dict[str, str]:
-    """Serve the bundled sample sites ``names`` (default: all), one server each; returns name → base URL."""
+def serve_sites(names: list[str] | None = None, *, sites_dir: Path = SITES_DIR) -> dict[str, SampleSite]:
+    """Serve the bundled sample sites ``names`` (default: all), one server each; returns name → running site
+    (``samples.routing.serve_routed`` sends the sources' real URLs to them)."""
     names = names if names is not None else sorted(p.name for p in sites_dir.iterdir() if p.is_dir())
-    urls = {}
+    sites = {}
     for name in names:
         root = sites_dir / name
         if not root.is_dir():
             raise FileNotFoundError(f"No sample site {name!r} under {sites_dir}")
         if name not in _SERVED or _SERVED[name].stopping.is_set():
             _SERVED[name] = SampleSite(root).start()
-        urls[name] = _SERVED[name].url
-    return urls
+        sites[name] = _SERVED[name]
+    return sites
 
 
 def path_of(url: str) -> str:

@@ -8,7 +8,6 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal, get_args
-from urllib.parse import urlsplit, urlunsplit
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, ValidationError, model_validator
@@ -101,16 +100,6 @@ class SourceConfig(BaseModel):
     def entry(self) -> dict:
         """The source as the sources.yaml mapping ``source_from_dict`` reads back (without its name)."""
         return self.model_dump(exclude={"name"})
-
-    def rebased(self, base_url: str) -> SourceConfig:
-        """This source with its URL's scheme and host replaced by those of `base_url` (tests, the demo)."""
-        return self.model_copy(update={"url": rebase_url(self.url, base_url)})
-
-
-def rebase_url(url: str, base_url: str) -> str:
-    """`url` with scheme and host (and port) taken from `base_url`; path and query kept."""
-    parts, base = urlsplit(url), urlsplit(base_url)
-    return urlunsplit((base.scheme, base.netloc, parts.path, parts.query, parts.fragment))
 
 
 def load_sources(path: str | Path | None = None) -> list[SourceConfig]:

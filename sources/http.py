@@ -9,6 +9,10 @@ Each request has a total deadline (``request_deadline``: connecting, waiting and
 server that drips its answer holds a run no longer than that; a timeout is not retried (a slow site
 times out once per page, not once per attempt). ``with fetcher.run_deadline(seconds):`` bounds a whole
 run: once it has passed, fetches fail at once without a request.
+
+Requests go to the network through the safe transport, unless the demo, a test or a bench installed a
+router (``sources.transport_hook``): the URLs it answers (the real sites', served by the samples) skip
+the DNS vetting, since they never reach the network; every other URL is checked as in production.
 """
 from __future__ import annotations
 
@@ -31,6 +35,7 @@ __all__ = ["FetchResult", "Fetcher", "parse_retry_after"]
 from sources.politeness import SHARED_LIMITER, HostRateLimiter
 from sources.robots import MAX_ROBOTS_BYTES, RobotsCache
 from sources.safe_transport import make_transport
+from sources.transport_hook import Router, current_router
 from sources.urlsafety import check_url
 
 REDIRECT_CODES = {301, 302, 303, 307, 308}
@@ -68,23 +73,29 @@ class Fetcher:
         self.polite_delay, self.max_retry_wait, self.backoff = polite_delay, max_retry_wait, backoff
         self._limiter = limiter or (SHARED_LIMITER if sleep is time.sleep else HostRateLimiter(sleep=sleep))
         self._sleep = sleep
-        self._clients: dict[bool, httpx.Client] = {False: self._new_client(http2=False)}  # by http2
+        self._clients: dict[tuple[bool, Router | None], httpx.Client] = {}  # by http2 and router
         self._clients_lock = threading.Lock()
-        self._client = self._clients[False]
         self._robots = RobotsCache(self._get_robots, s.effective_user_agent)
 
-    def _new_client(self, *, http2: bool) -> httpx.Client:
+    def _new_client(self, *, http2: bool, router: Router | None) -> httpx.Client:
         s = self.settings
+        transport = make_transport(allow_private=s.allow_private_urls, http2=http2)
         return httpx.Client(
-            transport=make_transport(allow_private=s.allow_private_urls, http2=http2), follow_redirects=False,
+            transport=router.wrap(transport) if router else transport, follow_redirects=False,
             timeout=httpx.Timeout(s.read_timeout, connect=s.connect_timeout),
             headers={"User-Agent": s.effective_user_agent, "Accept-Encoding": "gzip, deflate"})
 
     def _client_for(self, http2: bool) -> httpx.Client:
+        key = (http2, current_router())  # read per request: a router installed after this Fetcher still applies
         with self._clients_lock:
-            if http2 not in self._clients:
-                self._clients[http2] = self._new_client(http2=http2)
-            return self._clients[http2]
+            if key not in self._clients:
+                self._clients[key] = self._new_client(http2=http2, router=key[1])
+            return self._clients[key]
+
+    def _check(self, url: str) -> None:
+        """check_url under our settings; a URL the installed router answers is not resolved (not the network)."""
+        router = current_router()
+        check_url(url, allow_private=self.settings.allow_private_urls or (router is not None and router.routes(url)))
 
     def __enter__(self) -> "Fetcher":
         return self
@@ -93,7 +104,9 @@ class Fetcher:
         self.close()
 
     def close(self) -> None:
-        for client in self._clients.values():
+        with self._clients_lock:
+            clients = list(self._clients.values())
+        for client in clients:
             client.close()
 
     @contextmanager
@@ -154,7 +167,7 @@ class Fetcher:
         current = url
         for _ in range(self.settings.max_redirects + 1):
             try:
-                check_url(current, allow_private=self.settings.allow_private_urls)
+                self._check(current)
             except UnsafeURL as exc:
                 if current == url:
                     raise
@@ -177,7 +190,7 @@ class Fetcher:
         self._limiter.wait(urlsplit(url).netloc.lower(), delay)
         ends = ends or time.monotonic() + self.request_deadline
         try:
-            client = client or self._client
+            client = client or self._client_for(False)
             with client.stream("GET", url, headers=headers, timeout=self._timeout(ends, url)) as resp:
                 status = resp.status_code
                 if status in REDIRECT_CODES and resp.headers.get("location"):
@@ -225,7 +238,7 @@ class Fetcher:
 
     def _get_robots(self, robots_url: str) -> tuple[int, bytes]:
         try:
-            check_url(robots_url, allow_private=self.settings.allow_private_urls)
+            self._check(robots_url)
             result = self._get_once(robots_url, {}, self._delay(None))
         except (PageGone, ResponseTooLarge):
             return 404, b""
@@ -238,6 +251,6 @@ class Fetcher:
         return result.status, result.body[:MAX_ROBOTS_BYTES]
 
     def _get_robots_hop(self, target: str) -> tuple[int, bytes]:
-        check_url(target, allow_private=self.settings.allow_private_urls)
+        self._check(target)
         result = self._get_once(target, {}, self._delay(None))
         return (404, b"") if isinstance(result, str) else (result.status, result.body[:MAX_ROBOTS_BYTES])

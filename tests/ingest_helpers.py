@@ -8,6 +8,7 @@ import pytest
 from sqlmodel import Session, select
 
 from models.tables import Document, Source
+from samples.routing import serve_routed
 from samples.server import SITES_DIR, SampleSite
 from http_helpers import fast_fetcher
 
@@ -60,10 +61,12 @@ def source_row(engine, name: str) -> Source:
 
 
 def served_site_fixture(name: str):
-    """A `site` fixture: source `name`'s sample site served from a temporary copy (faults can be set)."""
+    """A `site` fixture: source `name`'s sample site served from a temporary copy (faults can be set),
+    answering the source's real URLs (through the HTTP transport) while the test runs."""
     @pytest.fixture
     def site(tmp_path):
         s = served_copy(name, tmp_path)
-        yield s
+        with serve_routed({name: s}):
+            yield s
         s.stop()
     return site

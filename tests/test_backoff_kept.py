@@ -27,7 +27,7 @@ fetcher = pytest.fixture(strict_fetcher, name="fetcher")
 
 def tick(engine, site, fetcher, **kwargs):
     """One scheduled run of the source (what each `monitor` tick does for it)."""
-    return ingest_source(source_name=NAME, engine=engine, fetcher=fetcher, base_url=site.url, **kwargs)
+    return ingest_source(source_name=NAME, engine=engine, fetcher=fetcher, **kwargs)
 
 
 def runs(engine) -> int:

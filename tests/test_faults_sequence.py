@@ -15,6 +15,7 @@ from sqlmodel import Session, func, select
 from pipeline.ingest import ingest_source
 from models.tables import Document, DocumentRevision, SourceRun
 from ingest_helpers import documents, served_copy, source_row, strict_fetcher
+from samples.routing import serve_routed
 
 SITES = {  # name: (listing or feed path, release pages pattern)
     "mofa_press_ja": ("/mofaj/press/release/index.html", "/mofaj/press/release/press*"),
@@ -50,7 +51,8 @@ def name(request):
 @pytest.fixture
 def site(name, tmp_path):
     s = served_copy(name, tmp_path)
-    yield s
+    with serve_routed({name: s}):
+        yield s
     s.stop()
 
 
@@ -59,7 +61,7 @@ fetcher = pytest.fixture(strict_fetcher, name="fetcher")
 
 def run(engine, name, site, fetcher, since=date(2019, 1, 1)):
     # Each run stands for a later one, after the source's backoff (test_backoff_kept tests the backoff).
-    return ingest_source(source_name=name, engine=engine, fetcher=fetcher, base_url=site.url, since=since,
+    return ingest_source(source_name=name, engine=engine, fetcher=fetcher, since=since,
                          ignore_backoff=True)
 
 

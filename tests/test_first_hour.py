@@ -48,9 +48,18 @@ def reviews(home: Path) -> int:
         return conn.execute("SELECT count(*) FROM reviewaction").fetchone()[0]
 
 
+def stored_urls(home: Path) -> list[str]:
+    """Every source, fetch and document URL the demo stored."""
+    with sqlite3.connect(home / "roadmap.db") as conn:
+        return [row[0] for query in ("SELECT url FROM source", "SELECT url FROM fetchrecord",
+                                     "SELECT canonical_url FROM document") for row in conn.execute(query)]
+
+
 def test_demo_then_the_printed_next_steps_then_the_demo_again(tmp_path):
     home = tmp_path / "home"
     out = demo(home)
+    urls = stored_urls(home)  # the sample server is reached through the transport: real URLs are stored
+    assert urls and all(u.startswith("https://") and "127.0.0.1" not in u for u in urls), urls[:5]
     steps = printed_steps(out)
     assert steps[0] == f"cd {ROOT}" and f"export ROADMAP_HOME={home.resolve()}" in steps
     assert any(s.endswith(" ui") for s in steps)

@@ -27,15 +27,16 @@ def test_the_next_run_closes_a_crashed_runs_row_and_announces_its_documents(pref
     from models import db, sources_repo
     from models.tables import Source, SourceRun
     from pipeline.ingest import ingest_source
-    from pipeline.pipeline_state import ABANDONED_RUN, host_limit_name
+    from pipeline.pipeline_state import ABANDONED_RUN, host_limit_name, source_url
+    from samples.routing import serve_routed
     from samples.server import SITES_DIR, SampleSite
     from sources.http import Fetcher
 
-    with SampleSite(SITES_DIR / SOURCE) as site:
+    with SampleSite(SITES_DIR / SOURCE) as site, serve_routed({SOURCE: site}):
         # The crashed run: it stored documents (no events: it died before announcing) and left its row open.
         fetcher = Fetcher(polite_delay=0)
         try:
-            stored = ingest_source(source_name=SOURCE, engine=engine, base_url=site.url, fetcher=fetcher)
+            stored = ingest_source(source_name=SOURCE, engine=engine, fetcher=fetcher)
         finally:
             fetcher.close()
         assert stored.new > 0
@@ -43,7 +44,7 @@ def test_the_next_run_closes_a_crashed_runs_row_and_announces_its_documents(pref
             source_id = session.exec(select(Source.id).where(Source.name == SOURCE)).one()
             crashed = sources_repo.start_run(session=session, source_id=source_id).id
 
-        again = ingest_source_flow(source_name=SOURCE, base_url=site.url, polite_delay=0)
+        again = ingest_source_flow(source_name=SOURCE, polite_delay=0)
 
     assert again["new"] == 0  # nothing new to read, yet the crashed run's documents are announced now
     expected = {f"roadmap.document.{i}" for i in stored.document_ids}
@@ -53,5 +54,5 @@ def test_the_next_run_closes_a_crashed_runs_row_and_announces_its_documents(pref
         assert row.finished_at is not None and row.error == ABANDONED_RUN
         assert session.exec(select(SourceRun).where(SourceRun.finished_at == None)).all() == []  # noqa: E711
     with get_client(sync_client=True) as client:
-        limit = client.read_global_concurrency_limit_by_name(host_limit_name(site.url))
+        limit = client.read_global_concurrency_limit_by_name(host_limit_name(source_url(SOURCE)))
     assert limit.active_slots == 0  # created at run time (never deployed) and released

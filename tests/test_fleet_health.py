@@ -43,23 +43,24 @@ def test_failed_reads_show_in_the_run_state_and_health_follows_the_threshold(pre
     from config.settings import get_settings
     from flows.pipeline_flows import COMPLETED_WITH_FAILURES, ingest_source_flow, monitor_flow
     from pipeline.pipeline_state import source_health
+    from samples.routing import serve_routed
     from samples.server import SITES_DIR, SampleSite
 
     monkeypatch.setenv("ROADMAP_UNHEALTHY_AFTER_FAILURES", "2")
     get_settings.cache_clear()
-    with SampleSite(SITES_DIR / SOURCE) as site:
+    with SampleSite(SITES_DIR / SOURCE) as site, serve_routed({SOURCE: site}):
         site.set_fault("*", "403")
-        state = monitor_flow(sources=[SOURCE], base_urls={SOURCE: site.url}, polite_delay=0, return_state=True)
+        state = monitor_flow(sources=[SOURCE], polite_delay=0, return_state=True)
         assert state.is_completed() and state.name == COMPLETED_WITH_FAILURES and SOURCE in state.message
         assert state.result()[0]["error"]
         assert source_health(SOURCE).healthy  # one failure: below the threshold
-        state = ingest_source_flow(source_name=SOURCE, base_url=site.url, polite_delay=0, ignore_backoff=True,
+        state = ingest_source_flow(source_name=SOURCE, polite_delay=0, ignore_backoff=True,
                                    return_state=True)
         assert state.is_failed() and f"ingest of {SOURCE!r} failed" in state.message
         health = source_health(SOURCE)
         assert not health.healthy and health.consecutive_failures == 2
         site.clear_faults()
-        state = monitor_flow(sources=[SOURCE], base_urls={SOURCE: site.url}, polite_delay=0, return_state=True)
+        state = monitor_flow(sources=[SOURCE], polite_delay=0, return_state=True)
         assert state.name == "Completed"  # backing off is not a failure
 
 

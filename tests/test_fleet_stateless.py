@@ -32,6 +32,7 @@ def test_flows_from_a_temporary_working_folder_leave_no_state_on_the_worker(pref
     from flows.pipeline_flows import ingest_source_flow, process_documents_flow
     from models import db, digests
     from models.tables import Commitment
+    from samples.routing import serve_routed
     from samples.server import SITES_DIR, SampleSite
 
     workdir, home = tmp_path / "run-folder", tmp_path / "worker-home"
@@ -39,8 +40,8 @@ def test_flows_from_a_temporary_working_folder_leave_no_state_on_the_worker(pref
     monkeypatch.chdir(workdir)  # as a process worker runs each flow run: a temporary folder
     monkeypatch.setenv("ROADMAP_HOME", str(home))
     get_settings.cache_clear()
-    with SampleSite(SITES_DIR / SOURCE) as site:
-        assert ingest_source_flow(source_name=SOURCE, base_url=site.url, polite_delay=0)["new"] > 0
+    with SampleSite(SITES_DIR / SOURCE) as site, serve_routed({SOURCE: site}):
+        assert ingest_source_flow(source_name=SOURCE, polite_delay=0)["new"] > 0
     process_documents_flow()
     first = digest_flow(period="weekly")
     with db.session_scope(roadmap_loaded) as session:

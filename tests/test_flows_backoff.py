@@ -18,9 +18,10 @@ LISTING = "/press/release/index.html"
 
 @pytest.fixture
 def site():
+    from samples.routing import serve_routed
     from samples.server import SITES_DIR, SampleSite
 
-    with SampleSite(SITES_DIR / SOURCE) as s:
+    with SampleSite(SITES_DIR / SOURCE) as s, serve_routed({SOURCE: s}):
         yield s
 
 
@@ -42,7 +43,7 @@ def test_a_monitor_tick_leaves_a_source_alone_while_it_backs_off(prefect_harness
     from flows.pipeline_flows import monitor_flow
 
     def tick():
-        return monitor_flow(sources=[SOURCE], base_urls={SOURCE: site.url}, polite_delay=0)[0]
+        return monitor_flow(sources=[SOURCE], polite_delay=0)[0]
 
     site.set_fault(LISTING, "429", retry_after=3600)
     first = tick()

@@ -26,11 +26,12 @@ def roadmap_loaded(engine):
 
 
 @pytest.fixture
-def site_url():
+def site():
+    from samples.routing import serve_routed
     from samples.server import SITES_DIR, SampleSite
 
-    with SampleSite(SITES_DIR / SOURCE) as site:
-        yield site.url
+    with SampleSite(SITES_DIR / SOURCE) as s, serve_routed({SOURCE: s}):
+        yield s
 
 
 def _wait_for_events(resource_ids: set[str], name: str, timeout: float = 30) -> set[str]:
@@ -49,10 +50,10 @@ def _count(engine, table) -> int:
         return session.exec(select(func.count()).select_from(table)).one()
 
 
-def test_ingest_emits_one_event_per_new_document(prefect_harness, roadmap_loaded, site_url):
+def test_ingest_emits_one_event_per_new_document(prefect_harness, roadmap_loaded, site):
     from flows.pipeline_flows import ingest_source_flow
 
-    result = ingest_source_flow(source_name=SOURCE, base_url=site_url, polite_delay=0)
+    result = ingest_source_flow(source_name=SOURCE, polite_delay=0)
     assert result["new"] > 0 and result["error"] is None
     expected = {f"roadmap.document.{i}" for i in result["document_ids"]}
     assert _wait_for_events(expected, "roadmap.document.ingested") == expected
@@ -61,15 +62,15 @@ def test_ingest_emits_one_event_per_new_document(prefect_harness, roadmap_loaded
             "prefect.resource.role": "source"}.items() <= next(
         r for r in event["related"] if r["prefect.resource.role"] == "source").items()
 
-    again = ingest_source_flow(source_name=SOURCE, base_url=site_url, polite_delay=0)
+    again = ingest_source_flow(source_name=SOURCE, polite_delay=0)
     assert again["new"] == 0 and again["revised"] == 0 and again["document_ids"] == []
 
 
-def test_process_documents_turns_documents_into_suggestions_once(prefect_harness, roadmap_loaded, site_url):
+def test_process_documents_turns_documents_into_suggestions_once(prefect_harness, roadmap_loaded, site):
     from flows.pipeline_flows import ingest_source_flow, process_documents_flow
     from models.tables import Evidence, Mention
 
-    ingest_source_flow(source_name=SOURCE, base_url=site_url, polite_delay=0)
+    ingest_source_flow(source_name=SOURCE, polite_delay=0)
     first = process_documents_flow()
     assert first["documents"] > 0 and first["suggestions"] > 0
     expected = {f"roadmap.evidence.{i}" for i in first["evidence_ids"]}
@@ -81,12 +82,12 @@ def test_process_documents_turns_documents_into_suggestions_once(prefect_harness
     assert (_count(roadmap_loaded, Evidence), _count(roadmap_loaded, Mention)) == (evidence, mentions)
 
 
-def test_overlapping_monitor_runs_leave_no_duplicates(prefect_harness, roadmap_loaded, site_url):
+def test_overlapping_monitor_runs_leave_no_duplicates(prefect_harness, roadmap_loaded, site):
     from flows.pipeline_flows import monitor_flow
     from models.tables import Document, DocumentRevision
 
     def run():
-        return monitor_flow(sources=[SOURCE], base_urls={SOURCE: site_url}, polite_delay=0)
+        return monitor_flow(sources=[SOURCE], polite_delay=0)
 
     with ThreadPoolExecutor(max_workers=2) as pool:  # two runs at once, no host limit to keep them apart
         results = [f.result() for f in [pool.submit(run), pool.submit(run)]]

@@ -55,9 +55,6 @@ ALLOWED = {
     ("reports/export.py", "review.web"):
         "the HTML report renders the UI's Jinja templates (review/templates/report.html); follow-up: a template "
         "folder of reports/ that the UI also loads",
-    ("cli/samples_cmd.py", "samples.local_sources"):
-        "`roadmap samples serve` serves the bundled sample sites for trying the tool by hand; follow-up (issue 15): "
-        "the httpx transport that routes real hostnames to the sample server, which would own this command",
 }
 
 

@@ -29,7 +29,7 @@ fetcher = pytest.fixture(strict_fetcher, name="fetcher")
 
 def run(engine, site, fetcher):
     # Each run stands for a later one, after the source's backoff (test_backoff_kept tests the backoff).
-    return ingest_source(source_name=NAME, engine=engine, fetcher=fetcher, base_url=site.url, since=date(2019, 1, 1),
+    return ingest_source(source_name=NAME, engine=engine, fetcher=fetcher, since=date(2019, 1, 1),
                          ignore_backoff=True)
 
 

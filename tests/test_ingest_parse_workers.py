@@ -11,6 +11,7 @@ import pipeline.article_fetch as article_fetch
 from pipeline.ingest import ingest_source
 from conftest import _wipe
 from ingest_helpers import documents, fetcher_for_tests, served_copy
+from samples.routing import serve_routed
 
 SINCE = date(2019, 1, 1)
 
@@ -18,15 +19,15 @@ SINCE = date(2019, 1, 1)
 @pytest.fixture
 def site(tmp_path):
     s = served_copy("mofa_press_ja", tmp_path)
-    yield s
+    with serve_routed({"mofa_press_ja": s}):
+        yield s
     s.stop()
 
 
 def _backfill(engine, site):
     fetcher = fetcher_for_tests()
     try:
-        return ingest_source(source_name="mofa_press_ja", since=SINCE, engine=engine, fetcher=fetcher,
-                             base_url=site.url)
+        return ingest_source(source_name="mofa_press_ja", since=SINCE, engine=engine, fetcher=fetcher)
     finally:
         fetcher.close()
 

@@ -99,5 +99,5 @@ def test_stop_closes_the_port(tmp_path):
 
 def test_serve_sites_serves_named_folders(tmp_path):
     write_site(tmp_path / "demo_site", {"/index.html": PAGE})
-    urls = serve_sites(["demo_site"], sites_dir=tmp_path)
-    assert httpx.get(urls["demo_site"] + "/").status_code == 200
+    sites = serve_sites(["demo_site"], sites_dir=tmp_path)
+    assert httpx.get(sites["demo_site"].url + "/").status_code == 200

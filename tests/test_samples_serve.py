@@ -11,7 +11,7 @@ import httpx
 import pytest
 import yaml
 
-from samples.local_sources import SOURCE_HOSTS, serve_as_sources, write_sources_file
+from demo.local_sources import SOURCE_HOSTS, serve_as_sources, write_sources_file
 from sources.config import load_sources
 from waiting import wait_until
 

@@ -16,7 +16,8 @@ from cli.main import app
 from config.settings import get_settings, CONFIG_DIR
 from samples.server import SITES_DIR, SampleSite
 from sources.check import check_page, listing_problems
-from sources.config import load_sources, rebase_url
+from demo.local_sources import rebase_url
+from sources.config import load_sources
 from sources.release import ListingItem
 from shared_material import SHARED_DIR
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sources.config import load_sources, rebase_url, source_from_dict
+from sources.config import load_sources, source_from_dict
 from sources.errors import SourceConfigError
 from sources.parse import listing_urls
 
@@ -32,15 +32,6 @@ def test_every_source_has_a_sample_site_and_a_test():
 def test_canada_sources_use_the_news_api():
     by_name = {cfg.name: cfg for cfg in load_sources()}
     assert by_name["dnd_news_fr"].url.startswith("https://api.io.canada.ca/io-server/gc/news/fr/v2?dept=departmentnationaldefense")
-
-
-def test_rebased_keeps_path_and_query():
-    cfg = next(c for c in load_sources() if c.name == "gac_news_en").rebased("http://127.0.0.1:8123")
-    assert cfg.url.startswith("http://127.0.0.1:8123/io-server/gc/news/en/v2?dept=")
-
-
-def test_rebase_url():
-    assert rebase_url("https://www.pm.gc.ca/en/news.rss", "http://127.0.0.1:9/x") == "http://127.0.0.1:9/en/news.rss"
 
 
 def test_listing_urls_without_adapter_is_the_url():

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import yaml
 
@@ -34,7 +35,7 @@ def serve_as_sources(*, names: list[str] | None = None, schedule: str | None = N
     ``politeness`` replace each entry's when given (None keeps the configured value). Raises
     FileNotFoundError for a name without a sample site, KeyError for one that is not configured.
     """
-    from sources.config import load_sources, rebase_url
+    from sources.config import load_sources
 
     raw = yaml.safe_load(packaged_sources_file().read_text(encoding="utf-8"))["sources"]
     configs = {cfg.name: cfg for cfg in load_sources(packaged_sources_file())}
@@ -54,6 +55,12 @@ def serve_as_sources(*, names: list[str] | None = None, schedule: str | None = N
             entry["politeness"] = politeness
         sites[name], entries[name] = site, entry
     return sites, entries
+
+
+def rebase_url(url: str, base_url: str) -> str:
+    """``url`` with scheme and host (and port) taken from ``base_url``; path and query kept."""
+    parts, base = urlsplit(url), urlsplit(base_url)
+    return urlunsplit((base.scheme, base.netloc, parts.path, parts.query, parts.fragment))
 
 
 def rewrite_links(site: SampleSite) -> int:
