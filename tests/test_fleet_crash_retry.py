@@ -20,11 +20,9 @@ def _plan(watched: str) -> crash_retry.RetryPlan:
 
 
 def test_the_retry_gets_the_crashed_runs_parameters_with_their_types():
-    crashed = {"source_name": "mofa_press_en", "since": "2026-01-01", "polite_delay": 0.5, "ignore_backoff": True,
-               "base_url": "http://127.0.0.1:8000"}
+    crashed = {"source_name": "mofa_press_en", "since": "2026-01-01", "polite_delay": 0.5, "ignore_backoff": True}
     assert _render(_plan(deployments.INGEST).parameters, crashed) == crashed
-    monitor = {"sources": ["gac_news_en"], "since": None, "base_urls": {"gac_news_en": "http://x"},
-               "polite_delay": None}
+    monitor = {"sources": ["gac_news_en"], "since": None, "polite_delay": None}
     assert _render(_plan(deployments.MONITOR).parameters, monitor) == monitor
 
 

@@ -102,7 +102,7 @@ def test_a_lost_worker_is_healed_retried_once_and_leaves_nothing_held(engine, pr
     from models import db
     from models.roadmaps import load_roadmap
     from models.tables import Document, Source, SourceRun
-    from samples.local_sources import serve_as_sources, write_sources_file
+    from demo.local_sources import serve_as_sources, write_sources_file
     from sources.http import Fetcher
 
     with db.session_scope(engine) as session:
@@ -164,8 +164,7 @@ def test_a_lost_worker_is_healed_retried_once_and_leaves_nothing_held(engine, pr
             assert time.monotonic() - killed_at < 150
             retry = "monitor/crash-retry"
             (retried,) = wait_until(lambda: _runs(server.url, retry), timeout=60, interval=1, what="the crash retry")
-            assert retried["parameters"] == {"sources": [SOURCE], "since": None, "base_urls": None,
-                                             "polite_delay": None}
+            assert retried["parameters"] == {"sources": [SOURCE], "since": None, "polite_delay": None}
             wait_until(lambda: state(retried["id"]) in ("COMPLETED", "FAILED", "CRASHED"), timeout=150, interval=1,
                        what="the retry to finish")
             assert state(retried["id"]) == "COMPLETED"
