@@ -59,7 +59,7 @@ def test_action_triggers_found_with_first_character_filter(lang, sentence, expec
 
 
 def test_first_chars_gives_up_on_patterns_it_cannot_read():
-    from extractors.actions import _first_chars
+    from extractors.regex_syntax import first_chars
 
-    assert _first_chars([r"\bsign(?:ed)?", "(?:entry|came) into", "[a-c]x"]) == {"s", "e", "c", "a", "b"}
-    assert _first_chars([r"\w+ed"]) is None and _first_chars([r"(?:x)?y"]) is None
+    assert first_chars([r"\bsign(?:ed)?", "(?:entry|came) into", "[a-c]x"]) == {"s", "e", "c", "a", "b"}
+    assert first_chars([r"\w+ed"]) is None and first_chars([r"(?:x)?y"]) is None

@@ -1,8 +1,10 @@
 """The fast paths of matching give what a straightforward reading gives, on our own sample releases
 (evaluation/data/devset): BM25 as bm25s scores it, one query per sentence, Sudachi content words read
-morpheme by morpheme, word classes set token by token, and links that do not depend on the
-sentences read before (the per-sentence caches)."""
+morpheme by morpheme, word classes set token by token, links that do not depend on the
+sentences read before (the per-sentence caches), and name alternations guarded on their first characters."""
 from __future__ import annotations
+
+import re
 
 import numpy
 import pytest
@@ -11,6 +13,7 @@ from config.roadmap_data import load_bundle
 from evaluation.extraction import load_devset
 from extractors.actions import action_finder
 from extractors.countries import country_finder
+from extractors.cues import place_pattern
 from extractors.extract import extract_mentions
 from extractors.linker import Linker
 from extractors.passage_index import PassageIndex
@@ -142,3 +145,21 @@ def test_links_do_not_depend_on_the_sentences_read_before(commitments):
         action_finder(doc.lang).read.cache_clear()
         country_finder(doc.lang).sentence_codes.cache_clear()
         assert _links(linker, doc) == links, doc.id
+
+
+def _unguarded(pattern: re.Pattern) -> re.Pattern:
+    guard = re.match(r"\(\?=\[(?:\\.|[^\]])*\]\)", pattern.pattern)
+    assert guard, f"no first-character guard on {pattern.pattern[:40]}"
+    return re.compile(pattern.pattern[guard.end():])
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_name_patterns_guarded_on_first_characters_find_what_the_plain_alternation_finds(lang):
+    patterns = [country_finder(lang)._pattern, *(p for p, _ in place_pattern(lang))]
+    found = 0
+    for text in _texts(lang) + [text.lower() for text in _texts(lang)]:  # lower case: no name may start there
+        for pattern in patterns:
+            guarded = [(m.start(), m.group()) for m in pattern.finditer(text)]
+            assert guarded == [(m.start(), m.group()) for m in _unguarded(pattern).finditer(text)]
+            found += len(guarded)
+    assert found >= 10
