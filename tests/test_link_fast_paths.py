@@ -163,3 +163,16 @@ def test_name_patterns_guarded_on_first_characters_find_what_the_plain_alternati
             assert guarded == [(m.start(), m.group()) for m in _unguarded(pattern).finditer(text)]
             found += len(guarded)
     assert found >= 10
+
+
+def test_sudachi_loading_only_the_fields_read_reads_what_a_full_tokenizer_reads():
+    from sudachipy import SplitMode
+
+    from extractors.sudachi_dictionary import _dictionary
+
+    full = _dictionary().tokenizer(mode=SplitMode.A)
+    sentences = [t[s:e] for t in _texts("ja") for s, e in sentence_spans(t)]
+    assert len(sentences) >= 10
+    for sentence in sentences:
+        read = [(m.surface(), m.part_of_speech(), m.normalized_form()) for m in sudachi_tokenizer().tokenize(sentence)]
+        assert read == [(m.surface(), m.part_of_speech(), m.normalized_form()) for m in full.tokenize(sentence)]
