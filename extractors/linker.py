@@ -23,7 +23,7 @@ from config.roadmap_data import CommitmentInfo
 from extractors.anniversary import anniversary_numbers, other_anniversary
 from extractors.countries import country_finder
 from extractors.cues import cue_finder
-from extractors.field_cues import fields_in_name
+from extractors.field_cues import field_cues, fields_in_name
 from extractors.gazetteer import load_gazetteer
 from sources.languages import guess_lang
 from extractors.link_signals import (COUNTRY_NAMES, HEAD_CHARS, MULTILATERAL, PARTIES, STRONG_ACTIONS,  # noqa: F401
@@ -54,6 +54,8 @@ class Linker:
         self.index = index or SimilarityIndex(commitments)
         self.passages = passages or PassageLinker(commitments)
         self.fields = load_gazetteer().fields() if fields is None else fields  # topics, not mechanisms
+        for lang in ("ja", "en", "fr"):  # read now (raises CueConfigError), not by the first release naming a field
+            field_cues(lang)
         self.by_entity: dict[str, list[str]] = {}
         for c in commitments:
             for ent in c.entities:
