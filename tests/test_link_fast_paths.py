@@ -179,12 +179,12 @@ def test_sudachi_loading_only_the_fields_read_reads_what_a_full_tokenizer_reads(
 
 
 def test_membership_by_binary_search_is_numpy_isin():
-    from extractors.patterns import _member
+    from extractors.token_stretches import member
 
     rng = numpy.random.default_rng(7)
     values = rng.integers(0, 2**62, 500, dtype=numpy.int64).astype(numpy.uint64)
     for size in (0, 1, 40):
         members = numpy.sort(rng.choice(values, size, replace=False)) if size else numpy.array([], dtype=numpy.uint64)
         members = numpy.append(members, numpy.uint64(2**63)) if size == 1 else members  # one above every value
-        assert (_member(values, members) == numpy.isin(values, members)).all()
-        assert _member(values, members).sum() == size
+        assert (member(values, members) == numpy.isin(values, members)).all()
+        assert member(values, members).sum() == size
