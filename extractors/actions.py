@@ -44,6 +44,13 @@ class ActionFinder:
         if firsts:  # positions whose next character starts no trigger fail at once
             alternation = f"(?=[{re.escape(''.join(sorted(firsts)))}])(?:{alternation})"
         self._triggers = re.compile(alternation if lang == "ja" else rf"\b{alternation}")
+        # which triggers to ask, in order, where a trigger starts with a given character
+        self._starting: dict[str, list[tuple[re.Pattern, str]]] = {}
+        self._unread: list[tuple[re.Pattern, str]] = []  # triggers of unknown first characters
+        by_pattern = [(p, label, first_chars([p.pattern])) for p, label in self._each]
+        for char in set().union(*(f for _, _, f in by_pattern if f)):
+            self._starting[char] = [(p, label) for p, label, f in by_pattern if f is None or char in f]
+        self._unread = [(p, label) for p, label, f in by_pattern if f is None]
         cues = (data.get("prospective") or {}).get(lang) or {}
         self._before = re.compile("|".join(cues.get("before") or ["(?!)"]))
         self._after = re.compile("|".join(cues.get("after") or ["(?!)"]))
@@ -61,7 +68,9 @@ class ActionFinder:
         out = []
         for m in self._triggers.finditer(text):
             # The alternation takes the first alternative that matches here: so does this loop.
-            label = next(label for pattern, label in self._each if pattern.match(text, m.start()))
+            start = m.start()
+            label = next(label for pattern, label in self._starting.get(text[start:start + 1], self._unread)
+                         if pattern.match(text, start))
             if label in self._plannable and self._is_prospective(text, m.start(), m.end()):
                 label = "planned"
             out.append((m.start(), m.end(), label))

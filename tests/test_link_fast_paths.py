@@ -188,3 +188,26 @@ def test_membership_by_binary_search_is_numpy_isin():
         members = numpy.append(members, numpy.uint64(2**63)) if size == 1 else members  # one above every value
         assert (member(values, members) == numpy.isin(values, members)).all()
         assert member(values, members).sum() == size
+
+
+def _triggers_asked_in_turn(finder, sentence: str) -> tuple:
+    text = sentence if finder.lang == "ja" else sentence.lower()
+    out = []
+    for m in finder._triggers.finditer(text):
+        label = next(label for pattern, label in finder._each if pattern.match(text, m.start()))
+        if label in finder._plannable and finder._is_prospective(text, m.start(), m.end()):
+            label = "planned"
+        out.append((m.start(), m.end(), label))
+    return tuple(out)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_triggers_asked_by_first_character_are_those_asked_in_turn(lang):
+    finder = action_finder(lang)
+    found = 0
+    for text in _texts(lang):
+        for s, e in sentence_spans(text):
+            expected = _triggers_asked_in_turn(finder, text[s:e])
+            assert finder.read.__wrapped__(finder, text[s:e]) == expected, text[s:e]
+            found += len(expected)
+    assert found >= 10
