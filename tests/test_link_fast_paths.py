@@ -211,3 +211,13 @@ def test_triggers_asked_by_first_character_are_those_asked_in_turn(lang):
             assert finder.read.__wrapped__(finder, text[s:e]) == expected, text[s:e]
             found += len(expected)
     assert found >= 10
+
+
+def test_normalising_only_the_characters_folded_is_the_translation_table():
+    from sources.textnorm import _MAP, _TABLE
+
+    every = "".join(_MAP) + "Japan–Canada ｢２＋２｣ l’accord\u3000日・加"
+    assert all(len(v) == 1 for v in _MAP.values())  # one character in, one out
+    assert normalize(every) == every.translate(_TABLE) and normalize(every) != every
+    for d in load_devset():
+        assert normalize(d.text) == d.text.translate(_TABLE), d.id
