@@ -221,3 +221,14 @@ def test_normalising_only_the_characters_folded_is_the_translation_table():
     assert normalize(every) == every.translate(_TABLE) and normalize(every) != every
     for d in load_devset():
         assert normalize(d.text) == d.text.translate(_TABLE), d.id
+
+
+def test_a_text_split_again_gives_its_own_list_of_the_same_sentences():
+    from extractors.segment import sentence_spans_cache_clear
+
+    text = _texts("en")[0]
+    sentence_spans_cache_clear()
+    first = sentence_spans(text)
+    first.append((0, 0))  # a caller may change its list: the cache must not see it
+    assert sentence_spans(text) == first[:-1] and len(first) > 2
+    assert sentence_spans(text, 5, 60) == [(s + 5, e + 5) for s, e in sentence_spans(text[5:60])]
