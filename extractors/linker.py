@@ -57,6 +57,7 @@ class Linker:
         for lang in ("ja", "en", "fr"):  # read now (raises CueConfigError), not by the first release naming a field
             field_cues(lang)
         self.by_entity: dict[str, list[str]] = {}
+        self._anniversaries: dict[tuple[str, str], frozenset[int]] = {}
         for c in commitments:
             for ent in c.entities:
                 self.by_entity.setdefault(ent, []).append(c.cid)
@@ -149,8 +150,12 @@ class Linker:
 
     def _other_anniversary(self, name: str, cid: str, lang: str) -> bool:
         """A name holding another anniversary than the bullet's ("90周年" for the 100th's bullet)."""
-        return lang in ("ja", "en", "fr") and other_anniversary(
-            name, anniversary_numbers(commitment_text(self.commitments[cid], lang), lang), lang)
+        if lang not in ("ja", "en", "fr"):
+            return False
+        numbers = self._anniversaries.get((cid, lang))
+        if numbers is None:  # a commitment's own numbers, read once
+            numbers = self._anniversaries[cid, lang] = anniversary_numbers(commitment_text(self.commitments[cid], lang), lang)
+        return other_anniversary(name, numbers, lang)
 
     def _named(self, m: Mention | None) -> str | None:
         """The named thing a link rests on; a field is a topic, not a happening: it makes no event."""
