@@ -30,7 +30,7 @@ from extractors.cues import CueFinder  # noqa: E402
 from extractors.extract import extract_mentions  # noqa: E402
 from sources.languages import LANGS  # noqa: E402
 from extractors.linker import Linker  # noqa: E402
-from extractors.segment import sentence_spans  # noqa: E402
+from extractors.segment import sentence_spans, sentence_spans_cache_clear  # noqa: E402
 from extractors.similarity import clear_ja_tokens  # noqa: E402
 from extractors.types import DocumentInput  # noqa: E402
 
@@ -66,6 +66,7 @@ def clear_sentence_caches() -> None:
     CueFinder.read.cache_clear()
     ActionFinder.read.cache_clear()
     CountryFinder.sentence_codes.cache_clear()
+    sentence_spans_cache_clear()
 
 
 def match_rate(docs: list[DocumentInput], linker: Linker) -> tuple[float, float, int]:

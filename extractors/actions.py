@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from config.patterns_schema import read_patterns
 from config.settings import CONFIG_DIR
-from extractors.regex_syntax import sre_constants, sre_parse  # which characters a trigger starts with
+from extractors.regex_syntax import first_chars
 
 ACTIONS_FILE = CONFIG_DIR / "patterns" / "actions.yaml"
 HAPPENED = frozenset({"signed", "entered_into_force", "held", "conducted", "launched", "agreed_to_establish",
@@ -40,10 +40,17 @@ class ActionFinder:
         # turn only there (named groups in the alternation slow every position down). en/fr triggers
         # start words: one \b up front lets the engine skip mid-word positions at once.
         alternation = "|".join(f"(?:{p.pattern})" for p, _ in self._each)
-        firsts = _first_chars([p.pattern for p, _ in self._each])
+        firsts = first_chars([p.pattern for p, _ in self._each])
         if firsts:  # positions whose next character starts no trigger fail at once
             alternation = f"(?=[{re.escape(''.join(sorted(firsts)))}])(?:{alternation})"
         self._triggers = re.compile(alternation if lang == "ja" else rf"\b{alternation}")
+        # which triggers to ask, in order, where a trigger starts with a given character
+        self._starting: dict[str, list[tuple[re.Pattern, str]]] = {}
+        self._unread: list[tuple[re.Pattern, str]] = []  # triggers of unknown first characters
+        by_pattern = [(p, label, first_chars([p.pattern])) for p, label in self._each]
+        for char in set().union(*(f for _, _, f in by_pattern if f)):
+            self._starting[char] = [(p, label) for p, label, f in by_pattern if f is None or char in f]
+        self._unread = [(p, label) for p, label, f in by_pattern if f is None]
         cues = (data.get("prospective") or {}).get(lang) or {}
         self._before = re.compile("|".join(cues.get("before") or ["(?!)"]))
         self._after = re.compile("|".join(cues.get("after") or ["(?!)"]))
@@ -61,7 +68,9 @@ class ActionFinder:
         out = []
         for m in self._triggers.finditer(text):
             # The alternation takes the first alternative that matches here: so does this loop.
-            label = next(label for pattern, label in self._each if pattern.match(text, m.start()))
+            start = m.start()
+            label = next(label for pattern, label in self._starting.get(text[start:start + 1], self._unread)
+                         if pattern.match(text, start))
             if label in self._plannable and self._is_prospective(text, m.start(), m.end()):
                 label = "planned"
             out.append((m.start(), m.end(), label))
@@ -120,53 +129,6 @@ class ActionFinder:
             if best is None or distance < best[0]:
                 best = (distance, label)
         return best[1] if best else None
-
-
-def _first_chars(patterns: list[str]) -> set[str] | None:
-    """The characters a match of any of ``patterns`` can start with, or None when that is not plain
-    (a pattern starting with ``.``, a class like ``\\w``, an optional part…)."""
-    out: set[str] = set()
-    for pattern in patterns:
-        try:
-            first = _first_of(sre_parse.parse(pattern))
-        except (re.error, TypeError, ValueError):
-            return None
-        if not first:
-            return None
-        out |= first
-    return out
-
-
-def _first_of(items) -> set[str] | None:
-    for op, arg in items:
-        if op is sre_constants.AT:  # \b and the like take no character
-            continue
-        if op is sre_constants.LITERAL:
-            return {chr(arg)}
-        if op is sre_constants.IN:
-            chars = set()
-            for kind, value in arg:
-                if kind is sre_constants.LITERAL:
-                    chars.add(chr(value))
-                elif kind is sre_constants.RANGE and value[1] - value[0] < 256:
-                    chars.update(chr(c) for c in range(value[0], value[1] + 1))
-                else:
-                    return None
-            return chars
-        if op is sre_constants.SUBPATTERN:
-            return _first_of(arg[-1])
-        if op is sre_constants.BRANCH:
-            chars = set()
-            for branch in arg[1]:
-                first = _first_of(branch)
-                if not first:
-                    return None
-                chars |= first
-            return chars
-        if op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT) and arg[0] >= 1:
-            return _first_of(arg[2])
-        return None
-    return None
 
 
 @lru_cache(maxsize=None)

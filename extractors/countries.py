@@ -6,6 +6,7 @@ from functools import lru_cache
 
 from config.patterns_schema import read_patterns
 from config.settings import CONFIG_DIR
+from extractors.regex_syntax import names_guard
 
 COUNTRIES_FILE = CONFIG_DIR / "patterns" / "countries.yaml"
 
@@ -42,7 +43,8 @@ class CountryFinder:
             self._not_after = set(data.get("ja_not_after") or "")
             self._not_words = tuple(data.get("ja_not_words") or ())
         else:
-            self._pattern = re.compile(rf"(?<![\w])(?:{alternation})(?![\w])")
+            # the lookbehind up front stops the engine skipping to a name's first letters: the guard does
+            self._pattern = re.compile(rf"{names_guard(self._code)}(?<![\w])(?:{alternation})(?![\w])")
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, str]]:
         """Return ``[(offset, code)]`` for each country named in ``text[start:end]``, in order."""

@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from config.patterns_schema import read_patterns
 from config.settings import CONFIG_DIR
+from extractors.regex_syntax import names_guard
 
 CUES_FILE = CONFIG_DIR / "linking.yaml"
 KINDS = ("agreed", "together", "background", "history", "event")
@@ -64,7 +65,7 @@ def place_pattern(lang: str, path: str | None = None) -> tuple[tuple[re.Pattern,
         names = sorted(by_lang.get(lang) or (), key=len, reverse=True)
         if names:
             alt = "|".join(re.escape(n) for n in names)
-            out.append((re.compile(alt if lang == "ja" else rf"(?<!\w)(?:{alt})(?!\w)"), code))
+            out.append((re.compile(alt if lang == "ja" else rf"{names_guard(names)}(?<!\w)(?:{alt})(?!\w)"), code))
     return tuple(out)
 
 

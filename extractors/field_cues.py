@@ -11,6 +11,7 @@ import yaml
 
 from extractors.cues import CUES_FILE, CueConfigError
 from extractors.gazetteer import load_gazetteer
+from extractors.regex_syntax import names_guard
 from sources.textnorm import normalize
 
 
@@ -67,7 +68,7 @@ def _field_names(lang: str) -> tuple[re.Pattern | None, dict[str, str]]:
     if not by_name:
         return None, by_name
     alt = "|".join(re.escape(n) for n in sorted(by_name, key=len, reverse=True))
-    return re.compile(alt if lang == "ja" else rf"(?<!\w)(?:{alt})(?!\w)"), by_name
+    return re.compile(alt if lang == "ja" else rf"{names_guard(by_name)}(?<!\w)(?:{alt})(?!\w)"), by_name
 
 
 def fields_in_name(name: str, lang: str) -> list[str]:

@@ -23,7 +23,7 @@ from config.roadmap_data import CommitmentInfo
 from extractors.anniversary import anniversary_numbers, other_anniversary
 from extractors.countries import country_finder
 from extractors.cues import cue_finder
-from extractors.field_cues import fields_in_name
+from extractors.field_cues import field_cues, fields_in_name
 from extractors.gazetteer import load_gazetteer
 from sources.languages import guess_lang
 from extractors.link_signals import (COUNTRY_NAMES, HEAD_CHARS, MULTILATERAL, PARTIES, STRONG_ACTIONS,  # noqa: F401
@@ -54,7 +54,10 @@ class Linker:
         self.index = index or SimilarityIndex(commitments)
         self.passages = passages or PassageLinker(commitments)
         self.fields = load_gazetteer().fields() if fields is None else fields  # topics, not mechanisms
+        for lang in ("ja", "en", "fr"):  # read now (raises CueConfigError), not by the first release naming a field
+            field_cues(lang)
         self.by_entity: dict[str, list[str]] = {}
+        self._anniversaries: dict[tuple[str, str], frozenset[int]] = {}
         for c in commitments:
             for ent in c.entities:
                 self.by_entity.setdefault(ent, []).append(c.cid)
@@ -147,8 +150,12 @@ class Linker:
 
     def _other_anniversary(self, name: str, cid: str, lang: str) -> bool:
         """A name holding another anniversary than the bullet's ("90周年" for the 100th's bullet)."""
-        return lang in ("ja", "en", "fr") and other_anniversary(
-            name, anniversary_numbers(commitment_text(self.commitments[cid], lang), lang), lang)
+        if lang not in ("ja", "en", "fr"):
+            return False
+        numbers = self._anniversaries.get((cid, lang))
+        if numbers is None:  # a commitment's own numbers, read once
+            numbers = self._anniversaries[cid, lang] = anniversary_numbers(commitment_text(self.commitments[cid], lang), lang)
+        return other_anniversary(name, numbers, lang)
 
     def _named(self, m: Mention | None) -> str | None:
         """The named thing a link rests on; a field is a topic, not a happening: it makes no event."""

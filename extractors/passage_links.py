@@ -199,13 +199,13 @@ class PassageLinker:
         scores = self.index.scores(query, lang)
         i = int(scores.argmax())
         top = float(scores[i])
-        if other_anniversary(passage, self.anniversaries[lang][i], lang):
-            return None  # the 90th anniversary is not the 100th a bullet plans for
         # BM25 adds up over the query's terms: a title or a name, a few words naming the subject,
         # cannot reach a sentence's score (a name may be shorter still: its floor scales too)
         scale = min(1.0, max(TITLE_SHARE, len(set(query)) / FULL_TERMS)) if title or name else 1.0
         if top < MIN_SCORE[lang] * (scale if name else 1.0) or self.commitments[i].cid in self.leads:
             return None
+        if other_anniversary(passage, self.anniversaries[lang][i], lang):
+            return None  # the 90th anniversary is not the 100th a bullet plans for
         shared = self.index.shared(query, i, lang)
         if len(shared) < MIN_SHARED:
             return None

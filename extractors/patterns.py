@@ -15,6 +15,7 @@ from spacy.vocab import Vocab
 
 from config.patterns_schema import read_patterns
 from config.settings import CONFIG_DIR
+from extractors.token_stretches import StretchMatcher, member
 
 GENERAL_FILE = CONFIG_DIR / "patterns" / "general.yaml"
 
@@ -135,8 +136,11 @@ class AnchoredMatcher:
 
     def __init__(self, vocab: Vocab, patterns: GeneralPatterns):
         self._labels = {vocab.strings.add(label): rank for rank, label in enumerate(patterns.by_label)}
-        self.matcher = None
+        self.matcher = self.stretches = None
         if patterns.anchors is None:
+            self.stretches = StretchMatcher.build(vocab, patterns.by_label)
+            if self.stretches is not None:  # nouns, then a keyword: matched where a keyword ends a stretch
+                return
             self.matcher = Matcher(vocab)
             for label, items in patterns.by_label.items():
                 self.matcher.add(label, items, greedy="LONGEST")
@@ -171,12 +175,14 @@ class AnchoredMatcher:
     def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
         """``[(match_id, start, end)]``: for each label the longest matches that do not overlap
         (spaCy's greedy="LONGEST"), in text order (ties: the label listed first in the file)."""
+        if self.stretches is not None:
+            return self._in_order(_longest(self.stretches(doc)))
         if self.matcher is not None:
             return self._in_order(self.matcher(doc))
         n = len(doc)
         array = doc.to_array([ORTH, LOWER, TAG])
-        firsts = numpy.flatnonzero(numpy.isin(array[:, 0], self._first_words[0])
-                                   | numpy.isin(array[:, 1], self._first_words[1])).tolist()
+        firsts = numpy.flatnonzero(member(array[:, 0], self._first_words[0])
+                                   | member(array[:, 1], self._first_words[1])).tolist()
         if not firsts:
             return []
         # only the rows read below become Python ints (converting the whole array cost more than matching)
@@ -184,7 +190,7 @@ class AnchoredMatcher:
         nexts = [i + 1 for i in firsts if i + 1 < n]
         rows.update(zip(nexts, array[nexts].tolist()))
         # the tokens that carry no name tag, and n: a window runs on to the first of them
-        stops = numpy.flatnonzero(~numpy.isin(array[:, 2], self._name_tag_array)).tolist() + [n]
+        stops = numpy.flatnonzero(~member(array[:, 2], self._name_tag_array)).tolist() + [n]
         candidates = []
         for i in firsts:
             row, nxt = rows[i], (rows[i + 1] if i + 1 < n else None)

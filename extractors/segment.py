@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Sudachi refuses inputs over 49,149 bytes; stay well below it.
 SUDACHI_MAX_BYTES = 40_000
@@ -19,8 +20,12 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     A sentence ends at 。！？!?, at a full stop followed by a space (not after an abbreviation such as
     "U.S." or "Mr."), or at a line break (titles, list items and datelines are sentences of their own).
     """
-    end = len(text) if end is None else end
-    spans = []
+    return list(_sentence_spans(text, start, len(text) if end is None else end))
+
+
+@lru_cache(maxsize=16)  # extraction's tokenizer, annotation and passage linking each split a release
+def _sentence_spans(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
+    spans: list[tuple[int, int]] = []
     pos = start
     for m in _BOUNDARY.finditer(text, start, end):
         if m.group().startswith(".") and not _real_full_stop(text, m.start(), start):
@@ -28,7 +33,12 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
         _add(text, spans, pos, m.end())
         pos = m.end()
     _add(text, spans, pos, end)
-    return spans
+    return tuple(spans)
+
+
+def sentence_spans_cache_clear() -> None:
+    """Forget the texts split (the bench does so between releases)."""
+    _sentence_spans.cache_clear()
 
 
 def _real_full_stop(text: str, dot: int, floor: int) -> bool:

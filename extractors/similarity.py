@@ -90,16 +90,23 @@ def clear_ja_tokens() -> None:
 
 def ja_content_word(morpheme) -> str | None:
     """The index form of a Sudachi morpheme when it is a content word, else None."""
-    pos_id = morpheme.part_of_speech_id()
+    return ja_content_form(morpheme.normalized_form()) if ja_content_pos(morpheme) else None
+
+
+def ja_content_pos(morpheme, pos_id: int | None = None) -> bool:
+    """Whether the part of speech of ``morpheme`` (id ``pos_id`` when the caller has it) is one of
+    content words."""
+    pos_id = morpheme.part_of_speech_id() if pos_id is None else pos_id
     keep = _CONTENT_POS.get(pos_id)
     if keep is None:  # the tuple part_of_speech() builds costs more than the rest: once per id
         pos = morpheme.part_of_speech()
         keep = _CONTENT_POS[pos_id] = pos[0] in JA_KEEP_POS and pos[1] not in JA_DROP_POS2
-    if keep:
-        form = morpheme.normalized_form()
-        if form not in JA_STOP and not form.isdigit():
-            return form.lower()
-    return None
+    return keep
+
+
+def ja_content_form(form: str) -> str | None:
+    """The index form of a content word's normalised form, or None for a stop word or a number."""
+    return None if form in JA_STOP or form.isdigit() else form.lower()
 
 
 def _tokens(text: str, lang: str) -> list[str]:

@@ -17,15 +17,17 @@ def _dictionary():
 
 
 _PER_THREAD = threading.local()
+JA_FIELDS = {"pos", "normalized_form"}  # Morpheme methods other than these give no real value
 
 
 def sudachi_tokenizer():
     """This thread's SudachiPy tokenizer (SplitMode.A: short units segment names the same in any
     context). One per thread, from one shared dictionary: a Sudachi tokenizer refuses concurrent use
-    ("Tokenizer is already in use")."""
+    ("Tokenizer is already in use"). Only the fields we read are loaded (surface, part of speech,
+    normalised form): Sudachi skips decoding the readings and dictionary forms of every word."""
     tok = getattr(_PER_THREAD, "tokenizer", None)
     if tok is None:
         from sudachipy import SplitMode
 
-        tok = _PER_THREAD.tokenizer = _dictionary().tokenizer(mode=SplitMode.A)
+        tok = _PER_THREAD.tokenizer = _dictionary().tokenizer(mode=SplitMode.A, fields=JA_FIELDS)
     return tok

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from extractors.segment import byte_pieces, sentence_spans
-from extractors.similarity import ja_content_word, remember_ja_tokens
+from extractors.similarity import ja_content_form, ja_content_pos, remember_ja_tokens
 from extractors.sudachi_dictionary import sudachi_tokenizer
 
 # Tag for tokens that can be part of a name (nouns, prefixes, suffixes, Latin words, numbers, "・").
@@ -41,7 +41,7 @@ class SudachiFastTokenizer:
 
     def __init__(self, vocab: Vocab):
         self.vocab = vocab
-        self._tag_of_pos: dict[int, str] = {}
+        self._of_pos: dict[int, tuple[str, bool]] = {}  # part-of-speech id -> (tag, a content word)
 
     def __call__(self, text: str) -> Doc:
         words: list[str] = []
@@ -67,20 +67,21 @@ class SudachiFastTokenizer:
     def _tokenize_piece(self, tokenizer, piece: str, words: list, spaces: list, tags: list,
                         content: list | None = None) -> list | None:
         """Append the words of ``piece``; its content words (linking's tokens) to ``content`` if given."""
-        tag_of_pos = self._tag_of_pos
+        of_pos = self._of_pos
         for m in tokenizer.tokenize(piece):
-            if content is not None:
-                word = ja_content_word(m)
+            pos_id = m.part_of_speech_id()  # one call for both readings: a call costs more than the lookups
+            known = of_pos.get(pos_id)
+            if known is None:
+                known = of_pos[pos_id] = (self._tag(m.part_of_speech()), ja_content_pos(m, pos_id))
+            tag, keep = known
+            if keep and content is not None:
+                word = ja_content_form(m.normalized_form())
                 if word is not None:
                     content.append(word)
             surface = m.surface()
             if surface == " " and words and not spaces[-1] and not words[-1].isspace():
                 spaces[-1] = True
                 continue
-            pos_id = m.part_of_speech_id()
-            tag = tag_of_pos.get(pos_id)
-            if tag is None:
-                tag = tag_of_pos[pos_id] = self._tag(m.part_of_speech())
             if tag == NAME_TAG and surface[0] in _HIRAGANA:
                 tag = "H"  # こと, もの, ため: nouns that never start or carry a name
             elif surface == "・" or surface == "ー" or (surface.isascii() and surface.isalnum()):

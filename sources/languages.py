@@ -43,8 +43,10 @@ def detect_language(text: str, default: str = "en") -> str:
 
 def paragraph_language(paragraph: str, default: str) -> str:
     """The language of one paragraph, falling back to ``default`` when it says too little to tell."""
+    if _KANA.search(paragraph):  # before counting: most Japanese paragraphs end here
+        return "ja"
     cjk, en, fr = _scores(paragraph)
-    if _KANA.search(paragraph) or cjk >= 2:
+    if cjk >= 2:
         return "ja"
     if en + fr >= 3:
         return "fr" if fr > en else "en"

@@ -1,4 +1,5 @@
-"""The anchored general matcher finds exactly what one spaCy Matcher over the whole text finds."""
+"""The anchored general matcher (and for Japanese the one reading stretches between barrier tokens) finds
+exactly what one spaCy Matcher over the whole text finds."""
 import pytest
 from spacy.matcher import Matcher
 
@@ -15,6 +16,9 @@ TRICKY = {
     "fr": ["Accord de coopération sur les choses du monde entier et autres. exercice Maple Dialogue Arctique Canada "
            "Japon protocole d'entente sur la coopération en matière de défense dialogue stratégique annuel canado",
            "Dialogue Dialogue Accord Accord Canada-Japon opération NANOOK - TAKUNIQ consultations stratégiques"],
+    # keywords inside a run of nouns, at a text's start and end, 「に関する」 with and without nouns after it
+    "ja": ["協定交換公文協定。日加物品役務相互提供協定に関する協議会作業部会外交関係樹立周年2+2+2協定",
+           "協定に関する協定、防衛装備品・技術移転協定に関する日加協議会の会合は外交関係樹立90周年に行われた訓練"],
 }
 
 
@@ -25,7 +29,7 @@ def _whole_doc_matches(nlp, lang, doc):
     return sorted(matcher(doc))
 
 
-@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("lang", ["en", "fr", "ja"])
 def test_anchored_matches_equal_whole_doc_matches(lang):
     nlp = build_pipeline(lang)
     anchored = nlp.get_pipe("roadmap_general").matcher
@@ -59,7 +63,7 @@ def test_action_triggers_found_with_first_character_filter(lang, sentence, expec
 
 
 def test_first_chars_gives_up_on_patterns_it_cannot_read():
-    from extractors.actions import _first_chars
+    from extractors.regex_syntax import first_chars
 
-    assert _first_chars([r"\bsign(?:ed)?", "(?:entry|came) into", "[a-c]x"]) == {"s", "e", "c", "a", "b"}
-    assert _first_chars([r"\w+ed"]) is None and _first_chars([r"(?:x)?y"]) is None
+    assert first_chars([r"\bsign(?:ed)?", "(?:entry|came) into", "[a-c]x"]) == {"s", "e", "c", "a", "b"}
+    assert first_chars([r"\w+ed"]) is None and first_chars([r"(?:x)?y"]) is None

@@ -1,8 +1,10 @@
 """The fast paths of matching give what a straightforward reading gives, on our own sample releases
 (evaluation/data/devset): BM25 as bm25s scores it, one query per sentence, Sudachi content words read
-morpheme by morpheme, word classes set token by token, and links that do not depend on the
-sentences read before (the per-sentence caches)."""
+morpheme by morpheme, word classes set token by token, links that do not depend on the
+sentences read before (the per-sentence caches), and name alternations guarded on their first characters."""
 from __future__ import annotations
+
+import re
 
 import numpy
 import pytest
@@ -11,6 +13,7 @@ from config.roadmap_data import load_bundle
 from evaluation.extraction import load_devset
 from extractors.actions import action_finder
 from extractors.countries import country_finder
+from extractors.cues import place_pattern
 from extractors.extract import extract_mentions
 from extractors.linker import Linker
 from extractors.passage_index import PassageIndex
@@ -142,3 +145,90 @@ def test_links_do_not_depend_on_the_sentences_read_before(commitments):
         action_finder(doc.lang).read.cache_clear()
         country_finder(doc.lang).sentence_codes.cache_clear()
         assert _links(linker, doc) == links, doc.id
+
+
+def _unguarded(pattern: re.Pattern) -> re.Pattern:
+    guard = re.match(r"\(\?=\[(?:\\.|[^\]])*\]\)", pattern.pattern)
+    assert guard, f"no first-character guard on {pattern.pattern[:40]}"
+    return re.compile(pattern.pattern[guard.end():])
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_name_patterns_guarded_on_first_characters_find_what_the_plain_alternation_finds(lang):
+    patterns = [country_finder(lang)._pattern, *(p for p, _ in place_pattern(lang))]
+    found = 0
+    for text in _texts(lang) + [text.lower() for text in _texts(lang)]:  # lower case: no name may start there
+        for pattern in patterns:
+            guarded = [(m.start(), m.group()) for m in pattern.finditer(text)]
+            assert guarded == [(m.start(), m.group()) for m in _unguarded(pattern).finditer(text)]
+            found += len(guarded)
+    assert found >= 10
+
+
+def test_sudachi_loading_only_the_fields_read_reads_what_a_full_tokenizer_reads():
+    from sudachipy import SplitMode
+
+    from extractors.sudachi_dictionary import _dictionary
+
+    full = _dictionary().tokenizer(mode=SplitMode.A)
+    sentences = [t[s:e] for t in _texts("ja") for s, e in sentence_spans(t)]
+    assert len(sentences) >= 10
+    for sentence in sentences:
+        read = [(m.surface(), m.part_of_speech(), m.normalized_form()) for m in sudachi_tokenizer().tokenize(sentence)]
+        assert read == [(m.surface(), m.part_of_speech(), m.normalized_form()) for m in full.tokenize(sentence)]
+
+
+def test_membership_by_binary_search_is_numpy_isin():
+    from extractors.token_stretches import member
+
+    rng = numpy.random.default_rng(7)
+    values = rng.integers(0, 2**62, 500, dtype=numpy.int64).astype(numpy.uint64)
+    for size in (0, 1, 40):
+        members = numpy.sort(rng.choice(values, size, replace=False)) if size else numpy.array([], dtype=numpy.uint64)
+        members = numpy.append(members, numpy.uint64(2**63)) if size == 1 else members  # one above every value
+        assert (member(values, members) == numpy.isin(values, members)).all()
+        assert member(values, members).sum() == size
+
+
+def _triggers_asked_in_turn(finder, sentence: str) -> tuple:
+    text = sentence if finder.lang == "ja" else sentence.lower()
+    out = []
+    for m in finder._triggers.finditer(text):
+        label = next(label for pattern, label in finder._each if pattern.match(text, m.start()))
+        if label in finder._plannable and finder._is_prospective(text, m.start(), m.end()):
+            label = "planned"
+        out.append((m.start(), m.end(), label))
+    return tuple(out)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_triggers_asked_by_first_character_are_those_asked_in_turn(lang):
+    finder = action_finder(lang)
+    found = 0
+    for text in _texts(lang):
+        for s, e in sentence_spans(text):
+            expected = _triggers_asked_in_turn(finder, text[s:e])
+            assert finder.read.__wrapped__(finder, text[s:e]) == expected, text[s:e]
+            found += len(expected)
+    assert found >= 10
+
+
+def test_normalising_only_the_characters_folded_is_the_translation_table():
+    from sources.textnorm import _MAP, _TABLE
+
+    every = "".join(_MAP) + "Japan–Canada ｢２＋２｣ l’accord\u3000日・加"
+    assert all(len(v) == 1 for v in _MAP.values())  # one character in, one out
+    assert normalize(every) == every.translate(_TABLE) and normalize(every) != every
+    for d in load_devset():
+        assert normalize(d.text) == d.text.translate(_TABLE), d.id
+
+
+def test_a_text_split_again_gives_its_own_list_of_the_same_sentences():
+    from extractors.segment import sentence_spans_cache_clear
+
+    text = _texts("en")[0]
+    sentence_spans_cache_clear()
+    first = sentence_spans(text)
+    first.append((0, 0))  # a caller may change its list: the cache must not see it
+    assert sentence_spans(text) == first[:-1] and len(first) > 2
+    assert sentence_spans(text, 5, 60) == [(s + 5, e + 5) for s, e in sentence_spans(text[5:60])]

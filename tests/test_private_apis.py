@@ -8,8 +8,7 @@ import typer
 
 from cli.errors import run_cli
 from cli.typer_usage import TyperClickException
-from extractors.actions import _first_chars
-from extractors.regex_syntax import sre_constants, sre_parse
+from extractors.regex_syntax import first_chars, sre_constants, sre_parse
 from sources.httpx_backend import PrivateAPIChanged, install_network_backend
 
 
@@ -41,8 +40,9 @@ def test_regex_parse_tree_has_the_shape_actions_read():
     [(op, items)] = sre_parse.parse("[b-d]")
     assert op is sre_constants.IN and items == [(sre_constants.RANGE, (ord("b"), ord("d")))]
     assert sre_parse.parse(r"\bx")[0][0] is sre_constants.AT
-    assert _first_chars([r"\bsigned", "[a-c]x", "(?:held|met)", "締結"]) == {"s", "a", "b", "c", "h", "m", "締"}
-    assert _first_chars([r"\w+"]) is None
+    assert first_chars([r"\bsigned", "[a-c]x", "(?:held|met)", "締結"]) == {"s", "a", "b", "c", "h", "m", "締"}
+    assert first_chars([r"\w+"]) is None
+    assert first_chars(["(?i)signed"]) is None and first_chars(["(?i:held)"]) is None  # s or S
 
 
 def test_typer_usage_errors_are_the_private_click_class(monkeypatch, capsys):
