@@ -13,9 +13,9 @@ import pytest
 from sqlmodel import Session, select
 from typer.testing import CliRunner
 
-from link_fixtures import make_document, make_sources
+from tests.support.link_fixtures import make_document, make_sources
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 TEMPORARY_SERVER = "Starting temporary server"  # what Prefect logs when it starts one for a run
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from cli.lazy_commands import COMMANDS, load_module_commands
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 HEAVY = ("spacy", "prefect", "sqlmodel", "fastapi", "sqlalchemy", "httpx")
 
 PROBE = """

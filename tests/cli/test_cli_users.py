@@ -66,7 +66,7 @@ def test_an_unknown_account_is_named(accounts, command):
 
 @pytest.fixture
 def seeded(engine):
-    from review_seed import seed
+    from tests.support.review_seed import seed
 
     with Session(engine, expire_on_commit=False) as s:
         seed(s)
@@ -80,8 +80,8 @@ def _signed_out(client) -> bool:
 
 def test_disabling_ends_open_ui_sessions_and_refuses_sign_in(seeded):
     from review.app import create_app
-    from review_seed import PASSWORD
-    from test_review_routes import client_for
+    from tests.support.review_seed import PASSWORD
+    from tests.support.web_client import client_for
 
     app = create_app(seeded)
     ana, rita = client_for(app, "ana"), client_for(app, "rita")
@@ -96,7 +96,7 @@ def test_disabling_ends_open_ui_sessions_and_refuses_sign_in(seeded):
 
 def test_a_new_password_signs_out_sessions_opened_with_the_old_one(seeded):
     from review.app import create_app
-    from test_review_routes import client_for
+    from tests.support.web_client import client_for
 
     app = create_app(seeded)
     ana, rita = client_for(app, "ana"), client_for(app, "rita")

@@ -13,7 +13,7 @@ import yaml
 from cli.config_cmd import check_configuration, pattern_checks
 from config.settings import CONFIG_DIR, get_settings
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

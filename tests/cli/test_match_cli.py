@@ -4,40 +4,12 @@ from __future__ import annotations
 import json
 import types
 
-import pytest
-from typer.testing import CliRunner
 
-from extractors.types import Mention
+from tests.support.match_lines import NAME, lines
 
-NAME = "Cyber Policy Dialogue"
-
-
-def stub_extract(text, lang=None):
-    """Finds one name the gazetteer lacks: the linker must fall back on wording."""
-    if NAME not in text:
-        return []
-    start = text.index(NAME)
-    return [Mention(type="dialogue", text=NAME, start=start, end=start + len(NAME), sentence=text,
-                    sentence_start=0, action="held", countries=("JP", "CA"), lang=lang or "en")]
-
-
-@pytest.fixture
-def cli(monkeypatch):
-    monkeypatch.setattr("extractors.extract.extract_mentions", stub_extract)
-    from cli.main import app
-
-    def invoke(args, stdin=""):
-        return CliRunner().invoke(app, args, input=stdin)
-    return invoke
-
-
-def lines(*records):
-    return "".join((r if isinstance(r, str) else json.dumps(r)) + "\n" for r in records)
-
-
-def test_match_writes_one_line_per_document(cli):
+def test_match_writes_one_line_per_document(match_cli):
     text = "Japan and Canada held the first Japan-Canada Cyber Policy Dialogue in Tokyo."
-    res = cli(["match", "-"], lines({"id": "a", "title": "t", "text": text, "lang": "en"},
+    res = match_cli(["match", "-"], lines({"id": "a", "title": "t", "text": text, "lang": "en"},
                                      {"id": 2, "title": "t", "text": "Nothing happened."}))
     assert res.exit_code == 0, res.output
     a, b = [json.loads(x) for x in res.stdout.splitlines()]
@@ -49,12 +21,12 @@ def test_match_writes_one_line_per_document(cli):
     assert b == {"id": "2", "lang": "en", "mentions": [], "links": []}
 
 
-def test_bad_lines_are_named_and_good_lines_kept(cli, tmp_path):
+def test_bad_lines_are_named_and_good_lines_kept(match_cli, tmp_path):
     path = tmp_path / "in.jsonl"
     path.write_text(lines({"id": "ok1", "text": "x"}, "{not json", {"id": "no-text"}, "[1, 2]",
                           {"id": "d", "text": "x", "published": "yesterday"}, {"id": "ok2", "text": "y"}),
                     encoding="utf-8")
-    res = cli(["match", str(path)])
+    res = match_cli(["match", str(path)])
     assert res.exit_code != 0
     assert [json.loads(x)["id"] for x in res.stdout.splitlines()] == ["ok1", "ok2"]
     err = str(res.exception) if res.exception else res.stderr
@@ -74,32 +46,32 @@ def test_run_match_reports_errors_with_the_file_name():
     assert json.loads(out.getvalue())["id"] == "1"
 
 
-def test_missing_file_is_a_clear_error(cli, tmp_path):
-    res = cli(["match", str(tmp_path / "nope.jsonl")])
+def test_missing_file_is_a_clear_error(match_cli, tmp_path):
+    res = match_cli(["match", str(tmp_path / "nope.jsonl")])
     assert res.exit_code != 0 and "no such file" in str(res.exception)
 
 
-def test_evaluate_links_prints_figures(cli, tmp_path):
+def test_evaluate_links_prints_figures(match_cli, tmp_path):
     path = tmp_path / "set.jsonl"
     path.write_text(lines(
         {"id": "p", "lang": "en", "text": "Japan and Canada held the Japan-Canada Cyber Policy Dialogue.",
          "commitments": ["1.3-1"]},
         {"id": "n", "lang": "en", "text": "Canada and Korea met.", "commitments": [], "hard_negative": True}),
         encoding="utf-8")
-    res = cli(["evaluate-links", str(path)])
+    res = match_cli(["evaluate-links", str(path)])
     assert res.exit_code == 0, res.output
     assert "section level:    precision 1.000  recall 1.000" in res.stdout
     assert "links on hard negatives: 0" in res.stdout
-    figures = json.loads(cli(["evaluate-links", str(path), "--format", "json"]).stdout)
+    figures = json.loads(match_cli(["evaluate-links", str(path), "--format", "json"]).stdout)
     assert (figures["documents"], figures["hard_negatives"], figures["hard_negative_links"]) == (2, 1, [])
     assert figures["section"] == {"tp": 1, "fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0}
     assert figures["section_by_lang"]["en"]["recall"] == 1.0
 
 
-def test_a_line_that_is_not_utf8_is_named_and_the_rest_matched(cli, tmp_path):
+def test_a_line_that_is_not_utf8_is_named_and_the_rest_matched(match_cli, tmp_path):
     path = tmp_path / "in.jsonl"
     path.write_bytes(b'\xff\xfe{"id": "bad"}\n' + lines({"id": "ok", "text": "x"}).encode())
-    res = cli(["match", str(path)])
+    res = match_cli(["match", str(path)])
     assert res.exit_code != 0
     assert [json.loads(x)["id"] for x in res.stdout.splitlines()] == ["ok"]
     err = str(res.exception) if res.exception else res.stderr

@@ -11,7 +11,7 @@ from cli.main import app
 from models.review import ReviewError
 from models.tables import Evidence, ReviewAction
 from models.users import UserError, authenticate
-from review_seed import seed
+from tests.support.review_seed import seed
 
 
 @pytest.fixture

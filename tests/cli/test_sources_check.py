@@ -18,9 +18,9 @@ from samples.server import SITES_DIR, SampleSite
 from sources.check import check_page, listing_problems
 from sources.config import load_sources, rebase_url
 from sources.release import ListingItem
-from shared_material import SHARED_DIR
+from tests.support.shared_material import SHARED_DIR
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 SHARED = SHARED_DIR
 GAC_FEED = SITES_DIR / "gac_news_en" / "io-server" / "gc" / "news" / "en" / "v2"
 GAC_ROADMAP = "/en/global-affairs/news/2026/03/canada-and-japan-launch-comprehensive-strategic-roadmap.html"

@@ -5,69 +5,21 @@ import json
 import sys
 
 import pytest
-
 from rich.console import Console
 
 from cli import sources_cmd
-from cli.errors import run_cli
-from cli.main import app
 from config.settings import get_settings
-from samples.server import SampleSite
-from http_helpers import SAMPLE_NOTE, write_site
-
-ARTICLE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title></head><body>
-{note}<nav><a href="/">Home</a></nav><main><h1>{title}</h1><p class="date">{when}</p>
-<p>Sample release written for Roadmap Monitor tests. The ministers of Japan and Canada met and agreed to
-deepen cooperation on {topic}, including a new dialogue to be held every year in Tokyo and Ottawa.</p>
-<p>Both sides reaffirmed the Comprehensive Strategic Roadmap released on 6 March 2026.</p></main></body></html>"""
-TOPICS = [("critical minerals", "March 10, 2026"), ("maritime security", "April 2, 2026"),
-          ("energy", "May 5, 2026")]
-
-
-def pages() -> dict[str, str]:
-    out = {}
-    for i, (topic, when) in enumerate(TOPICS, 1):
-        out[f"/news/{i}.html"] = ARTICLE.format(title=f"Sample meeting on {topic}", when=when, topic=topic,
-                                                note=SAMPLE_NOTE)
-    return out
-
-
-def feed(base: str) -> str:
-    items = "".join(f"<item><title>Sample meeting on {t}</title><link>{base}/news/{i}.html</link>"
-                    f"<pubDate>{d}</pubDate></item>" for i, (t, d) in enumerate(
-                        [(t, f"Tue, {i + 9} Mar 2026 09:00:00 +0000") for i, (t, _) in enumerate(TOPICS)], 1))
-    return (f"<?xml version='1.0' encoding='utf-8'?>\n<!-- Sample written for Roadmap Monitor tests -->\n"
-            f"<rss version='2.0'><channel><title>Sample news</title><link>{base}/</link>{items}</channel></rss>")
-
-
-LISTING = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>News</title></head><body>{note}
-<header><a href="/">Home</a> <a href="/about.html">About us</a></header><main><h1>News releases</h1><ul>
-<li><span>2026-03-10</span> <a href="/news/1.html">Sample meeting on critical minerals</a></li>
-<li><span>2026-04-02</span> <a href="/news/2.html">Sample meeting on maritime security</a></li>
-<li><span>2026-05-05</span> <a href="/news/3.html">Sample meeting on energy</a></li></ul></main></body></html>"""
+from tests.support.adhoc_site import add_feed_and_listing, adhoc_root
 
 
 @pytest.fixture
-def site(tmp_path):
-    with SampleSite(write_site(tmp_path / "adhoc", pages())) as s:
-        s.set_page("/feed.xml", feed(s.url))
-        s.set_page("/news/index.html", LISTING.format(note=SAMPLE_NOTE))
-        yield s
+def site_root(tmp_path):
+    return adhoc_root(tmp_path)
 
 
 @pytest.fixture
-def cli(engine, monkeypatch, capsys):
-    monkeypatch.setenv("ROADMAP_PER_HOST_DELAY", "0")
-    monkeypatch.setattr(sources_cmd, "console", Console(width=250))
-    get_settings.cache_clear()
-
-    def invoke(*args: str) -> tuple[int, str, str]:
-        monkeypatch.setattr(sys, "argv", ["roadmap", *args])
-        code = run_cli(app)
-        out = capsys.readouterr()
-        return code, out.out, out.err
-
-    return invoke
+def site_setup():
+    return add_feed_and_listing
 
 
 def test_add_a_feed_detects_it_shows_items_and_registers_it(cli, site):
@@ -107,7 +59,7 @@ def test_piped_run_json_keeps_its_progress_lines_on_stderr(site, tmp_path):
     import subprocess
     from pathlib import Path
 
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     env = {k: v for k, v in os.environ.items() if not k.startswith("ROADMAP_")}
     env.update(ROADMAP_HOME=str(tmp_path / "home"), ROADMAP_ALLOW_PRIVATE_URLS="1", ROADMAP_PER_HOST_DELAY="0",
                PYTHONPATH=str(root))

@@ -4,7 +4,19 @@ from __future__ import annotations
 
 import json
 
-from test_sources_cli import cli, site  # noqa: F401  (the fixtures)
+import pytest
+
+from tests.support.adhoc_site import add_feed_and_listing, adhoc_root
+
+
+@pytest.fixture
+def site_root(tmp_path):
+    return adhoc_root(tmp_path)
+
+
+@pytest.fixture
+def site_setup():
+    return add_feed_and_listing
 
 
 def status_row(cli, name: str) -> dict:

@@ -5,7 +5,7 @@ import pytest
 
 from config.roadmap_parser import RoadmapFormatError, parse_roadmap
 
-TEXT = (Path(__file__).resolve().parents[1] / "config/roadmaps/jp-ca-2026/roadmap-ja.txt").read_text(encoding="utf-8")
+TEXT = (Path(__file__).resolve().parents[2] / "config/roadmaps/jp-ca-2026/roadmap-ja.txt").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")

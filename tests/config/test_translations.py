@@ -9,7 +9,7 @@ import yaml
 
 from config.roadmap_data import load_bundle
 
-ROADMAP_DIR = Path(__file__).resolve().parents[1] / "config" / "roadmaps" / "jp-ca-2026"
+ROADMAP_DIR = Path(__file__).resolve().parents[2] / "config" / "roadmaps" / "jp-ca-2026"
 LANGUAGES = ("en", "fr")
 # Kana and CJK ideographs: any left in a translation means a passage was not translated.
 JAPANESE_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff01-\uff60]")

@@ -111,7 +111,7 @@ def test_progress_table_fits_80_columns_and_says_what_awaits_review():
 def test_awaiting_review_counts_suggestions_queue_items_and_commitments(engine):
     from reports.progress_summary import awaiting_review
 
-    from review_seed import seed
+    from tests.support.review_seed import seed
     from sqlmodel import Session, func, select
 
     from models.tables import Evidence

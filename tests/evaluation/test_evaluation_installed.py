@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 NOT_SOURCE = shutil.ignore_patterns(".git", ".venv", "__pycache__", "build", "*.egg-info", ".roadmap", ".pytest_cache")
 
 pytestmark = pytest.mark.slow

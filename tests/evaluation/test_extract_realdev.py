@@ -9,7 +9,7 @@ import pytest
 from extractors.extract import extract_mentions
 from evaluation.realset import load_realset
 from extractors.gazetteer import load_gazetteer
-from shared_material import SHARED_DIR
+from tests.support.shared_material import SHARED_DIR
 
 REALDEV = SHARED_DIR / "realdev"
 TYPES = ("exercise", "agreement", "dialogue", "other")

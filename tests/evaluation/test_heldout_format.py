@@ -17,7 +17,7 @@ from evaluation.extraction import DEVSET_DIR, load_devset
 from evaluation.heldout import HELDOUT_DIR, SETS, link_records, render_links
 from extractors.types import MENTION_TYPES
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _raw_documents(name: str) -> list[dict]:

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from evaluation.realset import RealsetError, load_realset
 from evaluation.realset_score import score_realset
 from extractors.types import Link, Mention
-from shared_material import SHARED_DIR
+from tests.support.shared_material import SHARED_DIR
 
 # The shared folder sits beside the clone; ROADMAP_SHARED_DIR names it when the clone is elsewhere (a worktree).
 REALDEV = SHARED_DIR / "realdev"

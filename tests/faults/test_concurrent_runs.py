@@ -11,8 +11,8 @@ from sqlmodel import Session, select
 from pipeline.ingest import ingest_source
 from models.tables import Document, DocumentRevision, FetchRecord, Source, SourceRun
 from samples.generate import listing_path
-from http_helpers import fast_fetcher
-from test_kill_resume import ROOT, SOURCE, corpus, count, roadmap_run  # noqa: F401 (fixture)
+from tests.support.http_helpers import fast_fetcher
+from tests.support.cli_runs import SOURCE, count, roadmap_run
 
 pytestmark = pytest.mark.slow
 

@@ -17,8 +17,8 @@ from sqlalchemy.engine import make_url
 from sqlmodel import Session, select
 
 from models.tables import Document, DocumentRevision, Source
-from test_kill_resume import ROOT, SOURCE, child_env, corpus, count, roadmap_run  # noqa: F401
-from waiting import wait_until
+from tests.support.cli_runs import ROOT, SOURCE, child_env, count, roadmap_run
+from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.slow
 # The child runs `roadmap run` with every SQL statement failing once the held page has been asked for.

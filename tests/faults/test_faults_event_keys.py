@@ -14,7 +14,7 @@ from sqlmodel import select
 from extractors.types import Link
 from models.evidence import store_links
 from models.tables import Event
-from link_fixtures import make_document, make_roadmap, make_sources
+from tests.support.link_fixtures import make_document, make_roadmap, make_sources
 
 
 def _signed(cid="1.1-2a"):

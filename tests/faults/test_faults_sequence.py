@@ -2,7 +2,7 @@
 no run raises, after every run the source's health says what happened, nothing is ever stored twice,
 and once the site behaves again every release is stored exactly once, with the text a clean run stores.
 
-tests/test_ingest_faults.py (the fetching helper's) checks each fault alone on a fresh database; this
+tests/faults/test_ingest_faults.py (the fetching helper's) checks each fault alone on a fresh database; this
 file checks them one after another on the same database, for an HTML listing and for an RSS feed.
 """
 from __future__ import annotations
@@ -14,7 +14,7 @@ from sqlmodel import Session, func, select
 
 from pipeline.ingest import ingest_source
 from models.tables import Document, DocumentRevision, SourceRun
-from ingest_helpers import documents, served_copy, source_row, strict_fetcher
+from tests.support.ingest_helpers import documents, sample_copy, source_row, strict_fetcher
 
 SITES = {  # name: (listing or feed path, release pages pattern)
     "mofa_press_ja": ("/mofaj/press/release/index.html", "/mofaj/press/release/press*"),
@@ -48,10 +48,8 @@ def name(request):
 
 
 @pytest.fixture
-def site(name, tmp_path):
-    s = served_copy(name, tmp_path)
-    yield s
-    s.stop()
+def site_root(name, tmp_path):
+    return sample_copy(name, tmp_path)
 
 
 fetcher = pytest.fixture(strict_fetcher, name="fetcher")
@@ -77,12 +75,12 @@ def assert_nothing_twice(engine) -> None:
 
 
 def test_a_fault_per_run_then_recovery_stores_each_release_once(engine, name, site, fetcher):
-    from conftest import _wipe
+    from tests.support.database import wipe
 
     run(engine, name, site, fetcher)
     reference = stored(engine)
     assert reference
-    _wipe(engine)
+    wipe(engine)
     listing, pages = SITES[name]
     failures_in_a_row = 0
     for i, (mode, params, words) in enumerate(FAULTS * 2):

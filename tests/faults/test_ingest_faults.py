@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from pipeline.ingest import ingest_source
 from models.tables import Document, SourceRun
-from ingest_helpers import documents, served_site_fixture, source_row, strict_fetcher
+from tests.support.ingest_helpers import documents, sample_copy, source_row, strict_fetcher
 
 NAME = "mofa_press_ja"
 LISTING = "/mofaj/press/release/index.html"
@@ -21,7 +21,9 @@ LISTING_FAULTS = [("403", {}), ("404", {}), ("500", {}), ("429", {"retry_after":
 ARTICLE_FAULTS = LISTING_FAULTS[:-1] + [("malformed", {"body": b"\x00\xff<html><body></body></html>"})]
 
 
-site = served_site_fixture(NAME)
+@pytest.fixture
+def site_root(tmp_path):
+    return sample_copy(NAME, tmp_path)
 
 
 fetcher = pytest.fixture(strict_fetcher, name="fetcher")
@@ -39,9 +41,9 @@ def reference(engine, site, fetcher):
     clean = run(engine, site, fetcher)
     assert (clean.error, clean.failed, clean.failures) == (None, 0, [])  # else every comparison below is off
     urls = sorted(d.canonical_url for d in documents(engine))
-    from conftest import _wipe
+    from tests.support.database import wipe
 
-    _wipe(engine)
+    wipe(engine)
     site.requests.clear()
     return urls
 

@@ -7,23 +7,17 @@ is being held back by the server, or some documents are processed and others not
 """
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
-from sqlmodel import Session, func, select
+from sqlmodel import Session, select
 
-from models import sources_repo
 from models.tables import Document, DocumentRevision, Evidence, FetchRecord, Mention, SourceRun
-from samples.generate import source_entries, write_corpus
-from samples.server import SampleSite
-from waiting import wait_until
+from tests.support.cli_runs import ROOT, child_env, count, roadmap_run
+from tests.support.waiting import wait_until
 
-ROOT = Path(__file__).resolve().parents[1]
-SOURCE = "gen_mofa_ja"
 PROCESS = ("import sys; from pipeline.process import process_documents; "
            "print(process_documents(), flush=True)")
 # The same, but stuck for good inside its 9th document (an uncommitted batch: documents 8 to 15), so the
@@ -37,39 +31,10 @@ PROCESS_HELD = ("import threading, pipeline.process as p; real = p.store_mention
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture
-def corpus(tmp_path, engine):
-    corpus = write_corpus(tmp_path / "site", 90)
-    site = SampleSite(tmp_path / "site").start()
-    entry = source_entries(site.url)[SOURCE]
-    with Session(engine) as s:
-        sources_repo.upsert_source(session=s, name=SOURCE, ministry=entry["ministry"], country="JP", lang="ja",
-                                   kind=entry["kind"], url=entry["url"], origin="adhoc", settings={"config": entry})
-    yield site, [r for r in corpus if r.site == SOURCE]
-    site.stop()
-
-
-def child_env(engine) -> dict:
-    env = dict(os.environ)
-    env.update(ROADMAP_DATABASE_URL=engine.url.render_as_string(hide_password=False),
-               ROADMAP_ALLOW_PRIVATE_URLS="1", PYTHONUNBUFFERED="1")
-    return env
-
-
-def roadmap_run(engine) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "cli.main", "run", "--source", SOURCE, "--since", "2000-01-01"],
-                            cwd=ROOT, env=child_env(engine), stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-
-
 def kill(proc: subprocess.Popen) -> None:
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
     assert proc.returncode == -signal.SIGKILL
-
-
-def count(engine, model, *where) -> int:
-    with Session(engine) as s:
-        return s.exec(select(func.count()).select_from(model).where(*where)).one()
 
 
 def assert_consistent(engine, expected_paths: set[str]) -> None:

@@ -7,46 +7,18 @@ reaches the review queue.
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
-from email.utils import format_datetime
-from datetime import datetime, timezone
 
 import httpx
 import pytest
 from sqlmodel import select
 
-from waiting import wait_until
+from tests.support.sample_feeds import NEW_SOURCE
+from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.slow
-
-NEW_SOURCE = "sample_press_feed_en"
-SAMPLE_NOTE = "<!-- Sample written for Roadmap Monitor tests; not a real release -->"
-
-
-def _feed(base: str, paths: list[str]) -> str:
-    date = format_datetime(datetime(2026, 3, 20, 9, 0, tzinfo=timezone.utc))
-    items = "".join(f"<item><title>Sample release {i}</title><link>{base}{p}</link><pubDate>{date}</pubDate></item>"
-                    for i, p in enumerate(paths, 1))
-    return (f'<?xml version="1.0" encoding="utf-8"?>\n{SAMPLE_NOTE}\n<rss version="2.0"><channel>'
-            f"<title>Sample press feed</title><link>{base}/</link><description>sample</description>"
-            f"{items}</channel></rss>")
-
-
-@pytest.fixture
-def new_sample_site(tmp_path):
-    """A source we have never configured: a feed over copies of sample MOFA releases."""
-    from samples.server import SITES_DIR, SampleSite
-
-    root = tmp_path / "site"
-    shutil.copytree(SITES_DIR / "mofa_press_en", root)
-    paths = sorted("/" + p.relative_to(root).as_posix() for p in root.rglob("press*.html"))
-    with SampleSite(root) as site:
-        site.set_page("/feed/rss.xml", _feed(site.url, paths), content_type="application/rss+xml; charset=utf-8")
-        yield f"{site.url}/feed/rss.xml"
-
 
 def _flow_runs(api: str, flow: str) -> list[dict]:
     response = httpx.post(f"{api}/flow_runs/filter", json={"flows": {"name": {"any_": [flow]}}}, timeout=10)

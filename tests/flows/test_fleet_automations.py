@@ -6,8 +6,7 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from prefect_fixtures import prefect_harness  # noqa: F401
-from waiting import WaitFailed, wait_until
+from tests.support.waiting import WaitFailed, wait_until
 
 from flows.automations import AutomationsError, check_webhook_url, create_automations
 from models import sources_repo
@@ -58,7 +57,7 @@ def receiver():
     server.server_close()
 
 
-def test_sources_already_unhealthy_alert_once_when_the_automation_is_created(prefect_harness, session, receiver):  # noqa: F811
+def test_sources_already_unhealthy_alert_once_when_the_automation_is_created(prefect_harness, session, receiver):
     url, bodies = receiver
     broken = sources_repo.upsert_source(session=session, name="broken_news_en", ministry="GAC", country="CA",
                                         lang="en", kind="rss", url="https://broken.example/feed.xml")
@@ -72,7 +71,7 @@ def test_sources_already_unhealthy_alert_once_when_the_automation_is_created(pre
     assert body["payload"]["failure"] == "blocked" and body["payload"]["replayed"] is True
 
 
-def test_a_run_whose_heartbeats_stop_is_marked_crashed(prefect_harness):  # noqa: F811
+def test_a_run_whose_heartbeats_stop_is_marked_crashed(prefect_harness):
     from datetime import timedelta
 
     from prefect import flow

@@ -7,12 +7,20 @@ import threading
 
 import pytest
 
-from prefect_fixtures import prefect_harness  # noqa: F401  (the fixture)
-from test_flows_onboard import prefect_logs_to_real_stderr  # noqa: F401  (autouse fixture)
-from test_sources_cli import cli, site  # noqa: F401  (fixtures)
-from waiting import wait_until
+from tests.support.adhoc_site import add_feed_and_listing, adhoc_root
+from tests.support.waiting import wait_until
 
-pytestmark = pytest.mark.prefect
+pytestmark = [pytest.mark.prefect, pytest.mark.usefixtures("prefect_logs_to_real_stderr")]
+
+
+@pytest.fixture
+def site_root(tmp_path):
+    return adhoc_root(tmp_path)
+
+
+@pytest.fixture
+def site_setup():
+    return add_feed_and_listing
 
 
 @pytest.fixture
@@ -21,7 +29,7 @@ def no_api(monkeypatch, tmp_path):
     monkeypatch.setenv("PREFECT_HOME", str(tmp_path / "no-profile"))
 
 
-def test_without_an_api_run_reads_here_and_says_what_that_costs(cli, site, no_api):  # noqa: F811
+def test_without_an_api_run_reads_here_and_says_what_that_costs(cli, site, no_api):
     assert cli("sources", "add", "sample_feed", site.url + "/feed.xml", "--country", "CA")[0] == 0
     code, out, err = cli("run", "--source", "sample_feed")
     assert code == 0 and "sample_feed" in out
@@ -65,7 +73,7 @@ class FakeWorker:
                 self._stop.wait(0.3)  # polling for work, like a worker
 
 
-def test_with_the_deployment_run_goes_through_it_and_prints_the_counts(prefect_harness, cli, site, monkeypatch):  # noqa: F811
+def test_with_the_deployment_run_goes_through_it_and_prints_the_counts(prefect_harness, cli, site, monkeypatch):
     from prefect.client.orchestration import get_client
     from prefect.settings import PREFECT_API_URL
 
@@ -90,7 +98,7 @@ def test_with_the_deployment_run_goes_through_it_and_prints_the_counts(prefect_h
             client.delete_deployment(client.read_deployment_by_name(INGEST).id)
 
 
-def test_a_backfill_on_a_pool_prints_its_counts_when_the_run_ends(prefect_harness, cli, site):  # noqa: F811
+def test_a_backfill_on_a_pool_prints_its_counts_when_the_run_ends(prefect_harness, cli, site):
     from prefect.client.orchestration import get_client
 
     from flows.deployments import ONBOARD
@@ -109,11 +117,11 @@ def test_a_backfill_on_a_pool_prints_its_counts_when_the_run_ends(prefect_harnes
             client.delete_deployment(client.read_deployment_by_name(ONBOARD).id)
 
 
-def test_with_an_api_but_no_deployment_run_reads_here_and_announces_its_documents(prefect_harness, cli, site,  # noqa: F811
+def test_with_an_api_but_no_deployment_run_reads_here_and_announces_its_documents(prefect_harness, cli, site,
                                                                                   monkeypatch):
     from prefect.settings import PREFECT_API_URL
 
-    from prefect_fixtures import read_events
+    from tests.support.prefect_events import read_events
 
     assert cli("sources", "add", "sample_feed", site.url + "/feed.xml", "--country", "CA")[0] == 0
     monkeypatch.setenv("PREFECT_API_URL", PREFECT_API_URL.value())

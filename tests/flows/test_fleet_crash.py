@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from prefect_fixtures import prefect_harness, read_events  # noqa: F401  (the fixture)
-from waiting import wait_until
+from tests.support.prefect_events import read_events
+from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.prefect
 SOURCE = "dnd_news_fr"  # no other Prefect test announces its documents (one harness per session)
@@ -20,7 +20,7 @@ def _wait_for_events(resource_ids: set[str], timeout: float = 30) -> set[str]:
     return wait_until(seen, timeout=timeout, what=f"ingested events for {sorted(resource_ids)}", interval=0.3)
 
 
-def test_the_next_run_closes_a_crashed_runs_row_and_announces_its_documents(prefect_harness, engine):  # noqa: F811
+def test_the_next_run_closes_a_crashed_runs_row_and_announces_its_documents(prefect_harness, engine):
     from prefect.client.orchestration import get_client
 
     from flows.pipeline_flows import ingest_source_flow

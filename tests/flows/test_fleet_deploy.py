@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from prefect_fixtures import prefect_harness  # noqa: F401
 
 from flows import deployments, host_limits
 from flows.pool_deploy import SOURCES_ENV, DeployError, deploy_to_pool
@@ -21,7 +20,7 @@ def _write(path, entries: dict) -> None:
 
 
 @pytest.fixture
-def pool(prefect_harness):  # noqa: F811
+def pool(prefect_harness):
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.actions import WorkPoolCreate
     from prefect.exceptions import ObjectAlreadyExists
@@ -97,7 +96,7 @@ def test_schedules_and_host_limits_follow_the_sources_file_on_redeploy(pool, tmp
     assert again.removed == {}
 
 
-def test_deploy_refuses_a_missing_work_pool_or_sources_file(prefect_harness, tmp_path):  # noqa: F811
+def test_deploy_refuses_a_missing_work_pool_or_sources_file(prefect_harness, tmp_path):
     sources = tmp_path / "sources.yaml"
     _write(sources, {"alpha_news_en": _entry("https://alpha.example/feed.xml", "0 * * * *")})
     with pytest.raises(DeployError, match="no work pool called 'nope'"):
@@ -117,7 +116,7 @@ def test_roadmap_deploy_without_a_prefect_api_says_so(tmp_path):
     import sys
     from pathlib import Path
 
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
     env.update(PYTHONPATH=str(root), PREFECT_HOME=str(tmp_path / "prefect"))
     out = subprocess.run([sys.executable, "-m", "cli.main", "deploy", "--pool", POOL], cwd=tmp_path, env=env,

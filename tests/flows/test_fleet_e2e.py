@@ -23,10 +23,10 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import select
 
-from waiting import wait_until
+from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.slow
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 SOURCE = "mod_press_ja"  # the sample feed with the most releases (7): a run lasts long enough to be killed
 POLITENESS = 3.0  # seconds between requests: ~30 s for the site, a lease of 60 s
 POOL = "roadmap-e2e"

@@ -61,6 +61,3 @@ def test_failed_reads_show_in_the_run_state_and_health_follows_the_threshold(pre
         site.clear_faults()
         state = monitor_flow(sources=[SOURCE], base_urls={SOURCE: site.url}, polite_delay=0, return_state=True)
         assert state.name == "Completed"  # backing off is not a failure
-
-
-from prefect_fixtures import prefect_harness  # noqa: E402,F401  (the fixture)

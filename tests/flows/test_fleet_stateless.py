@@ -8,8 +8,6 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from prefect_fixtures import prefect_harness  # noqa: F401  (the fixture)
-
 pytestmark = pytest.mark.prefect
 SOURCE = "gac_news_en"
 

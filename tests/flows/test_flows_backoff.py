@@ -7,8 +7,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from prefect_fixtures import prefect_harness, read_events  # noqa: F401  (the fixture)
-from waiting import wait_until
+from tests.support.prefect_events import read_events
+from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.prefect
 
@@ -17,11 +17,10 @@ LISTING = "/press/release/index.html"
 
 
 @pytest.fixture
-def site():
-    from samples.server import SITES_DIR, SampleSite
+def site_root():
+    from samples.server import SITES_DIR
 
-    with SampleSite(SITES_DIR / SOURCE) as s:
-        yield s
+    return SITES_DIR / SOURCE
 
 
 def _unhealthy_events(timeout: float = 30) -> list[dict]:

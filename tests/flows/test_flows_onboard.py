@@ -6,33 +6,22 @@ import json
 
 import pytest
 
-from prefect_fixtures import prefect_harness, read_events  # noqa: F401  (the fixture)
-from test_sources_cli import LISTING, TOPICS, cli, site  # noqa: F401  (fixtures)
-from http_helpers import SAMPLE_NOTE
-from waiting import wait_until
+from tests.support.prefect_events import read_events
+from tests.support.adhoc_site import LISTING, TOPICS, add_feed_and_listing, adhoc_root
+from tests.support.http_helpers import SAMPLE_NOTE
+from tests.support.waiting import wait_until
 
-pytestmark = pytest.mark.prefect
+pytestmark = [pytest.mark.prefect, pytest.mark.usefixtures("prefect_logs_to_real_stderr")]
 
 
-@pytest.fixture(autouse=True)
-def prefect_logs_to_real_stderr():
-    """Prefect's console handlers keep the stream they were made with: if that is a test's capsys stream,
-    it is closed after the test and later flows' logging recurses. Point them at the process's stderr."""
-    def repoint() -> None:
-        import logging
-        import sys
+@pytest.fixture
+def site_root(tmp_path):
+    return adhoc_root(tmp_path)
 
-        from prefect.logging.handlers import PrefectConsoleHandler
 
-        for ref in list(logging._handlerList):
-            handler = ref()
-            if isinstance(handler, PrefectConsoleHandler):
-                handler.stream = sys.__stderr__  # not setStream: it would flush the closed stream
-                handler.console.file = sys.__stderr__
-
-    repoint()
-    yield
-    repoint()
+@pytest.fixture
+def site_setup():
+    return add_feed_and_listing
 
 
 def _wait_for_events(resource_ids: set[str], timeout: float = 30) -> set[str]:

@@ -6,8 +6,8 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from sqlmodel import func, select
 
-from prefect_fixtures import prefect_harness, read_events  # noqa: F401  (the fixture)
-from waiting import wait_until
+from tests.support.prefect_events import read_events
+from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.prefect
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from waiting import wait_until
+from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.slow
 
@@ -38,7 +38,7 @@ def test_sigterm_to_the_group_stops_serve_and_its_server_within_seconds_without_
     with open(log, "wb") as out:
         proc = subprocess.Popen([sys.executable, "-m", "cli.main", "serve", "--port", str(port)], env=env,
                                 stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                cwd=Path(__file__).resolve().parents[1], start_new_session=True)
+                                cwd=Path(__file__).resolve().parents[2], start_new_session=True)
     try:
         wait_until(lambda: _deployments(api) >= 5, timeout=150, what="a healthy server with all deployments",
                    interval=0.5, proc=proc, log=log)

@@ -19,7 +19,7 @@ from pipeline.process import process_documents
 from models.evidence import recompute_statuses
 from models.roadmaps import load_roadmap
 from models.tables import Commitment, Document, Event, Evidence
-from link_fixtures import make_sources
+from tests.support.link_fixtures import make_sources
 
 D = dt.date
 
@@ -155,7 +155,7 @@ def test_reprocessing_under_the_rules_moves_a_linker_row_out_of_an_event_it_no_l
     from extractors.happening import Happening
     from extractors.types import Link
     from models.evidence import store_links
-    from link_fixtures import make_document, make_roadmap
+    from tests.support.link_fixtures import make_document, make_roadmap
 
     make_roadmap(session)
     src = make_sources(session)["gac_news_en"]

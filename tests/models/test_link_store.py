@@ -8,7 +8,7 @@ from sqlmodel import select
 from extractors.types import Link, Mention
 from models.evidence import recompute_statuses, store_links
 from models.tables import Commitment, Event, Evidence
-from link_fixtures import make_document, make_roadmap, make_sources
+from tests.support.link_fixtures import make_document, make_roadmap, make_sources
 
 
 def _link(cid="1.1-2a", score=0.8, suggested=True, action="entered_into_force", canonical="acsa"):

@@ -9,7 +9,7 @@ from sqlmodel import select
 from models import event_edits
 from models.review import summarize
 from models.tables import Event, Evidence, ReviewAction
-from review_seed import seed
+from tests.support.review_seed import seed
 
 
 @pytest.fixture

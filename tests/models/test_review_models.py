@@ -7,7 +7,7 @@ from sqlmodel import select
 from models import review
 from models.tables import Evidence, ReviewAction
 from models.users import authenticate, UserError, add_user
-from review_seed import PASSWORD, seed
+from tests.support.review_seed import PASSWORD, seed
 
 
 @pytest.fixture

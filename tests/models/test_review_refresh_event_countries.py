@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from models import review
 from models.tables import Event, Evidence
-from review_seed import seed
+from tests.support.review_seed import seed
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from sqlmodel import select
 from models import review
 from models.tables import Document, Evidence, ReviewAction
 from review.decision_text import describe, describe_undo
-from review_seed import seed
+from tests.support.review_seed import seed
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from config.roadmap_data import load_bundle
 from models.roadmaps import current_commitments, load_roadmap
 from models.tables import Commitment, CommitmentRevision, Evidence, RoadmapVersion, Document, Source
 
-TEXT = (Path(__file__).resolve().parents[1] / "config/roadmaps/jp-ca-2026/roadmap-ja.txt").read_text(encoding="utf-8")
+TEXT = (Path(__file__).resolve().parents[2] / "config/roadmaps/jp-ca-2026/roadmap-ja.txt").read_text(encoding="utf-8")
 
 
 def test_loading_twice_changes_nothing(session):

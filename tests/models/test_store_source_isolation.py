@@ -102,8 +102,8 @@ def test_the_attack_through_a_served_hostile_source_leaves_the_original(engine, 
 
     from pipeline.adhoc import register_adhoc_source
     from pipeline.ingest import ingest_source
-    from http_helpers import SAMPLE_NOTE, write_site
-    from ingest_helpers import fetcher_for_tests
+    from tests.support.http_helpers import SAMPLE_NOTE, write_site
+    from tests.support.ingest_helpers import fetcher_for_tests
     from samples.server import SampleSite
 
     with Session(engine, expire_on_commit=False) as s:

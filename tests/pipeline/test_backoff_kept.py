@@ -13,13 +13,15 @@ from sqlmodel import Session, select
 from pipeline.ingest import ingest_source
 from models import sources_repo
 from models.tables import SourceRun
-from ingest_helpers import served_site_fixture, source_row, strict_fetcher
+from tests.support.ingest_helpers import sample_copy, source_row, strict_fetcher
 
 NAME = "mofa_press_ja"
 LISTING = "/mofaj/press/release/index.html"
 
 
-site = served_site_fixture(NAME)
+@pytest.fixture
+def site_root(tmp_path):
+    return sample_copy(NAME, tmp_path)
 
 
 fetcher = pytest.fixture(strict_fetcher, name="fetcher")

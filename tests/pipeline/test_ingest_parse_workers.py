@@ -9,17 +9,15 @@ import pytest
 
 import pipeline.article_fetch as article_fetch
 from pipeline.ingest import ingest_source
-from conftest import _wipe
-from ingest_helpers import documents, fetcher_for_tests, served_copy
+from tests.support.database import wipe
+from tests.support.ingest_helpers import documents, fetcher_for_tests, sample_copy
 
 SINCE = date(2019, 1, 1)
 
 
 @pytest.fixture
-def site(tmp_path):
-    s = served_copy("mofa_press_ja", tmp_path)
-    yield s
-    s.stop()
+def site_root(tmp_path):
+    return sample_copy("mofa_press_ja", tmp_path)
 
 
 def _backfill(engine, site):
@@ -46,7 +44,7 @@ def test_worker_processes_parse_what_the_run_would_parse_itself(engine, site, mo
     inline = _backfill(engine, site)
     inline_docs = _stored(engine)
     assert article_fetch.parse_worker_peak_rss_mb() == []  # a small run starts no worker
-    _wipe(engine)
+    wipe(engine)
 
     monkeypatch.setattr(article_fetch, "PROCESS_MIN_PAGES", 1)
     in_workers = _backfill(engine, site)

@@ -9,17 +9,15 @@ from sqlmodel import Session, select
 from pipeline.ingest import ingest_source
 from models.tables import DocumentRevision, FetchRecord, SourceRun
 from sources.errors import SourceConfigError
-from ingest_helpers import documents, fetcher_for_tests, served_copy, source_row
+from tests.support.ingest_helpers import documents, fetcher_for_tests, sample_copy, served_copy, source_row
 
 LISTING = "/mofaj/press/release/index.html"
 SINCE = date(2019, 1, 1)
 
 
 @pytest.fixture
-def site(tmp_path):
-    s = served_copy("mofa_press_ja", tmp_path)
-    yield s
-    s.stop()
+def site_root(tmp_path):
+    return sample_copy("mofa_press_ja", tmp_path)
 
 
 @pytest.fixture

@@ -10,49 +10,9 @@ import datetime as dt
 import pytest
 from sqlmodel import Session, select
 
-from config.roadmap_data import load_bundle
-from extractors.types import Mention as FoundMention
 from pipeline.process import RoadmapNotLoaded, process_documents
-from models.roadmaps import load_roadmap
 from models.tables import Document, Event, Evidence, Mention
-from link_fixtures import make_document, make_sources
-
-GAZETTEER = """entities:
-- {id: jp-ca-mlat, type: agreement, one_off: true, commitments: ["1.5-1"],
-   names: {en: [Treaty on Mutual Legal Assistance]}}
-"""
-NAME = "Treaty on Mutual Legal Assistance"
-
-
-def fake_extract(text, lang=None):
-    if NAME not in text:
-        return []
-    start = text.index(NAME)
-    sentence = text.split(".")[0] + "."
-    return [FoundMention(type="agreement", text=NAME, start=start, end=start + len(NAME), sentence=sentence,
-                         sentence_start=0, canonical_id="jp-ca-mlat", action="entered_into_force",
-                         countries=("JP", "CA"), lang="en")]
-
-
-@pytest.fixture
-def pipeline(engine, tmp_path, monkeypatch):
-    from config.settings import get_settings
-
-    gaz = tmp_path / "entities.yaml"
-    gaz.write_text(GAZETTEER, encoding="utf-8")
-    monkeypatch.setenv("ROADMAP_ENTITIES_FILE", str(gaz))
-    get_settings.cache_clear()
-    monkeypatch.setattr("extractors.extract.extract_mentions", fake_extract)
-    with Session(engine, expire_on_commit=False) as s:
-        load_roadmap(session=s, bundle=load_bundle())
-        src = make_sources(s)
-        body = f"Japan and Canada: the {NAME} entered into force. Officials met."
-        docs = [make_document(s, src["mofa_press_ja"], "https://mofa.test/m", dt.date(2026, 5, 2), body),
-                make_document(s, src["gac_news_en"], "https://gac.test/m", dt.date(2026, 5, 1), body),
-                make_document(s, src["gac_news_en"], "https://gac.test/other", dt.date(2026, 5, 1), "Nothing here.")]
-        s.commit()
-    return engine, docs
-
+from tests.support.stub_extraction import NAME, fake_extract
 
 def test_process_stores_mentions_suggestions_and_one_event(pipeline):
     engine, docs = pipeline

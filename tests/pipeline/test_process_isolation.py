@@ -11,8 +11,8 @@ from sqlmodel import Session, select
 from extractors.extract import MAX_EXTRACT_CHARS, extract_mentions, extraction_limit, pieces
 from pipeline.process import MAX_ATTEMPTS, process_documents
 from models.tables import Document
-from link_fixtures import make_document
-from test_link_process import fake_extract, pipeline  # noqa: F401 - the fixture is used by name
+from tests.support.link_fixtures import make_document
+from tests.support.stub_extraction import fake_extract
 
 POISON = "[[poison]]"  # no NUL: PostgreSQL text refuses it (the fake extractor raises on this marker)
 
@@ -31,7 +31,7 @@ def _poison(engine) -> int:
     return doc_id
 
 
-def test_a_failing_document_is_marked_and_the_others_are_processed(pipeline, monkeypatch):  # noqa: F811
+def test_a_failing_document_is_marked_and_the_others_are_processed(pipeline, monkeypatch):
     engine, docs = pipeline
     bad = _poison(engine)
     monkeypatch.setattr("extractors.extract.extract_mentions", _extract_or_fail)
@@ -44,7 +44,7 @@ def test_a_failing_document_is_marked_and_the_others_are_processed(pipeline, mon
         assert all(s.get(Document, d).processed_revision == 1 for d in docs)
 
 
-def test_a_failing_document_is_retried_a_bounded_number_of_times(pipeline, monkeypatch):  # noqa: F811
+def test_a_failing_document_is_retried_a_bounded_number_of_times(pipeline, monkeypatch):
     engine, _docs = pipeline
     bad = _poison(engine)
     monkeypatch.setattr("extractors.extract.extract_mentions", _extract_or_fail)
@@ -58,7 +58,7 @@ def test_a_failing_document_is_retried_a_bounded_number_of_times(pipeline, monke
         assert (s.get(Document, bad).process_failures, s.get(Document, bad).process_error) == (0, None)
 
 
-def test_a_body_over_the_budget_is_processed_and_reported_as_truncated(pipeline, monkeypatch):  # noqa: F811
+def test_a_body_over_the_budget_is_processed_and_reported_as_truncated(pipeline, monkeypatch):
     engine, _docs = pipeline
     with Session(engine, expire_on_commit=False) as s:
         src = s.exec(select(Document.source_id)).first()
@@ -88,7 +88,7 @@ def test_pieces_cover_the_text_within_the_size(text):
     assert all(0 < end - start <= 100_000 for start, end in spans)
 
 
-def test_a_document_failing_half_way_leaves_none_of_its_rows(pipeline, monkeypatch):  # noqa: F811
+def test_a_document_failing_half_way_leaves_none_of_its_rows(pipeline, monkeypatch):
     from models.tables import Mention
 
     engine, docs = pipeline
@@ -110,11 +110,11 @@ def test_a_document_failing_half_way_leaves_none_of_its_rows(pipeline, monkeypat
         assert s.get(Document, docs[0]).process_error == "RuntimeError: storing the links failed"
 
 
-def test_the_document_page_says_why_it_was_not_processed(pipeline, monkeypatch):  # noqa: F811
+def test_the_document_page_says_why_it_was_not_processed(pipeline, monkeypatch):
     from review.app import create_app
-    from test_review_routes import client_for
+    from tests.support.web_client import client_for
     from models.users import add_user
-    from review_seed import PASSWORD
+    from tests.support.review_seed import PASSWORD
 
     engine, _docs = pipeline
     bad = _poison(engine)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DATABASE = ("sqlmodel", "sqlalchemy", "alembic", "psycopg", "models")
 WEB = ("fastapi", "starlette", "uvicorn", "jinja2", "review")
 

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from waiting import WaitFailed, wait_until
+from tests.support.waiting import WaitFailed, wait_until
 
 
 def test_returns_the_first_truthy_value():

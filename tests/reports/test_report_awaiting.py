@@ -7,7 +7,7 @@ from sqlmodel import Session, func, select
 
 from models.tables import Evidence
 from reports.export import build_report, render_report
-from review_seed import seed
+from tests.support.review_seed import seed
 
 
 def test_the_report_counts_the_suggestions_awaiting_review(engine):

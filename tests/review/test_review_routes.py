@@ -1,17 +1,16 @@
 """The web UI in-process: sign-in, roles on every route, CSRF on every form, escaping, decisions."""
 from __future__ import annotations
 
-import re
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
 from models.tables import Commitment, Evidence, ReviewAction
-from review.app import ROUTERS, create_app
-from review_seed import PASSWORD, seed
+from review.app import create_app
+from tests.support.review_seed import PASSWORD, seed
+from tests.support.web_client import all_routes, client_for
 
-CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 ROLE_OF = {"ana": "analyst", "rita": "reader", "adam": "admin"}
 
 
@@ -26,36 +25,11 @@ def app(engine, data):
     return create_app(engine)
 
 
-def client_for(app, username: str | None) -> TestClient:
-    client = TestClient(app, follow_redirects=False)
-    page = client.get("/login")
-    client.csrf = CSRF_RE.search(page.text).group(1)
-    if username:
-        r = client.post("/login", data={"username": username, "password": PASSWORD, "csrf_token": client.csrf})
-        assert r.status_code == 303, r.text
-        client.csrf = CSRF_RE.search(client.get("/").text).group(1)
-    return client
-
-
 def snapshot(engine) -> tuple:
     with Session(engine) as s:
         return (tuple((e.id, e.status, e.commitment_id) for e in s.exec(select(Evidence).order_by(Evidence.id))),
                 len(s.exec(select(ReviewAction)).all()),
                 tuple((c.cid, c.status) for c in s.exec(select(Commitment).order_by(Commitment.id))))
-
-
-def all_routes(data):
-    """(method, concrete path, role needed) for every route of the app."""
-    ev, doc = data.evidence["cyber_en"], data.documents["cyber_en"]
-    out = []
-    for module in ROUTERS:
-        for route in module.router.routes:
-            path = route.path.replace("{evidence_id}", str(ev)).replace("{document_id}", str(doc)).replace("{action_id}", "1") \
-                .replace("{event_id}", str(data.documents["_event"])) \
-                .replace("{cid}", "1.3-1").replace("{job_id}", "1")
-            for method in route.methods:
-                out.append((method, path))
-    return out
 
 
 GET_ROLES = {"/": "reader", "/review": "analyst", "/review/commitments": "analyst", "/commitments": "reader", "/commitments/1.3-1": "reader",

@@ -17,9 +17,9 @@ from models.tables import User
 from models.users import UserError, add_user, authenticate
 from review.app import create_app
 from review.auth import InsecureSecretError, resolve_secret_key
-from review_seed import PASSWORD, seed
-from test_review_routes import client_for
-from waiting import wait_until
+from tests.support.review_seed import PASSWORD, seed
+from tests.support.web_client import client_for
+from tests.support.waiting import wait_until
 
 KEY = "x7Q2-long-random-value-for-tests"
 T0 = datetime(2026, 5, 1, 9, 0, tzinfo=timezone.utc)

@@ -13,9 +13,9 @@ from sqlmodel import Session
 from cli.ui_cmd import ui_source_hooks
 from config.settings import get_settings
 from review.app import create_app
-from review_seed import seed
+from tests.support.review_seed import seed
 from sources.config import KINDS, LANGUAGES
-from test_review_routes import client_for
+from tests.support.web_client import client_for
 
 
 @pytest.fixture

@@ -11,8 +11,8 @@ from sqlmodel import Session, select
 
 from review import source_jobs
 from review.app import create_app
-from review_seed import seed
-from test_review_routes import client_for
+from tests.support.review_seed import seed
+from tests.support.web_client import client_for
 
 
 class Report:

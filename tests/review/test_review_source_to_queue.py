@@ -11,10 +11,10 @@ from cli.ui_cmd import ui_source_hooks
 from config.settings import get_settings
 from models.tables import Document, Evidence, Source
 from review.app import create_app
-from review_seed import seed
+from tests.support.review_seed import seed
 from sources.config import KINDS, LANGUAGES
-from test_e2e_served import NEW_SOURCE, new_sample_site  # noqa: F401  (the fixture)
-from test_review_routes import client_for
+from tests.support.sample_feeds import NEW_SOURCE
+from tests.support.web_client import client_for
 
 pytestmark = pytest.mark.slow
 
@@ -29,7 +29,7 @@ def _wait_for(what: str, check, timeout: float):
     return value
 
 
-def test_an_added_source_s_releases_reach_the_queue(engine, monkeypatch, new_sample_site):  # noqa: F811
+def test_an_added_source_s_releases_reach_the_queue(engine, monkeypatch, new_sample_site):
     from config.roadmap_data import load_bundle
     from models.roadmaps import load_roadmap
 

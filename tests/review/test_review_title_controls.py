@@ -14,9 +14,9 @@ from models.documents import list_documents, store_release
 from models.tables import Document, Evidence
 from models.text_controls import INVISIBLE_CONTROLS
 from review.app import create_app
-from review_seed import seed
+from tests.support.review_seed import seed
 from sources.release import ParsedRelease
-from test_review_routes import client_for
+from tests.support.web_client import client_for
 
 SPOOFED = "Joint statement \u202egnissecorp\u202c on\u200b defence\u2066 cooperation\u2069\ufeff"
 FORMULA = "\u200b =HYPERLINK(\"http://x.example/\",\"click\")"

@@ -7,17 +7,15 @@ import httpx
 import pytest
 
 from samples.server import SampleSite, serve_sites
-from http_helpers import SAMPLE_NOTE, write_site
+from tests.support.http_helpers import SAMPLE_NOTE, write_site
 
 PAGE = f"<html><head><meta charset='utf-8'></head><body>{SAMPLE_NOTE}<p>日加</p></body></html>"
 
 
 @pytest.fixture
-def site(tmp_path):
-    root = write_site(tmp_path / "site", {"/press/index.html": PAGE, "/feed.xml": "<?xml version='1.0'?><rss/>",
+def site_root(tmp_path):
+    return write_site(tmp_path / "site", {"/press/index.html": PAGE, "/feed.xml": "<?xml version='1.0'?><rss/>",
                                           "/sjis.html": "<meta charset=Shift_JIS>日本".encode("shift_jis")})
-    with SampleSite(root) as s:
-        yield s
 
 
 def test_serves_files_with_validators_and_304(site):

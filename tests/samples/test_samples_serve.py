@@ -13,9 +13,9 @@ import yaml
 
 from samples.local_sources import SOURCE_HOSTS, serve_as_sources, write_sources_file
 from sources.config import load_sources
-from waiting import wait_until
+from tests.support.waiting import wait_until
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 NAMES = ["gac_news_en", "mofa_press_en"]
 
 

@@ -16,10 +16,10 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from pipeline.adhoc import register_adhoc_source
 from samples.server import SampleSite
 from sources.errors import SourceError, UnsafeURL
-from http_helpers import SAMPLE_NOTE, write_site
-from ingest_helpers import fetcher_for_tests, strict_safety
+from tests.support.http_helpers import SAMPLE_NOTE, write_site
+from tests.support.ingest_helpers import fetcher_for_tests, strict_safety
 
-ROOT = __import__("pathlib").Path(__file__).resolve().parents[1]
+ROOT = __import__("pathlib").Path(__file__).resolve().parents[2]
 SPELLINGS = [
     "http://127.0.0.1/feed", "http://127.1/feed", "http://2130706433/feed", "http://0x7f000001/feed",
     "http://0x7f.0.0.1/feed", "http://0177.0.0.1/feed", "http://017700000001/feed", "http://127.000.000.001/feed",

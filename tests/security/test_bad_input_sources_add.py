@@ -14,11 +14,11 @@ from sqlmodel import Session
 
 from cli.ui_cmd import ui_source_hooks
 from review.app import SECURITY_HEADERS, create_app
-from review_seed import seed
+from tests.support.review_seed import seed
 from sources.config import KINDS, LANGUAGES
-from test_review_routes import client_for
+from tests.support.web_client import client_for
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 BAD_URLS = {"https://analyst:hunter2secret@www.mofa.go.jp/press/release/index.html": "user name or password",
             "http://８.８.８.８/feed.xml": "not ASCII",
             "http://1.1.1.1１/feed.xml": "not ASCII"}

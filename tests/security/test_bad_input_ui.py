@@ -1,6 +1,6 @@
 """Hostile text everywhere the UI shows it stays inert, on every GET route.
 
-tests/test_review_routes.py (the review helper's) covers roles on every route, CSRF on every form and a
+tests/review/test_review_routes.py (the review helper's) covers roles on every route, CSRF on every form and a
 ``<script>`` payload in a release. This adds what it does not: more payload shapes (attribute breakers,
 ``javascript:`` links, event handlers, template syntax), payloads in query parameters that pages echo
 back, a hostile release link and audit reason, and a redirect target from the login form.
@@ -15,8 +15,8 @@ from sqlmodel import Session
 
 from models.tables import Document, Evidence, ReviewAction, Source
 from review.app import create_app
-from review_seed import seed
-from test_review_routes import all_routes, client_for
+from tests.support.review_seed import seed
+from tests.support.web_client import all_routes, client_for
 
 PAYLOADS = ['"><svg onload=alert(1)>', "'><img src=x onerror=alert(2)>", "<iframe src=javascript:alert(3)>",
             "{{7*7}}{% raw %}", "</textarea><script>alert(4)</script>", "<a href=\"javascript:alert(5)\">x</a>"]
@@ -85,7 +85,7 @@ def test_exports_keep_hostile_rows_inert(admin, data, fmt):
 @pytest.mark.parametrize("target", ["javascript:alert(1)", "//evil.example/", "https://evil.example/",
                                     "/\\evil.example", "\\\\evil.example", "/%2F%2Fevil.example"])
 def test_login_never_redirects_off_site(engine, data, target):
-    from review_seed import PASSWORD
+    from tests.support.review_seed import PASSWORD
 
     client = client_for(create_app(engine), None)
     r = client.post("/login", data={"username": "ana", "password": PASSWORD, "csrf_token": client.csrf,

@@ -12,8 +12,8 @@ from sources.config import source_from_dict
 from sources.errors import SiteChanged
 from sources.feeds import parse_feed
 from sources.parse import parse_listing
-from http_helpers import SAMPLE_NOTE, write_site
-from ingest_helpers import fetcher_for_tests, source_row
+from tests.support.http_helpers import SAMPLE_NOTE, write_site
+from tests.support.ingest_helpers import fetcher_for_tests, source_row
 
 LAUGHS = "".join(f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10))
 BOMBS = {

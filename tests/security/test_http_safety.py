@@ -7,18 +7,15 @@ import socket
 import pytest
 
 import sources.urlsafety as urlsafety
-from samples.server import SampleSite
 from sources.errors import SourceError, UnsafeURL
-from http_helpers import SAMPLE_NOTE, fast_fetcher, write_site
+from tests.support.http_helpers import SAMPLE_NOTE, fast_fetcher, write_site
 
 FIXTURE_SERVER = ipaddress.ip_address("127.0.0.1")
 
 
 @pytest.fixture
-def site(tmp_path):
-    root = write_site(tmp_path / "site", {"/a.html": f"<p>{SAMPLE_NOTE}</p>"})
-    with SampleSite(root) as s:
-        yield s
+def site_root(tmp_path):
+    return write_site(tmp_path / "site", {"/a.html": f"<p>{SAMPLE_NOTE}</p>"})
 
 
 @pytest.fixture

@@ -3,11 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from samples.server import SampleSite
 from sources.challenge import challenge_reason
 from sources.errors import (PageGone, SiteChanged, SourceBlocked, SourceUnavailable, describe,
                             split_failure)
-from http_helpers import SAMPLE_NOTE, fast_fetcher, write_site
+from tests.support.http_helpers import SAMPLE_NOTE, fast_fetcher, write_site
 
 PAGE = f"<html><head><meta charset='utf-8'></head><body>{SAMPLE_NOTE}<p>{'本文。' * 40}</p></body></html>"
 CHALLENGE = ("<html><head><title>Just a moment...</title></head><body>"
@@ -15,9 +14,8 @@ CHALLENGE = ("<html><head><title>Just a moment...</title></head><body>"
 
 
 @pytest.fixture
-def site(tmp_path):
-    with SampleSite(write_site(tmp_path / "site", {"/press/a.html": PAGE, "/press/gate.html": CHALLENGE})) as s:
-        yield s
+def site_root(tmp_path):
+    return write_site(tmp_path / "site", {"/press/a.html": PAGE, "/press/gate.html": CHALLENGE})
 
 
 @pytest.fixture

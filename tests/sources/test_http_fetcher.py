@@ -7,17 +7,15 @@ from samples.server import SampleSite
 from sources.errors import PageGone, ResponseTooLarge, SourceUnavailable
 from sources.http import Fetcher, parse_retry_after
 from sources.robots import DisallowedByRobots
-from http_helpers import SAMPLE_NOTE, fast_fetcher, fast_settings, write_site
+from tests.support.http_helpers import SAMPLE_NOTE, fast_fetcher, fast_settings, write_site
 
 PAGE = f"<html><head><meta charset='utf-8'></head><body>{SAMPLE_NOTE}<p>日加共同訓練</p></body></html>"
 
 
 @pytest.fixture
-def site(tmp_path):
-    root = write_site(tmp_path / "site", {"/press/a.html": PAGE, "/press/b.html": PAGE,
+def site_root(tmp_path):
+    return write_site(tmp_path / "site", {"/press/a.html": PAGE, "/press/b.html": PAGE,
                                           "/robots.txt": "User-agent: *\nDisallow: /private/\n"})
-    with SampleSite(root) as s:
-        yield s
 
 
 @pytest.fixture

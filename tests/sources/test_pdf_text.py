@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from pdf_fixture import make_pdf
+from tests.support.pdf_fixture import make_pdf
 from sources.config import source_from_dict
 from sources.errors import NotARelease, SiteChanged
 from sources.parse import parse_article

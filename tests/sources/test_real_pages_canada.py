@@ -11,9 +11,9 @@ from datetime import date
 import lxml.html
 import pytest
 
-from source_fixtures import source
+from tests.support.source_fixtures import source
 from sources.parse import parse_article, parse_listing
-from shared_material import SHARED_DIR
+from tests.support.shared_material import SHARED_DIR
 
 # The shared folder sits beside the clone; ROADMAP_SHARED_DIR names it when the clone is elsewhere (a worktree).
 SHARED = SHARED_DIR

@@ -13,7 +13,7 @@ import pytest
 
 from sources.config import load_sources
 from sources.parse import Listing, parse_article, parse_listing
-from shared_material import SHARED_DIR
+from tests.support.shared_material import SHARED_DIR
 
 # The shared folder sits beside the clone; ROADMAP_SHARED_DIR names it when the clone is elsewhere (a worktree).
 REAL = SHARED_DIR / "real-pages"

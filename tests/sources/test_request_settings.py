@@ -7,10 +7,9 @@ import pytest
 import yaml
 
 from config.settings import get_settings
-from samples.server import SampleSite
 from sources.config import load_sources, source_from_dict
 from sources.errors import SourceConfigError
-from http_helpers import SAMPLE_NOTE, fast_fetcher, write_site
+from tests.support.http_helpers import SAMPLE_NOTE, fast_fetcher, write_site
 
 BASE = {"ministry": "Sample", "country": "JP", "language": "ja", "kind": "html-listing",
         "url": "https://www.example.go.jp/press/index.html"}
@@ -51,9 +50,8 @@ def test_the_configured_sources_file_is_valid():
 
 
 @pytest.fixture
-def site(tmp_path):
-    with SampleSite(write_site(tmp_path / "site", {"/press/index.html": LISTING, "/press/1.html": ARTICLE})) as s:
-        yield s
+def site_root(tmp_path):
+    return write_site(tmp_path / "site", {"/press/index.html": LISTING, "/press/1.html": ARTICLE})
 
 
 def test_our_honest_user_agent_is_the_default_and_a_source_may_set_its_own(site):

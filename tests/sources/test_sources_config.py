@@ -10,7 +10,7 @@ from sources.config import load_sources, rebase_url, source_from_dict
 from sources.errors import SourceConfigError
 from sources.parse import listing_urls
 
-SITES = Path(__file__).resolve().parent.parent / "samples" / "sites"
+SITES = Path(__file__).resolve().parents[2] / "samples" / "sites"
 REQUIRED = {"mofa_press_ja", "mofa_press_en", "mofa_canada_ja", "mofa_canada_en", "mod_press_en", "mod_press_ja",
             "kantei_news_ja", "meti_press_ja", "gac_news_en", "gac_news_fr", "dnd_news_en", "dnd_news_fr",
             "pmo_news_en", "pmo_news_fr", "nrcan_news_en"}
@@ -23,7 +23,7 @@ def test_every_required_source_is_configured_and_enabled():
 
 
 def test_every_source_has_a_sample_site_and_a_test():
-    tests = Path(__file__).resolve().parent
+    tests = Path(__file__).resolve().parent / "sites"
     for cfg in load_sources():
         assert (SITES / cfg.name).is_dir(), cfg.name
         assert (tests / f"test_source_{cfg.name}.py").is_file(), cfg.name

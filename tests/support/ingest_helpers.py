@@ -1,22 +1,26 @@
-"""Shared setup for the ingest tests: a copy of a bundled sample site served locally, a fast fetcher."""
+"""Shared setup for the ingest tests: a copy of a bundled sample site, a fast fetcher, the rows a run leaves."""
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
-import pytest
 from sqlmodel import Session, select
 
 from models.tables import Document, Source
 from samples.server import SITES_DIR, SampleSite
-from http_helpers import fast_fetcher
+from tests.support.http_helpers import fast_fetcher
+
+
+def sample_copy(name: str, tmp_path: Path, *, folder: str | None = None) -> Path:
+    """A private copy of the bundled sample site ``samples/sites/<name>`` under ``tmp_path`` (tests may change it)."""
+    root = tmp_path / (folder or name)
+    shutil.copytree(SITES_DIR / name, root)
+    return root
 
 
 def served_copy(name: str, tmp_path: Path) -> SampleSite:
-    """A started SampleSite serving a private copy of ``samples/sites/<name>`` (tests may change it)."""
-    root = tmp_path / name
-    shutil.copytree(SITES_DIR / name, root)
-    return SampleSite(root).start()
+    """A started SampleSite serving a private copy of ``samples/sites/<name>`` (the caller stops it)."""
+    return SampleSite(sample_copy(name, tmp_path)).start()
 
 
 def strict_safety(monkeypatch) -> None:
@@ -57,13 +61,3 @@ def documents(engine) -> list[Document]:
 def source_row(engine, name: str) -> Source:
     with Session(engine) as s:
         return s.exec(select(Source).where(Source.name == name)).one()
-
-
-def served_site_fixture(name: str):
-    """A `site` fixture: source `name`'s sample site served from a temporary copy (faults can be set)."""
-    @pytest.fixture
-    def site(tmp_path):
-        s = served_copy(name, tmp_path)
-        yield s
-        s.stop()
-    return site

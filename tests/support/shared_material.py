@@ -5,4 +5,4 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-SHARED_DIR = Path(os.environ.get("ROADMAP_SHARED_DIR") or Path(__file__).resolve().parents[1] / ".." / "shared")
+SHARED_DIR = Path(os.environ.get("ROADMAP_SHARED_DIR") or Path(__file__).resolve().parents[2] / ".." / "shared")

@@ -12,7 +12,7 @@ from sources.config import SourceConfig, load_sources
 from sources.errors import SiteChanged
 from sources.parse import Listing, ParsedRelease, parse_article, parse_listing
 
-SITES = Path(__file__).resolve().parent.parent / "samples" / "sites"
+SITES = Path(__file__).resolve().parents[2] / "samples" / "sites"
 FETCHED_ON = date(2026, 11, 27)  # the frozen "today" of every per-source test
 
 

@@ -1,7 +1,7 @@
 """dnd_news_en: National Defence via the Canada News Centre API."""
 from datetime import date
 
-from source_fixtures import assert_drift_fails, listing, release
+from tests.support.source_fixtures import assert_drift_fails, listing, release
 
 NAME = "dnd_news_en"
 NANOOK = "canadian-armed-forces-welcome-japan-maritime-self-defense-force-to-operation-nanook.html"

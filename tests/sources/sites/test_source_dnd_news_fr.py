@@ -1,7 +1,7 @@
 """dnd_news_fr: Défense nationale via the Canada News Centre API, French (abbreviated months, `1er`)."""
 from datetime import date
 
-from source_fixtures import assert_drift_fails, listing, release
+from tests.support.source_fixtures import assert_drift_fails, listing, release
 
 NAME = "dnd_news_fr"
 KAEDEX = "le-ncsm-ville-de-quebec-navigue-avec-le-japon-lors-de-l-exercice-kaedex.html"

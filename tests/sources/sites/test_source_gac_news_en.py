@@ -1,7 +1,7 @@
 """gac_news_en: Global Affairs Canada via the Canada News Centre API (Atom) and canada.ca pages."""
 from datetime import date
 
-from source_fixtures import assert_drift_fails, listing, release, source
+from tests.support.source_fixtures import assert_drift_fails, listing, release, source
 from sources.parse import listing_urls
 
 NAME = "gac_news_en"

@@ -1,7 +1,7 @@
 """gac_news_fr: Affaires mondiales Canada via the Canada News Centre API, French."""
 from datetime import date
 
-from source_fixtures import assert_drift_fails, listing, release
+from tests.support.source_fixtures import assert_drift_fails, listing, release
 
 NAME = "gac_news_fr"
 ROADMAP = "le-canada-et-le-japon-lancent-une-feuille-de-route-strategique-globale.html"

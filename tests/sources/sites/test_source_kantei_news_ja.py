@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from source_fixtures import FETCHED_ON, assert_drift_fails, listing, release, source
+from tests.support.source_fixtures import FETCHED_ON, assert_drift_fails, listing, release, source
 from sources.errors import SiteChanged
 from sources.parse import parse_listing
 

@@ -2,7 +2,7 @@
 year, Western Japanese dates."""
 from datetime import date
 
-from source_fixtures import assert_drift_fails, listing, release
+from tests.support.source_fixtures import assert_drift_fails, listing, release
 
 NAME = "meti_press_ja"
 BATTERY = "/press/2025/08/20250826001/20250826001.html"

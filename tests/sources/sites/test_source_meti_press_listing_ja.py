@@ -2,7 +2,7 @@
 `ul.float_li li` with a Western date in `div.txt_box p` and the link `a.cut_txt`; monthly archives."""
 from datetime import date
 
-from source_fixtures import assert_listing_drift_fails, listing, release, source
+from tests.support.source_fixtures import assert_listing_drift_fails, listing, release, source
 from sources.parse import parse_listing
 
 NAME = "meti_press_listing_ja"

@@ -2,7 +2,7 @@
 import re
 from datetime import date
 
-from source_fixtures import assert_drift_fails, listing, release
+from tests.support.source_fixtures import assert_drift_fails, listing, release
 
 NAME = "mod_press_en"
 

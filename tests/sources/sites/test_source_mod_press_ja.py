@@ -2,7 +2,7 @@
 release, a joint statement outside /j/press/ and MSDF fleet pages (no year in path nor text)."""
 from datetime import date
 
-from source_fixtures import FETCHED_ON, assert_drift_fails, listing, page, release, source
+from tests.support.source_fixtures import FETCHED_ON, assert_drift_fails, listing, page, release, source
 from sources.parse import ListingItem, parse_article
 
 NAME = "mod_press_ja"

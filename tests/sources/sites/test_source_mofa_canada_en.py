@@ -1,7 +1,7 @@
 """mofa_canada_en: MOFA's English Canada pages."""
 from datetime import date
 
-from source_fixtures import assert_drift_fails, listing, release
+from tests.support.source_fixtures import assert_drift_fails, listing, release
 
 NAME = "mofa_canada_en"
 WHP = "pageite_000001_00915.html"

@@ -1,7 +1,7 @@
 """mofa_canada_ja: MOFA's Japanese Canada pages (dated list; one old EUC-JP page without any charset label)."""
 from datetime import date
 
-from source_fixtures import assert_drift_fails, listing, release
+from tests.support.source_fixtures import assert_drift_fails, listing, release
 
 NAME = "mofa_canada_ja"
 CYBER = "pageit_000001_01305.html"

@@ -1,7 +1,7 @@
 """mofa_press_en: MOFA English press releases (the Japanese listing's markup, with year-less English headings)."""
 from datetime import date
 
-from source_fixtures import assert_drift_fails, assert_listing_drift_fails, listing, release
+from tests.support.source_fixtures import assert_drift_fails, assert_listing_drift_fails, listing, release
 
 NAME = "mofa_press_en"
 ISA = "pressite_000001_02050.html"

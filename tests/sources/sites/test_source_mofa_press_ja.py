@@ -2,7 +2,7 @@
 over `dd ul.link-list li`, era-month archives; the CMS page template; one old Shift_JIS page)."""
 from datetime import date
 
-from source_fixtures import (FETCHED_ON, assert_drift_fails, assert_listing_drift_fails, listed_items, listing, page,
+from tests.support.source_fixtures import (FETCHED_ON, assert_drift_fails, assert_listing_drift_fails, listed_items, listing, page,
                              release, source)
 from sources.parse import parse_listing
 

@@ -1,7 +1,7 @@
 """newswire_cnw_en: newswire copies; no selectors, so the generic listing and article extractors."""
 from datetime import date
 
-from source_fixtures import listing, release, source
+from tests.support.source_fixtures import listing, release, source
 
 NAME = "newswire_cnw_en"
 ROADMAP = "launch-canada-japan-comprehensive-strategic-roadmap-812345678.html"

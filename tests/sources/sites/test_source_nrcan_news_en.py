@@ -1,7 +1,7 @@
 """nrcan_news_en: Natural Resources Canada via the Canada News Centre API."""
 from datetime import date
 
-from source_fixtures import assert_drift_fails, listing, release, source
+from tests.support.source_fixtures import assert_drift_fails, listing, release, source
 
 NAME = "nrcan_news_en"
 ENERGY = "canada-and-japan-hold-first-energy-policy-dialogue.html"

@@ -3,7 +3,7 @@
 UTC `time[datetime]`; text in `.content-news-article .field--name-body`)."""
 from datetime import date
 
-from source_fixtures import assert_drift_fails, listing, page, release, source
+from tests.support.source_fixtures import assert_drift_fails, listing, page, release, source
 from sources.parse import parse_article
 
 NAME = "pmo_news_en"

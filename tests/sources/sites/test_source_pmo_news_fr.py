@@ -1,7 +1,7 @@
 """pmo_news_fr: Premier ministre du Canada, RSS, French paths (comptes-rendus, communiques)."""
 from datetime import date
 
-from source_fixtures import assert_drift_fails, listing, release
+from tests.support.source_fixtures import assert_drift_fails, listing, release
 
 NAME = "pmo_news_fr"
 READOUT = "comptes-rendus/2026/11/19/le-premier-ministre-carney-s-entretient-avec-la-premiere-ministre-du-japon-takaichi-sanae"

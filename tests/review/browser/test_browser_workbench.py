@@ -9,8 +9,7 @@ from playwright.sync_api import expect
 from sqlmodel import Session, select
 
 from models.tables import Document, Evidence, ReviewAction
-from test_browser_review import (ARTIFACTS, app_hooks, browser, extra, page, page_overflow, server,  # noqa: F401
-                                 sign_in_by_keyboard)
+from tests.support.browser import ARTIFACTS, page_overflow, sign_in_by_keyboard
 
 pytestmark = pytest.mark.browser
 

@@ -5,102 +5,15 @@ Runs the real app with uvicorn on 127.0.0.1 (an ephemeral port). Never downloads
 """
 from __future__ import annotations
 
-import os
-import socket
-import threading
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 from sqlmodel import Session, select
 
 from models.tables import Commitment, Evidence, ReviewAction
-from review_seed import PASSWORD, seed
-from waiting import wait_until
+from tests.support.browser import ARTIFACTS, page_overflow, sign_in_by_keyboard
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail("/usr/bin/chromium is missing in CI: install Debian's chromium package")
-        pytest.skip("/usr/bin/chromium is not installed (apt-get install chromium); browser tests run in CI")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def extra() -> int:
-    return 0
-
-
-@pytest.fixture
-def app_hooks() -> dict:
-    """Keyword arguments for create_app (a test module overrides it to add sources' hooks)."""
-    return {}
-
-
-@pytest.fixture
-def server(engine, extra, app_hooks):
-    """The app on an ephemeral loopback port; yields (base URL, seed)."""
-    import uvicorn
-
-    from review.app import create_app
-
-    with Session(engine, expire_on_commit=False) as s:
-        data = seed(s, extra=extra)
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(engine, **app_hooks), log_level="warning", lifespan="off"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-
-    def started() -> bool:
-        assert thread.is_alive(), "the UI server's thread ended before it started"
-        return server.started
-
-    wait_until(started, timeout=15, what="the UI server to start", interval=0.02)
-    yield f"http://127.0.0.1:{port}", data
-    server.should_exit = True
-    thread.join(timeout=10)
-    sock.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    pg = context.new_page()
-    pg.errors = []
-    pg.on("pageerror", lambda exc: pg.errors.append(str(exc)))
-    pg.on("dialog", lambda d: (pg.errors.append(f"dialog: {d.message}"), d.dismiss()))
-    yield pg
-    context.close()
-
-
-def sign_in_by_keyboard(page, base: str) -> None:
-    page.goto(f"{base}/login")
-    # autofocus takes effect after load: typing before it lands the keys nowhere (seen once in `make test`)
-    page.wait_for_function("document.activeElement && document.activeElement.name === 'username'")
-    page.keyboard.type("ana")
-    page.keyboard.press("Tab")
-    page.keyboard.type(PASSWORD)
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-    assert page.url == f"{base}/"
-
 
 def press(page, *keys: str) -> None:
     """Press keys; the last one submits a form, so wait for the page it leads to."""
@@ -191,11 +104,6 @@ def test_ten_decisions_from_sign_in_without_the_mouse(server, page, engine):
 
 LONG_URL = ("https://api.io.canada.ca/io-server/gc/news/en/v2?dept=departmentofnationaldefense&type=newsreleases"
             "&sort=publishedDate&orderBy=desc&publishedDate%3E=2026-03-06&pick=50&format=atom&atomtitle=National%20Defence")
-
-
-def page_overflow(page) -> int:
-    """How many CSS pixels the page is wider than the viewport (0 when nothing scrolls sideways)."""
-    return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
 
 
 def test_sources_page_fits_a_laptop_screen_with_long_urls(server, page, engine):

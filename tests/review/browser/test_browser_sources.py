@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from review.source_jobs import SourceRefused
-from test_browser_review import ARTIFACTS, browser, extra, page, server, sign_in_by_keyboard  # noqa: F401
+from tests.support.browser import ARTIFACTS, sign_in_by_keyboard
 
 pytestmark = pytest.mark.browser
 FOLLOW_MS = 20_000  # the page asks every few seconds

@@ -7,7 +7,7 @@ import json
 import types
 
 from cli.match_cmd import MatchInputError, UnreadableLine, decoded_lines, run_match
-from test_match_cli import NAME, cli, lines  # noqa: F401 - the fixture is used by name
+from tests.support.match_lines import NAME, lines
 
 GOOD = {"id": "good", "title": "t", "text": f"Japan and Canada held the {NAME} in Tokyo.", "lang": "en"}
 NESTED = '{"id": "deep", "text": ' + "[" * 200_000 + "]" * 200_000 + "}"
@@ -15,8 +15,8 @@ SURROGATE = '{"id": "lone", "text": "a \\ud800 b"}'
 NO_LINKS = types.SimpleNamespace(link=lambda doc, mentions: [])
 
 
-def test_hostile_lines_are_reported_and_the_others_matched(cli):  # noqa: F811
-    res = cli(["match", "-"], lines(NESTED, GOOD, SURROGATE, GOOD))
+def test_hostile_lines_are_reported_and_the_others_matched(match_cli):
+    res = match_cli(["match", "-"], lines(NESTED, GOOD, SURROGATE, GOOD))
     assert isinstance(res.exception, MatchInputError)
     message = str(res.exception)
     assert "line 1: JSON nested too deeply" in message and "line 3: a string holds a lone surrogate" in message
