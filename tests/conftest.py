@@ -1,4 +1,5 @@
-"""Shared fixtures. The database is SQLite in a temp dir, or ROADMAP_TEST_DATABASE_URL (PostgreSQL in CI)."""
+"""Fixtures of several stages: the test database (SQLite in a temp dir, or ROADMAP_TEST_DATABASE_URL: PostgreSQL
+in CI), the local sample server (`site`), and the `roadmap` command run in this process (`cli`)."""
 from __future__ import annotations
 
 import os

@@ -47,6 +47,7 @@ def home_with_two_documents(tmp_path):
     engine.dispose()
 
 
+@pytest.mark.slow  # a `roadmap`/python subprocess: seconds of imports
 def test_process_without_an_api_starts_no_prefect_server_and_does_the_work(home_with_two_documents):
     from models.tables import Document
 
@@ -64,6 +65,7 @@ def test_process_without_an_api_starts_no_prefect_server_and_does_the_work(home_
     assert again["documents"] == 0  # both were done
 
 
+@pytest.mark.slow  # a `roadmap`/python subprocess: seconds of imports
 def test_digest_without_an_api_is_stored_and_shown_as_json(home_with_two_documents):
     home, _engine, _ids = home_with_two_documents
     proc = roadmap("digest", "--period", "weekly", "--format", "json", home=home)
@@ -128,6 +130,7 @@ def ask_api_url(tmp_path: Path, **env_extra: str) -> str:
     return proc.stdout.strip()
 
 
+@pytest.mark.slow  # a `roadmap`/python subprocess: seconds of imports
 def test_the_api_url_is_found_in_a_profile_and_prefect_is_not_imported_when_none_can_set_it(tmp_path):
     assert ask_api_url(tmp_path) == "None False"
     assert ask_api_url(tmp_path, PREFECT_API_URL="http://127.0.0.1:9/api") == "http://127.0.0.1:9/api False"

@@ -27,6 +27,7 @@ def probe(*args: str) -> subprocess.CompletedProcess:
                           text=True, timeout=120)
 
 
+@pytest.mark.slow  # a `roadmap`/python subprocess: seconds of imports
 def test_help_lists_every_command_without_importing_the_pipeline():
     proc = probe("--help")
     assert proc.returncode == 0, proc.stderr
@@ -35,11 +36,13 @@ def test_help_lists_every_command_without_importing_the_pipeline():
         assert f" {name} " in proc.stdout
 
 
+@pytest.mark.slow  # a `roadmap`/python subprocess: seconds of imports
 def test_version():
     proc = probe("--version")
     assert proc.stdout.startswith("roadmap 0.") and "LOADED []" in proc.stdout
 
 
+@pytest.mark.slow  # a `roadmap`/python subprocess: seconds of imports
 def test_a_command_still_loads_its_module():
     proc = probe("commitments", "--help")
     assert proc.returncode == 0 and "--section" in proc.stdout

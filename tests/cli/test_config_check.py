@@ -100,6 +100,7 @@ def test_the_finders_read_validated_patterns(tmp_path):
         action_finder("ja", str(actions))
 
 
+@pytest.mark.slow  # a `roadmap`/python subprocess: seconds of imports
 def test_the_command_exits_non_zero_with_one_line_per_problem(config_copy):
     _edit_yaml(config_copy / "entities.yaml", lambda d: d["entities"][0].update(type="treaty"))
     proc = subprocess.run([sys.executable, "-m", "cli.main", "config", "check"], cwd=ROOT, capture_output=True,

@@ -10,7 +10,7 @@ from tests.support.match_lines import NAME, lines
 def test_match_writes_one_line_per_document(match_cli):
     text = "Japan and Canada held the first Japan-Canada Cyber Policy Dialogue in Tokyo."
     res = match_cli(["match", "-"], lines({"id": "a", "title": "t", "text": text, "lang": "en"},
-                                     {"id": 2, "title": "t", "text": "Nothing happened."}))
+                                           {"id": 2, "title": "t", "text": "Nothing happened."}))
     assert res.exit_code == 0, res.output
     a, b = [json.loads(x) for x in res.stdout.splitlines()]
     assert a["id"] == "a" and a["lang"] == "en"

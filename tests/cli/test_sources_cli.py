@@ -54,6 +54,7 @@ def test_run_speaks_json_with_progress_off_stdout(cli, site):
     assert (again[0]["new"], again[0]["document_ids"]) == (0, [])
 
 
+@pytest.mark.slow  # a `roadmap`/python subprocess: seconds of imports
 def test_piped_run_json_keeps_its_progress_lines_on_stderr(site, tmp_path):
     import os
     import subprocess

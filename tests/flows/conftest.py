@@ -36,3 +36,11 @@ def prefect_logs_to_real_stderr():
     repoint()
     yield
     repoint()
+
+
+def pytest_collection_modifyitems(items):
+    """A test that asks for the harness starts a Prefect server: it is a `prefect` test and out of the fast tier."""
+    for item in items:
+        if "prefect_harness" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.prefect)
+            item.add_marker(pytest.mark.slow)

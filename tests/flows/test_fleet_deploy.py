@@ -110,6 +110,7 @@ def test_host_lease_is_sized_to_the_politeness_delay():
     assert host_limits.lease_seconds(12.0) == 120.0
 
 
+@pytest.mark.slow  # a `roadmap`/python subprocess: seconds of imports
 def test_roadmap_deploy_without_a_prefect_api_says_so(tmp_path):
     import os
     import subprocess

@@ -139,6 +139,7 @@ for package in {packages!r}:
     (("prefect",), ("pipeline", "domain", "extractors")),
     (DATABASE[:-1], ("extractors", "sources", "domain")),
 ], ids=["without-prefect", "without-a-database"])
+@pytest.mark.slow  # a `roadmap`/python subprocess: seconds of imports
 def test_packages_import_with_the_forbidden_libraries_absent(blocked, packages):
     """Loading every module (and what it pulls in at import time) works with the libraries made unimportable."""
     code = BLOCK_AND_IMPORT.format(blocked=blocked, packages=packages)

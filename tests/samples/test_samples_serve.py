@@ -55,6 +55,7 @@ def test_the_sample_sources_are_read_offline_through_the_sources_file(engine, mo
             site.stop()
 
 
+@pytest.mark.slow  # a `roadmap`/python subprocess: seconds of imports
 def test_samples_serve_command_writes_the_file_and_stops_on_sigterm(tmp_path):
     path = tmp_path / "fleet" / "sample-sources.yaml"
     env = dict(os.environ, PYTHONPATH=str(ROOT))
@@ -71,6 +72,7 @@ def test_samples_serve_command_writes_the_file_and_stops_on_sigterm(tmp_path):
     assert proc.returncode == 0 and "sample sites stopped" in out and "ROADMAP_SOURCES_FILE=" in out
 
 
+@pytest.mark.slow  # a `roadmap`/python subprocess: seconds of imports
 def test_an_unknown_sample_source_is_a_clear_error(tmp_path):
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     out = subprocess.run([sys.executable, "-m", "cli.main", "samples", "serve", "--source", "no_such_site",

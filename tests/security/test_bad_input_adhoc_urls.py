@@ -141,6 +141,7 @@ def test_url_parser_tricks_never_reach_an_internal_address(engine, monkeypatch, 
     assert not internal, (url, reached)
 
 
+@pytest.mark.slow  # a `roadmap`/python subprocess: seconds of imports
 @pytest.mark.parametrize("url", ["http://2130706433/feed", "http://[::ffff:169.254.169.254]/"])
 def test_the_cli_refuses_with_one_clear_line(engine, url):
     import os

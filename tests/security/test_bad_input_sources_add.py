@@ -50,6 +50,7 @@ def test_the_ui_refuses_with_a_message_not_a_500(engine, data, monkeypatch, url,
     assert "Source not added" in page and why in page and "hunter2secret" not in page
 
 
+@pytest.mark.slow  # a `roadmap`/python subprocess: seconds of imports
 @pytest.mark.parametrize("url, why", list(BAD_URLS.items())[:2])
 def test_the_cli_refuses_with_one_clear_line(engine, url, why):
     env = dict(os.environ, ROADMAP_DATABASE_URL=engine.url.render_as_string(hide_password=False))

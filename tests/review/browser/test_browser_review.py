@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 from models.tables import Commitment, Evidence, ReviewAction
 from tests.support.browser import ARTIFACTS, page_overflow, sign_in_by_keyboard
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 def press(page, *keys: str) -> None:
     """Press keys; the last one submits a form, so wait for the page it leads to."""

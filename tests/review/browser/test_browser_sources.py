@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from review.source_jobs import SourceRefused
 from tests.support.browser import ARTIFACTS, sign_in_by_keyboard
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 FOLLOW_MS = 20_000  # the page asks every few seconds
 
 

@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 from models.tables import Document, Evidence, ReviewAction
 from tests.support.browser import ARTIFACTS, page_overflow, sign_in_by_keyboard
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 def item_ids(page) -> list[str]:
