@@ -46,7 +46,7 @@ lint: setup
 	$(VENV)/bin/ruff check .
 
 # The mechanical fixes, to re-run after merging branches: ruff's safe fixes (unused imports, f-strings).
-# Check the diff for imports kept for their side effect (tests/test_migrations_upgrade.py needs `import
+# Check the diff for imports kept for their side effect (tests/models/test_migrations_upgrade.py needs `import
 # models.tables`: mark such imports `# noqa: F401`). What ruff cannot fix (an ambiguous `l`, a loop variable
 # shadowed in a comprehension) is fixed by hand, or given a `# noqa: <rule>  (reason)`; `make lint` lists it.
 lint-fix: setup

@@ -7,7 +7,7 @@ cron's runs over a week, ``flows.freshness``) + the run (measured: the source's 
 site served here, read from an empty database — all its releases, so an upper bound for one new
 release — plus its politeness delay, slept in production between the listing and the article)
 + the process-documents batch window (the event trigger's delay) + processing (measured) + the start
-of two flow-run processes on a worker (``--run-startup``: ~18 s each seen in tests/test_fleet_e2e.py on
+of two flow-run processes on a worker (``--run-startup``: ~18 s each seen in tests/flows/test_fleet_e2e.py on
 a loaded 2-core machine).
 """
 from __future__ import annotations

@@ -10,7 +10,7 @@ import importlib
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-# name: (module whose register(app) adds it, one-line help shown by --help). tests/test_cli_startup.py
+# name: (module whose register(app) adds it, one-line help shown by --help). tests/cli/test_cli_startup.py
 # checks that each line matches the command's own help, so the two cannot drift apart.
 COMMANDS: dict[str, tuple[str, str]] = {
     "init": ("cli.roadmap_cmd", "Create or migrate the database and load the roadmap; prints what it did."),

@@ -4,7 +4,7 @@ and the guards built from them.
 
 Python's engine tries a long alternation (every country name, every trigger) at every position of a
 text; a lookahead on the characters a match can start with lets it skip the other positions at once.
-tests/test_private_apis.py checks the parse tree keeps the shape read here.
+tests/project/test_private_apis.py checks the parse tree keeps the shape read here.
 """
 from __future__ import annotations
 

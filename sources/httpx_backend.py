@@ -1,4 +1,4 @@
-"""The one place that reaches into httpx's private connection pool (tests/test_private_apis.py checks it).
+"""The one place that reaches into httpx's private connection pool (tests/project/test_private_apis.py checks it).
 
 httpx gives no public way to choose the network backend its transport's httpcore pool connects with;
 ``HTTPTransport._pool._network_backend`` is that choice. Should httpx rename either attribute, this raises
