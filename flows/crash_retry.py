@@ -15,8 +15,7 @@ from __future__ import annotations
 import inspect
 from dataclasses import dataclass
 
-RETRY_DEPLOYMENT = "crash-retry"
-RETRY_TAG = "crash-retry"
+from flows.deployments import INGEST, MONITOR, ONBOARD, RETRY_DEPLOYMENT
 RETRY_PREFIX = "roadmap: retry crashed runs once: "
 CRASHED = "prefect.flow-run.Crashed"
 
@@ -35,7 +34,6 @@ class RetryPlan:
 
 def retried_flows() -> dict[str, object]:
     """The watched deployments' full names and their flows: the runs that read sources."""
-    from flows.deployments import INGEST, MONITOR, ONBOARD
     from flows.pipeline_flows import ingest_source_flow, monitor_flow, onboard_source_flow
 
     return {MONITOR: monitor_flow, INGEST: ingest_source_flow, ONBOARD: onboard_source_flow}

@@ -23,7 +23,6 @@ from prefect.events.schemas.deployment_triggers import DeploymentEventTrigger
 from prefect.schedules import Cron
 
 from flows import events
-from flows.crash_retry import RETRY_DEPLOYMENT, RETRY_TAG
 from flows.digest import digest_flow
 from flows.pipeline_flows import ingest_source_flow, monitor_flow, onboard_source_flow, process_documents_flow
 
@@ -37,6 +36,8 @@ INGEST = "ingest-source/adhoc"
 PROCESS = "process-documents/on-ingest"
 MONITOR = "monitor/scheduled"
 DIGEST = "digest/scheduled"
+RETRY_DEPLOYMENT = "crash-retry"  # each source-reading flow's deployment for a crashed run's one retry (flows.crash_retry)
+RETRY_TAG = "crash-retry"
 RETRY_TAGS = [*TAGS, RETRY_TAG]
 
 

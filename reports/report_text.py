@@ -7,7 +7,7 @@ import re
 
 from models.review import BEFORE_ROADMAP, CONFIRMED_BY_BOTH
 from models.text_controls import without_invisible_controls
-from review.web import safe_url
+from reports.links import safe_url
 
 
 def event_heading(group: dict) -> str:

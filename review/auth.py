@@ -23,7 +23,7 @@ from config.settings import Settings
 from models.sign_in import is_revoked, revoke_session
 from models.tables import User
 from models.users import role_allows
-from review.web import db_session
+from review.db_session import db_session
 
 # Values people leave in example configs; never accepted as a key outside loopback.
 WEAK_SECRETS = {"", "changeme", "change-me", "changethis", "secret", "dev", "development", "test", "default",

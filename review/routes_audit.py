@@ -11,7 +11,8 @@ from models.users import ROLES, HashingBusy, UserError, add_user
 from reports import queries
 from reports.export import FORMATS, ExportError, build_report, render_report
 from review.auth import CurrentUser, csrf_protect, require
-from review.web import PageNumber, db_session, flash, render
+from review.db_session import db_session
+from review.web import PageNumber, flash, render
 
 router = APIRouter(dependencies=[Depends(csrf_protect)])
 PAGE = 100

@@ -10,7 +10,8 @@ from sqlmodel import Session
 from models.sign_in import note_failure, note_success, seconds_to_wait, throttle_keys
 from models.users import HashingBusy, authenticate, hashing_slot
 from review.auth import csrf_protect, sign_in, sign_out
-from review.web import db_session, render
+from review.db_session import db_session
+from review.web import render
 
 router = APIRouter(dependencies=[Depends(csrf_protect)])
 

@@ -10,7 +10,8 @@ from models.review import BEFORE_ROADMAP, CONFIRMED_BY_BOTH, REJECT_REASONS, UND
 from models.status_overrides import OverrideError, current_overrides, override_history, set_status
 from reports import charts, queries
 from review.auth import CurrentUser, csrf_protect, require
-from review.web import STATUS_ORDER, db_session, flash, render
+from review.db_session import db_session
+from review.web import STATUS_ORDER, flash, render
 
 router = APIRouter(dependencies=[Depends(csrf_protect)])
 

@@ -7,7 +7,8 @@ from sqlmodel import Session
 from models.review import queue_size
 from reports import charts, queries
 from review.auth import CurrentUser, csrf_protect, require
-from review.web import STATUS_ORDER, db_session, render
+from review.db_session import db_session
+from review.web import STATUS_ORDER, render
 
 router = APIRouter(dependencies=[Depends(csrf_protect)])
 

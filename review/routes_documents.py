@@ -10,7 +10,8 @@ from models.tables import Document, Source
 from reports import queries
 from review.auth import CurrentUser, csrf_protect, require
 from review.highlight import pieces
-from review.web import RowId, db_session, flash, render
+from review.db_session import db_session
+from review.web import RowId, flash, render
 
 router = APIRouter(dependencies=[Depends(csrf_protect)])
 

@@ -11,7 +11,8 @@ from models import event_edits
 from models.review import CONFIRMED_BY_BOTH, summarize
 from models.tables import Commitment, Document, Event, Evidence, Source
 from review.auth import CurrentUser, csrf_protect, require
-from review.web import RowId, db_session, flash, render
+from review.db_session import db_session
+from review.web import RowId, flash, render
 
 router = APIRouter(dependencies=[Depends(csrf_protect)])
 

@@ -12,7 +12,8 @@ from review.auth import CurrentUser, csrf_protect, require
 from review.decision_text import describe, describe_undo
 from review.highlight import evidence_sentences
 from review.queue_params import FILTER_KEYS, HISTORY, PAGE, back_to, queue_filter, shown_ids
-from review.web import PageNumber, RowId, db_session, flash, render
+from review.db_session import db_session
+from review.web import PageNumber, RowId, flash, render
 
 router = APIRouter(dependencies=[Depends(csrf_protect)])
 def _decided(ev, latest, username: str) -> str:

@@ -18,7 +18,8 @@ from sqlmodel import Session
 from reports import queries
 from review.auth import CurrentUser, csrf_protect, require
 from review.source_jobs import TooManyChecks
-from review.web import RowId, db_session, flash, render, without_credentials
+from review.db_session import db_session
+from review.web import RowId, flash, render, without_credentials
 
 router = APIRouter(dependencies=[Depends(csrf_protect)])
 COUNTRIES = ("JP", "CA")

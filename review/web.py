@@ -1,17 +1,18 @@
-"""What every page handler shares: the database session, templates, flash messages."""
+"""What every page handler shares: templates, flash messages, safe URLs (the database session: review.db_session)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Iterator
+from typing import Annotated
 from urllib.parse import urlsplit, urlunsplit
 
 import jinja2
 from fastapi import Path as PathParam
 from fastapi import Query, Request
 from fastapi.templating import Jinja2Templates
-from sqlmodel import Session
 
 from models.text_controls import without_invisible_controls
+from review.auth import csrf_token
+from reports.links import safe_url
 from reports.status_display import shown_rule, shown_score
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
@@ -24,17 +25,6 @@ STATUS_ORDER = ("achieved", "on track", "under way", "overdue", "no evidence")
 MAX_ROW_ID = 2**31 - 1
 RowId = Annotated[int, PathParam(ge=1, le=MAX_ROW_ID)]
 PageNumber = Annotated[int, Query(le=1_000_000)]  # pages start at 1; below is read as 1
-
-
-def safe_url(url: str | None) -> str:
-    """``url`` if it is http(s), else "" (a release's link must never be ``javascript:``)."""
-    if not url:
-        return ""
-    try:
-        scheme = urlsplit(url.strip()).scheme.lower()
-    except ValueError:
-        return ""
-    return url.strip() if scheme in ("http", "https") else ""
 
 
 def without_credentials(url: str | None) -> str:
@@ -68,17 +58,6 @@ def _environment() -> jinja2.Environment:
 templates = Jinja2Templates(env=_environment())
 
 
-def db_session(request: Request) -> Iterator[Session]:
-    """A session per request; committed when the handler returns without error."""
-    with Session(request.app.state.engine, expire_on_commit=False) as session:
-        try:
-            yield session
-            session.commit()
-        except Exception:
-            session.rollback()
-            raise
-
-
 def flash(request: Request, text: str, kind: str = "info") -> None:
     """A message shown once on the next page."""
     request.session.setdefault("flash", [])
@@ -87,8 +66,6 @@ def flash(request: Request, text: str, kind: str = "info") -> None:
 
 def render(request: Request, name: str, status_code: int = 200, **context):
     """Render a template with the user, CSRF token and pending flash messages."""
-    from review.auth import csrf_token
-
     context.setdefault("user", getattr(request.state, "user", None))
     context["csrf_token"] = csrf_token(request)
     context["messages"] = request.session.pop("flash", [])

@@ -35,6 +35,16 @@ class Fault:
     params: dict = field(default_factory=dict)
 
 
+@dataclass
+class RequestRecord:
+    """One request a sample site answered, as tests read it (site.requests)."""
+    method: str
+    path: str
+    query: str
+    headers: dict[str, str]
+    status: int = 0
+
+
 class SampleHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     timeout = 10  # a stuck client cannot pin a thread for long
@@ -50,8 +60,6 @@ class SampleHandler(BaseHTTPRequestHandler):
         self.do_GET(head=True)
 
     def do_GET(self, head: bool = False) -> None:
-        from samples.server import RequestRecord
-
         site = self.server.site  # type: ignore[attr-defined]
         parts = urlsplit(self.path)
         record = RequestRecord(self.command, parts.path, parts.query, dict(self.headers.items()))

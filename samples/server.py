@@ -17,19 +17,10 @@ from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from samples.faults import FAULTS, Fault, SampleHandler
+from samples.faults import FAULTS, Fault, RequestRecord, SampleHandler
 
 SITES_DIR = Path(__file__).resolve().parent / "sites"
 STARTED_AT = formatdate(usegmt=True)
-
-
-@dataclass
-class RequestRecord:
-    method: str
-    path: str
-    query: str
-    headers: dict[str, str]
-    status: int = 0
 
 
 @dataclass

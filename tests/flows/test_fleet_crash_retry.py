@@ -37,7 +37,7 @@ def test_crashed_retries_are_not_watched_so_never_retried_twice():
     for plan in crash_retry.retry_plans():
         assert plan.retry in built and plan.retry not in {p.watched for p in crash_retry.retry_plans()}
         assert not built[plan.retry].schedules and not built[plan.retry].triggers
-        assert crash_retry.RETRY_TAG in built[plan.retry].tags  # an operator can filter retries
+        assert deployments.RETRY_TAG in built[plan.retry].tags  # an operator can filter retries
     assert {p.watched for p in crash_retry.retry_plans()} == {deployments.MONITOR, deployments.INGEST,
                                                               deployments.ONBOARD}
 

@@ -9,7 +9,7 @@ from config.settings import Settings
 from reports.charts import evidence_over_time, progress_bar
 from review.auth import InsecureSecretError, is_loopback, resolve_secret_key
 from review.highlight import evidence_sentences, pieces
-from review.web import safe_url
+from reports.links import safe_url
 
 
 def test_pieces_cover_the_text_once_even_with_overlaps():
