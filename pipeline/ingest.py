@@ -15,8 +15,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Callable
-
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
@@ -25,7 +23,7 @@ from pipeline.adhoc import SampleReport, register_adhoc_source, source_config
 from pipeline.article_fetch import ArticlePages
 from pipeline.ingest_batch import StoreBatch
 from pipeline.ingest_health import backing_off, backoff_message, finish_after_bug, record_health, unhealthy_threshold
-from sources.config import SourceConfig
+from pipeline.run_context import Progress, RunContext
 from sources.dates import today_in
 from sources.errors import KIND_SEPARATOR, NotARelease, PageGone, SourceError, SourceUnavailable, describe
 from sources.http import Fetcher, FetchResult
@@ -37,7 +35,6 @@ __all__ = ["IngestSummary", "SampleReport", "backoff_message", "ingest_source",
 RECHECK_DAYS = 7  # known releases this recent (or any, in a back-fill) are re-fetched conditionally: corrections
 MAX_UNAVAILABLE_IN_A_ROW = 3  # then the site is down: stop asking
 RUN_DEADLINE_SECONDS = 3600  # a scheduled run of one source ends within this, however slow the site
-Progress = Callable[[int, int, str], None]
 
 
 @dataclass
@@ -83,7 +80,8 @@ def ingest_source(*, source_name: str, since: date | None = None, engine=None, f
                 deadline_seconds = RUN_DEADLINE_SECONDS
             try:
                 with fetcher.run_deadline(deadline_seconds):
-                    retry_after = _run(cfg, session, source_id, fetcher, summary, since, progress)
+                    retry_after = _run(RunContext(cfg=cfg, session=session, source_id=source_id, fetcher=fetcher,
+                                                  summary=summary, since=since, progress=progress))
             except OperationalError:
                 raise  # the database went away: nothing can be recorded; the caller says so in one line
             except Exception as exc:  # a bug of ours: the run says so, the error goes on with its traceback
@@ -99,28 +97,28 @@ def ingest_source(*, source_name: str, since: date | None = None, engine=None, f
     return summary
 
 
-def _run(cfg: SourceConfig, session: Session, source_id: int, fetcher: Fetcher, summary: IngestSummary,
-         since: date | None, progress: Progress | None) -> float | None:
+def _run(run: RunContext) -> float | None:
     try:
-        items, listings = _read_listings(cfg, session, fetcher, summary, since)
+        items, listings = _read_listings(run)
     except SourceError as exc:
-        summary.error = describe(exc)
+        run.summary.error = describe(exc)
         return getattr(exc, "retry_after", None)
     try:
-        complete = _ingest_items(cfg, session, source_id, fetcher, summary, items, since, progress)
+        complete = _ingest_items(run, items)
     except SourceUnavailable as exc:
-        summary.error = (f"{exc.kind}{KIND_SEPARATOR}stopped asking after {MAX_UNAVAILABLE_IN_A_ROW} pages in a row "
+        run.summary.error = (f"{exc.kind}{KIND_SEPARATOR}stopped asking after {MAX_UNAVAILABLE_IN_A_ROW} pages in a row "
                          f"failed; last: {exc}")
         return exc.retry_after
     if complete:
         for url, result in listings:
-            sources_repo.record_fetch(session=session, url=url, source_id=source_id, status_code=result.status,
+            sources_repo.record_fetch(session=run.session, url=url, source_id=run.source_id, status_code=result.status,
                                       etag=result.etag, last_modified=result.last_modified)
     return None
 
 
-def _read_listings(cfg, session, fetcher, summary, since) -> tuple[list[ListingItem], list]:
+def _read_listings(run: RunContext) -> tuple[list[ListingItem], list[tuple[str, FetchResult]]]:
     """Items of the source's listing(s), newest pages first; empty when every listing answered 304."""
+    cfg, session, fetcher, summary, since = run.cfg, run.session, run.fetcher, run.summary, run.since
     items: dict[str, ListingItem] = {}
     listings: list[tuple[str, FetchResult]] = []
     not_modified = 0
@@ -154,9 +152,10 @@ def _read_listings(cfg, session, fetcher, summary, since) -> tuple[list[ListingI
     return list(items.values()), listings
 
 
-def _ingest_items(cfg, session, source_id, fetcher, summary, items, since, progress) -> bool:
+def _ingest_items(run: RunContext, items: list[ListingItem]) -> bool:
     """Fetch and parse items on a few threads, store them in order, in batches; True if every item
     was handled (stored or known)."""
+    cfg, session, since = run.cfg, run.session, run.since
     recent = today_in(cfg.tz) - timedelta(days=RECHECK_DAYS)
     records = sources_repo.get_fetch_records(session=session, urls=[i.url for i in items])
     todo, done = [], 0
@@ -167,19 +166,17 @@ def _ingest_items(cfg, session, source_id, fetcher, summary, items, since, progr
         # An undated item cannot be judged recent: once stored, it settles like an old one (no endless re-fetch).
         settled = known and not since and (item.published is None or item.published < recent)
         if too_old or settled:
-            summary.unchanged += 1 if settled else 0
+            run.summary.unchanged += 1 if settled else 0
             done += 1
-            if progress:
-                progress(done, len(items), item.url)
+            run.report(done, len(items), item.url)
             continue
         todo.append((item, (record.etag, record.last_modified) if known else (None, None)))
-    batch = StoreBatch(session, source_id, summary)
+    batch = StoreBatch(session, run.source_id, run.summary)
     complete, unavailable_in_a_row = True, 0
-    with ArticlePages(cfg, fetcher, todo) as pages:
+    with ArticlePages(cfg, run.fetcher, todo) as pages:
         for fetched in pages.in_order(on_wait=batch.commit):  # waiting for the network: make what is stored durable
             done += 1
-            if progress:
-                progress(done, len(items), fetched.item.url)
+            run.report(done, len(items), fetched.item.url)
             batch.add(fetched)
             if fetched.error is None or isinstance(fetched.error, NotARelease):
                 unavailable_in_a_row = 0
