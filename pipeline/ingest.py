@@ -13,8 +13,8 @@ none for back-fills unless given); what it did not reach waits for the next run.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, timedelta
+
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
@@ -23,7 +23,7 @@ from pipeline.adhoc import SampleReport, register_adhoc_source, source_config
 from pipeline.article_fetch import ArticlePages
 from pipeline.ingest_batch import StoreBatch
 from pipeline.ingest_health import backing_off, backoff_message, finish_after_bug, record_health, unhealthy_threshold
-from pipeline.run_context import Progress, RunContext
+from pipeline.run_context import IngestSummary, Progress, RunContext
 from sources.dates import today_in
 from sources.errors import KIND_SEPARATOR, NotARelease, PageGone, SourceError, SourceUnavailable, describe
 from sources.http import Fetcher, FetchResult
@@ -35,23 +35,6 @@ __all__ = ["IngestSummary", "SampleReport", "backoff_message", "ingest_source",
 RECHECK_DAYS = 7  # known releases this recent (or any, in a back-fill) are re-fetched conditionally: corrections
 MAX_UNAVAILABLE_IN_A_ROW = 3  # then the site is down: stop asking
 RUN_DEADLINE_SECONDS = 3600  # a scheduled run of one source ends within this, however slow the site
-
-
-@dataclass
-class IngestSummary:
-    source: str
-    fetched: int = 0
-    new: int = 0
-    revised: int = 0
-    unchanged: int = 0
-    failed: int = 0
-    skipped: int = 0  # listed URLs that are no release (NotARelease): recorded, not retried
-    document_ids: list[int] = field(default_factory=list)
-    error: str | None = None
-    failures: list[str] = field(default_factory=list)
-    listing_not_modified: bool = False
-    backing_off_until: str | None = None  # ISO time (UTC): the run asked nothing, the source is backing off
-    problems: list[str] = field(default_factory=list)  # listed entries that could not become items, pages gone
 
 
 def ingest_source(*, source_name: str, since: date | None = None, engine=None, fetcher: Fetcher | None = None,

@@ -2,23 +2,39 @@
 
 ``ingest_source`` builds one ``RunContext`` per run and hands it to each step (read the listings,
 fetch and store the items) instead of the same seven values in every signature. Frozen: a step may
-add to the run's ``summary`` (it is the run's tally) but not swap the source, session or settings.
+add to the run's ``summary`` (its ``IngestSummary``, the tally the run returns) but not swap the
+source, session or settings.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Callable
+from typing import Callable
 
 from sqlmodel import Session
 
 from sources.config import SourceConfig
 from sources.http import Fetcher
 
-if TYPE_CHECKING:  # ingest imports this module; the summary's class lives there
-    from pipeline.ingest import IngestSummary
-
 Progress = Callable[[int, int, str], None]  # progress(done, total, url), called once per listed item
+
+
+@dataclass
+class IngestSummary:
+    """What one run of a source did: counts, the new or revised documents, the error that ended it, if any."""
+    source: str
+    fetched: int = 0
+    new: int = 0
+    revised: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    skipped: int = 0  # listed URLs that are no release (NotARelease): recorded, not retried
+    document_ids: list[int] = field(default_factory=list)
+    error: str | None = None
+    failures: list[str] = field(default_factory=list)
+    listing_not_modified: bool = False
+    backing_off_until: str | None = None  # ISO time (UTC): the run asked nothing, the source is backing off
+    problems: list[str] = field(default_factory=list)  # listed entries that could not become items, pages gone
 
 
 @dataclass(frozen=True)
