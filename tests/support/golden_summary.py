@@ -1,0 +1,78 @@
+"""What the golden files of the per-source tests hold: a source's sample site parsed as the fetcher would read it
+(its configuration's essentials, the listing or feed and every older page it leads to, each listed release
+parsed with its listing item), reduced to plain JSON so that a change in any parser shows as a diff."""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from sources.parse import Listing, ListingItem, ParsedRelease, parse_listing
+from tests.support.source_fixtures import FETCHED_ON, SITES, listing, page, release, source
+
+GOLDEN = Path(__file__).resolve().parents[1] / "sources" / "golden"
+UPDATE_HINT = "if the change is intended, rewrite the golden files: pytest tests/sources/sites --update-golden"
+
+
+def golden_path(name: str) -> Path:
+    return GOLDEN / f"{name}.json"
+
+
+def _on_disk(name: str, url: str) -> bool:
+    path = SITES / name / urlsplit(url).path.lstrip("/")
+    return path.is_file() or (path / "index.html").is_file()
+
+
+def _item(item: ListingItem) -> dict:
+    return {"url": item.url, "title": item.title, "published": _day(item.published), "lang": item.lang,
+            "summary": item.summary, "content": _text(item.content)}
+
+
+def _page(url: str, found: Listing) -> dict:
+    return {"url": url, "next_url": found.next_url, "problems": list(found.problems),
+            "items": [_item(i) for i in found.items]}
+
+
+def _release(got: ParsedRelease) -> dict:
+    return {"canonical_url": got.canonical_url, "title": got.title, "published": _day(got.published),
+            "lang": got.lang, "content_type": got.content_type, "body": _text(got.body)}
+
+
+def _text(text: str) -> dict:
+    """Length and hash catch any change; the lines make the diff readable."""
+    return {"chars": len(text), "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+            "lines": text.splitlines()}
+
+
+def _day(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def listing_pages(name: str) -> list[tuple[str, Listing]]:
+    """The listing and each older page it leads to that the sample site has, in reading order."""
+    cfg = source(name)
+    pages, url, found = [(cfg.url, listing(name))], listing(name).next_url, listing(name)
+    while url and _on_disk(name, url) and url not in {u for u, _ in pages}:
+        found = parse_listing(cfg, page(name, url), url=url, fetched_on=FETCHED_ON)
+        pages.append((url, found))
+        url = found.next_url
+    return pages
+
+
+def summary(name: str) -> dict:
+    """The golden summary of source `name` (a release listed without a sample page is marked, not parsed)."""
+    cfg = source(name)
+    pages = listing_pages(name)
+    releases = {}
+    for _, found in pages:
+        for item in found.items:
+            releases[item.url] = (_release(release(name, item.url)) if _on_disk(name, item.url)
+                                  else "no sample page")
+    return {"source": name, "fetched_on": FETCHED_ON.isoformat(),
+            "config": {"url": cfg.url, "kind": cfg.kind, "language": cfg.language, "enabled": cfg.enabled},
+            "listing_pages": [_page(url, found) for url, found in pages], "releases": releases}
+
+
+def dumps(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
