@@ -24,7 +24,7 @@ def test_source_matches_its_golden_file(name, request):
     want = path.read_text(encoding="utf-8")
     if got != want:
         diff = "".join(difflib.unified_diff(want.splitlines(True), got.splitlines(True), f"golden/{name}.json",
-                                            "parsed now", n=2))
+                                            "parsed now", n=5))
         pytest.fail(f"{name}: parsed sample site differs from its golden file; {UPDATE_HINT}\n{diff}", pytrace=False)
 
 
