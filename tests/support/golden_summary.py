@@ -1,14 +1,15 @@
 """What the golden files of the per-source tests hold: a source's sample site parsed as the fetcher would read it
 (its configuration's essentials, the listing or feed and every older page it leads to, each listed release
-parsed with its listing item), reduced to plain JSON so that a change in any parser shows as a diff."""
+parsed with its listing item, any other page of the sample site parsed as a release reached without one), reduced to plain JSON so that a change in any parser shows as a diff."""
 from __future__ import annotations
 
 import hashlib
 import json
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
-from sources.parse import Listing, ListingItem, ParsedRelease, parse_listing
+from sources.errors import SiteChanged
+from sources.parse import Listing, ListingItem, ParsedRelease, parse_article, parse_listing
 from tests.support.source_fixtures import FETCHED_ON, SITES, listing, page, release, source
 
 GOLDEN = Path(__file__).resolve().parents[1] / "sources" / "golden"
@@ -60,6 +61,26 @@ def listing_pages(name: str) -> list[tuple[str, Listing]]:
     return pages
 
 
+def unlisted_pages(name: str) -> list[str]:
+    """URLs of the sample site's files that no listing page names nor is (pages kept for one explicit test)."""
+    pages = listing_pages(name)
+    reached = {_served_as(u) for u, _ in pages} | {_served_as(i.url) for _, found in pages for i in found.items}
+    root, base = SITES / name, source(name).url
+    files = sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
+    return [urljoin(base, "/" + f) for f in files if _served_as(f) not in reached]
+
+
+def _served_as(url_or_file: str) -> str:
+    return urlsplit(url_or_file).path.removesuffix("index.html").strip("/")
+
+
+def _unlisted(name: str, url: str) -> dict | str:
+    try:
+        return _release(parse_article(source(name), page(name, url), url=url, fetched_on=FETCHED_ON))
+    except SiteChanged as exc:  # a page kept to show a refusal: the refusal is what the golden file records
+        return f"SiteChanged: {exc}"
+
+
 def summary(name: str) -> dict:
     """The golden summary of source `name` (a release listed without a sample page is marked, not parsed)."""
     cfg = source(name)
@@ -71,7 +92,8 @@ def summary(name: str) -> dict:
                                   else "no sample page")
     return {"source": name, "fetched_on": FETCHED_ON.isoformat(),
             "config": {"url": cfg.url, "kind": cfg.kind, "language": cfg.language, "enabled": cfg.enabled},
-            "listing_pages": [_page(url, found) for url, found in pages], "releases": releases}
+            "listing_pages": [_page(url, found) for url, found in pages], "releases": releases,
+            "unlisted_pages": {url: _unlisted(name, url) for url in unlisted_pages(name)}}
 
 
 def dumps(data: dict) -> str:
