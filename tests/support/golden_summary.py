@@ -1,6 +1,7 @@
 """What the golden files of the per-source tests hold: a source's sample site parsed as the fetcher would read it
 (its configuration's essentials, the listing or feed and every older page it leads to, each listed release
-parsed with its listing item, any other page of the sample site parsed as a release reached without one), reduced to plain JSON so that a change in any parser shows as a diff."""
+parsed with its listing item, any other page of the sample site parsed as a release reached without one),
+reduced to plain JSON so that a change in any parser shows as a diff."""
 from __future__ import annotations
 
 import hashlib
