@@ -4,6 +4,7 @@ parsed with its listing item, any other page of the sample site parsed as a rele
 reduced to plain JSON so that a change in any parser shows as a diff."""
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 from pathlib import Path
@@ -99,3 +100,9 @@ def summary(name: str) -> dict:
 
 def dumps(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def mismatch_report(name: str, want: str, got: str) -> str:
+    """What a failing golden test prints: how to accept the change, then the diff from the golden file."""
+    diff = difflib.unified_diff(want.splitlines(True), got.splitlines(True), f"golden/{name}.json", "parsed now", n=5)
+    return f"{name}: parsed sample site differs from its golden file; {UPDATE_HINT}\n{''.join(diff)}"

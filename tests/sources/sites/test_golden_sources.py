@@ -3,12 +3,10 @@ config essentials, listing items and older pages, and each release's title, date
 `pytest tests/sources/sites --update-golden` rewrites the files; review their diff before committing."""
 from __future__ import annotations
 
-import difflib
-
 import pytest
 
 from sources.config import load_sources
-from tests.support.golden_summary import UPDATE_HINT, dumps, golden_path, summary
+from tests.support.golden_summary import UPDATE_HINT, dumps, golden_path, mismatch_report, summary
 
 NAMES = [cfg.name for cfg in load_sources()]
 
@@ -23,9 +21,7 @@ def test_source_matches_its_golden_file(name, request):
     assert path.is_file(), f"{path} is missing; {UPDATE_HINT}"
     want = path.read_text(encoding="utf-8")
     if got != want:
-        diff = "".join(difflib.unified_diff(want.splitlines(True), got.splitlines(True), f"golden/{name}.json",
-                                            "parsed now", n=5))
-        pytest.fail(f"{name}: parsed sample site differs from its golden file; {UPDATE_HINT}\n{diff}", pytrace=False)
+        pytest.fail(mismatch_report(name, want, got), pytrace=False)
 
 
 def test_every_golden_file_is_a_configured_source():
@@ -41,3 +37,11 @@ def test_every_listed_release_has_a_sample_page_and_a_date(name):
         assert got != "no sample page", f"{name}: {url} is listed but the sample site lacks it"
         assert got["title"] and got["body"]["chars"] > 0 and got["published"], url
         assert got["published"] <= data["fetched_on"], url
+
+
+def test_a_mismatch_says_how_to_update_and_shows_the_changed_field():
+    want = dumps({"releases": {"https://example.org/1": {"title": "T", "content_type": "statement"}}})
+    got = want.replace('"statement"', '"news-release"')
+    report = mismatch_report("nrcan_news_en", want, got)
+    assert "--update-golden" in report and "golden/nrcan_news_en.json" in report
+    assert '-   "content_type": "statement"' in report and '+   "content_type": "news-release"' in report
