@@ -172,7 +172,7 @@ def _ingest_items(cfg, session, source_id, fetcher, summary, items, since, progr
             if progress:
                 progress(done, len(items), item.url)
             continue
-        todo.append((item, (record.etag, record.last_modified) if known else (None, None)))
+        todo.append((item, (record.etag, record.last_modified) if known and record is not None else (None, None)))
     batch = StoreBatch(session, source_id, summary)
     complete, unavailable_in_a_row = True, 0
     with ArticlePages(cfg, fetcher, todo) as pages:

@@ -182,7 +182,8 @@ def find_dates(text: str, lang: str, default_year: int | None = None) -> list[tu
     """
     out = []
     for offset, year, month, day in _text_candidates(text, lang):
-        value = _safe_date(year or default_year, month, day) if (year or default_year) else None
+        year = year or default_year
+        value = _safe_date(year, month, day) if year else None
         if value is not None:
             out.append((offset, value))
     return out
