@@ -41,9 +41,11 @@ test: setup
 bench: setup
 	@$(VENV)/bin/python -m bench
 
-# Lint (pyproject.toml's [tool.ruff]); .ci/run runs it before the tests.
+# Lint (pyproject.toml's [tool.ruff]), then type-check sources/, extractors/ and pipeline/ ([tool.mypy]);
+# .ci/run runs it before the tests.
 lint: setup
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 
 # The mechanical fixes, to re-run after merging branches: ruff's safe fixes (unused imports, f-strings).
 # Check the diff for imports kept for their side effect (tests/models/test_migrations_upgrade.py needs `import

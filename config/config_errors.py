@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, Mapping
 
 from pydantic import ValidationError
 
@@ -13,7 +14,7 @@ class ConfigFileError(ValueError):
     """A configuration file is missing, unreadable or has an entry that does not validate."""
 
 
-def field_and_reason(err: dict) -> tuple[str, str]:
+def field_and_reason(err: Mapping[str, Any]) -> tuple[str, str]:
     """(dotted field path, why) of one pydantic error, worded to follow ``field 'x'``.
 
     A validator may name a key below its field with ``ctx={"at": key}`` (PydanticCustomError).

@@ -52,7 +52,9 @@ def happening_date(sentence: str, pos: int, lang: str, published: dt.date | None
             date = date.replace(year=date.year - 1)
         return date, True
     # "today" in a copy published days later is the original's day: a written date goes first
-    for pattern, days_before in _RELATIVE_DAYS.get(lang, _RELATIVE_DAYS["en"]) if published else ():
+    if published is None:
+        return None, False
+    for pattern, days_before in _RELATIVE_DAYS.get(lang, _RELATIVE_DAYS["en"]):
         if pattern.search(folded):
             return published - dt.timedelta(days=days_before), True
     return published, False
@@ -63,11 +65,11 @@ def _dates_another_verb(folded: str, offset: int, lang: str, verb_pos: int) -> b
     than the one whose verb is at ``verb_pos``."""
     if lang == "ja":
         m = _JA_OTHER_ACT.match(folded, offset)
-        return bool(m) and abs(m.start(1) - verb_pos) > 2
+        return m is not None and abs(m.start(1) - verb_pos) > 2
     pattern = _OTHER_ACT_BEFORE.get(lang)
     window = max(0, offset - 30)
     m = pattern.search(folded, window, offset) if pattern else None
-    return bool(m) and abs(m.start() - verb_pos) > 3
+    return m is not None and abs(m.start() - verb_pos) > 3
 
 
 _DOCUMENT_DATE_BEFORE = {"en": re.compile(r"\b(?:of|dated)\s+(?:the\s+)?$"), "fr": re.compile(r"\ben date du\s+$")}
@@ -76,8 +78,10 @@ _DOCUMENT_DATE_AFTER_JA = re.compile(r"[^日]{0,12}日付")
 
 def _this_month_days(text: str, published: dt.date | None) -> list[tuple[int, dt.date]]:
     """「本9日」「昨8日」: a day of the release's month (MOFA's way of dating what it reports)."""
-    out = []
-    for m in _JA_THIS_MONTH.finditer(text) if published else ():
+    out: list[tuple[int, dt.date]] = []
+    if published is None:
+        return out
+    for m in _JA_THIS_MONTH.finditer(text):
         day = int(m.group(1))
         month_start = published.replace(day=1)
         if day > published.day:  # 「昨30日」 in a release of the 1st: last month's

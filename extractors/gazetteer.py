@@ -108,7 +108,7 @@ def _swap(name: str, a: str, b: str) -> str:
 
 
 def _entity(entry: EntityEntry) -> Entity:
-    names = {lang: tuple(dict.fromkeys(v for n in items for v in name_variants(n, lang)))
+    names: dict[str, tuple[str, ...]] = {lang: tuple(dict.fromkeys(v for n in items for v in name_variants(n, lang)))
              for lang, items in entry.names.items()}
     return Entity(id=entry.id, type=entry.type, names=names, parties=entry.parties, commitments=entry.commitments,
                   one_off=entry.one_off, cadence=entry.cadence, suffixes=entry.suffixes, field=entry.field)

@@ -54,8 +54,8 @@ class GazetteerMatcher:
         self.stems: dict[str, str] = {}
         for ent in gaz.entities.values():
             if ent.suffixes:
-                for names in ent.names.values():
-                    for n in names:
+                for variants in ent.names.values():
+                    for n in variants:
                         if " " not in n and n.isascii():
                             self.stems.setdefault(normalize(n).lower(), ent.id)
         self._glued_re = glued_pattern(gaz)
@@ -71,9 +71,11 @@ class GazetteerMatcher:
                 span = Span(doc, start, end, label=self.types[eid])
                 span.id_ = eid
                 spans.append(span)
-        if self._glued_tag is not None:
+        if self._glued_tag is not None and self._glued_re is not None:  # the tag is set only with the pattern
             for i in numpy.flatnonzero(doc.to_array(TAG) == self._glued_tag).tolist():
-                eid = self.stems[self._glued_re.match(doc[i].lower_).group(1)]
+                glued = self._glued_re.match(doc[i].lower_)
+                assert glued is not None  # word classes tag G only the tokens this pattern matches
+                eid = self.stems[glued.group(1)]
                 span = Span(doc, i, i + 1, label=self.types[eid])
                 span.id_ = eid
                 spans.append(span)

@@ -41,9 +41,10 @@ class GeneralMatcher:
                 if after is not None and (end < 2 or doc[end - 2].text not in after):
                     continue  # "Lima Group" is no "Working Group"; 「協力声明」 is, 「声明」 is not
                 if label == "keyworded":  # the name before an English keyword is read off the tags
-                    start = self._head(doc, end - 1)
-                    if start is None or any(t.text in self.patterns.frame_words for t in doc[start:end]):
+                    head = self._head(doc, end - 1)
+                    if head is None or any(t.text in self.patterns.frame_words for t in doc[head:end]):
                         continue  # no name, or a call or a summit: the occasion, not a mechanism
+                    start = head
                     end = self._tail(doc, end)
                 label = self.patterns.keyword_types.get(keyword, "agreement")
             elif label == "keyworded_first":

@@ -157,13 +157,13 @@ def happening_of(doc: DocumentInput, link: Link, mentions: list[Mention], *, res
         return result("restated", "the release restates a plan (roadmap, joint statement): no event")
     if event_cues(lang).plan_documents.search(m.text if lang == "ja" else m.text.lower()):
         return result("cited", "a plan document named (\"under the Roadmap\"), not what happened: no event")
-    if action == "planned" or (stated and doc.published and (date - doc.published).days > FUTURE_DAYS):
+    if action == "planned" or (stated and date and doc.published and (date - doc.published).days > FUTURE_DAYS):
         return result("planned", "a plan, not a happening: no event")
     if states_intent(m.sentence, pos, end, action, lang):
         return result("intent", "an intention about it, not a happening: no event")
     if _in_head(doc, m, mentions):  # the release is about it, however late (a summary posted months after)
         return result("report", "dated from the text" if stated else "dated by the release")
-    if stated and doc.published and (doc.published - date).days > PASSING_DAYS:
+    if stated and date and doc.published and (doc.published - date).days > PASSING_DAYS:
         return result("passing", f"mentioned in passing {(doc.published - date).days} days after it happened")
     folded = m.sentence if lang == "ja" else m.sentence.lower()
     if event_cues(lang).retrospective.search(folded) or earlier_period(m.sentence, lang, doc.published):

@@ -140,12 +140,12 @@ class Linker:
         self._damp_field_siblings(best)
         self._add_passages(doc, doc_lang, doc_parties, other, best, spans)
         links = []
-        for cid, (score, m, rationale) in best.items():
+        for cid, (score, named_by, rationale) in best.items():  # named_by: None for passage-only evidence
             c = self.commitments[cid]
             support = tuple(sorted({s for sc, s in spans[cid] if sc >= 0.8 * score and s != (0, 0)}))
             links.append(Link(commitment_id=cid, section=c.section, score=score, rationale=rationale,
-                              mention_spans=support, action=m.action if m else None,
-                              canonical_id=self._named(m), suggested=score >= self.threshold))
+                              mention_spans=support, action=named_by.action if named_by else None,
+                              canonical_id=self._named(named_by), suggested=score >= self.threshold))
         return sorted(links, key=lambda link: (-link.score, link.commitment_id))
 
     def _other_anniversary(self, name: str, cid: str, lang: str) -> bool:
@@ -180,7 +180,7 @@ class Linker:
                       spans: dict) -> None:
         """Merge the passage candidates into ``best``: a commitment both kinds of evidence support
         gains a share of the weaker one's score."""
-        named = {}  # section -> a commitment a named mechanism already links, for the bullet within it
+        named: dict[str, str] = {}  # section -> a commitment a named mechanism already links, for the bullet within it
         for cid, (score, m, _) in best.items():
             if m is not None and score >= self.threshold:
                 named.setdefault(self.commitments[cid].section, cid)

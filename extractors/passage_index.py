@@ -102,7 +102,8 @@ class PassageIndex:
         if lang == "ja" or len(lowered) != len(norm):
             return [self.query_terms(norm[s:e], lang) for s, e in spans]
         drop = (FR_STOP if lang == "fr" else EN_STOP) | EXTRA_STOP[lang if lang == "fr" else "en"]
-        words, bounds = [], [0]
+        words: list[str] = []
+        bounds = [0]
         for s, e in spans:
             words.extend(w for w in WORD_RE.findall(lowered, s, e) if len(w) > 1 and w not in drop and not w.isdigit())
             bounds.append(len(words))

@@ -110,7 +110,9 @@ def anchoring(patterns: list[list[dict]]) -> tuple[dict[str, frozenset[str]], in
 def _word_class_only(token: dict) -> bool:
     tag = token.get("TAG")
     values = [tag] if isinstance(tag, str) else (tag or {}).get("IN") if isinstance(tag, dict) else None
-    return bool(values) and set(values) <= WORD_CLASSES
+    if not values:
+        return False
+    return set(values) <= WORD_CLASSES
 
 
 def _max_repeats(op: str | None) -> int:
@@ -164,10 +166,10 @@ class AnchoredMatcher:
                     longer[key].append((_condition(pattern[1], strings), label, pattern))
         self._next = {key: [c for c, _, _ in items] for key, items in longer.items()}
         self._matchers: dict[tuple[int, int], Matcher] = {}
-        for key, items in longer.items():
-            if items:
+        for key, entries in longer.items():
+            if entries:
                 matcher = self._matchers[key] = Matcher(vocab)
-                for _, label, pattern in items:
+                for _, label, pattern in entries:
                     matcher.add(label, [pattern])
         self._first_words = [numpy.array(sorted(h for c, h in self._next if c == col), dtype=numpy.uint64)
                              for col in (0, 1)]
@@ -191,7 +193,7 @@ class AnchoredMatcher:
         rows.update(zip(nexts, array[nexts].tolist()))
         # the tokens that carry no name tag, and n: a window runs on to the first of them
         stops = numpy.flatnonzero(~member(array[:, 2], self._name_tag_array)).tolist() + [n]
-        candidates = []
+        candidates: list[tuple[int, int, int]] = []
         for i in firsts:
             row, nxt = rows[i], (rows[i + 1] if i + 1 < n else None)
             for key in ((0, row[0]), (1, row[1])):

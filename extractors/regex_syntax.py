@@ -12,7 +12,7 @@ import re
 from typing import Iterable
 
 try:
-    from re import _constants as sre_constants, _parser as sre_parse
+    from re import _constants as sre_constants, _parser as sre_parse  # type: ignore[attr-defined]  # private: no stubs
 except ImportError:  # Python < 3.11
     import sre_constants
     import sre_parse

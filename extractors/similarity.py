@@ -112,8 +112,8 @@ def ja_content_form(form: str) -> str | None:
 def _tokens(text: str, lang: str) -> list[str]:
     text = _fold(text or "")
     if lang == "ja":
-        words = (ja_content_word(m) for m in sudachi_tokenizer().tokenize(text[:MAX_SUDACHI_CHARS]))
-        return [w for w in words if w is not None]
+        content = (ja_content_word(m) for m in sudachi_tokenizer().tokenize(text[:MAX_SUDACHI_CHARS]))
+        return [w for w in content if w is not None]
     stop = FR_STOP if lang == "fr" else EN_STOP
     words = (w.lower().replace("’", "'") for w in WORD_RE.findall(text))
     words = (w.split("'", 1)[1] if "'" in w and lang == "fr" else w for w in words)  # l'accord -> accord

@@ -53,7 +53,8 @@ class SudachiFastTokenizer:
             for s, e in sentence_spans(piece):
                 if s > pos:  # the space or line break between two sentences
                     self._tokenize_piece(tokenizer, piece[pos:s], words, spaces, tags)
-                content = self._tokenize_piece(tokenizer, piece[s:e], words, spaces, tags, content=[])
+                content: list[str] = []
+                self._tokenize_piece(tokenizer, piece[s:e], words, spaces, tags, content=content)
                 remember_ja_tokens(piece[s:e], tuple(content))
                 pos = e
             if pos < len(piece):
@@ -61,7 +62,7 @@ class SudachiFastTokenizer:
         doc = Doc(self.vocab, words=words, spaces=spaces)
         if tags:  # as hashes in one array: Doc(tags=...) looks each string up on its own
             ids = {tag: self.vocab.strings.add(tag) for tag in set(tags)}
-            doc.from_array([TAG], numpy.array([ids[t] for t in tags], dtype=numpy.uint64).reshape(-1, 1))
+            doc.from_array([TAG], numpy.array([ids[t] for t in tags], dtype=numpy.uint64).reshape(-1, 1))  # type: ignore[arg-type]  # thinc's Ints2d: numpy's array unknown to its stubs
         return doc
 
     def _tokenize_piece(self, tokenizer, piece: str, words: list, spaces: list, tags: list,

@@ -93,7 +93,8 @@ class StretchMatcher:
         if not ends:
             return []
         stops = numpy.flatnonzero(~can).tolist()
-        found, done = [], -1
+        found: list[tuple[int, int, int]] = []
+        done = -1
         for end in ends:
             if end < done:
                 continue  # in the stretch just read

@@ -58,5 +58,5 @@ class WordClasses:
                     cache[orth] = tag
             tags.append(tag)
         if tags:
-            doc.from_array([TAG], numpy.array(tags, dtype=numpy.uint64).reshape(-1, 1))
+            doc.from_array([TAG], numpy.array(tags, dtype=numpy.uint64).reshape(-1, 1))  # type: ignore[arg-type]  # thinc's Ints2d: numpy's array unknown to its stubs
         return doc

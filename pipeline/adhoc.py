@@ -49,13 +49,14 @@ def sync_config_source(*, session: Session, cfg: SourceConfig) -> int:
 
     ``silent_after_days`` from the config lands in ``Source.settings``, where the silence check reads it.
     """
-    settings = {"config": config_entry(cfg)}
+    settings: dict[str, object] = {"config": config_entry(cfg)}
     if cfg.silent_after_days is not None:
         settings["silent_after_days"] = cfg.silent_after_days
     row = sources_repo.upsert_source(
         session=session, name=cfg.name, ministry=cfg.ministry, country=cfg.country, lang=cfg.language,
         kind=cfg.kind, url=cfg.url, schedule=cfg.schedule, enabled=cfg.enabled, origin="config",
         settings=settings)
+    assert row.id is not None  # upserted: the row is stored and has its key
     return row.id
 
 
@@ -72,10 +73,11 @@ def source_config(*, session: Session, name: str) -> tuple[SourceConfig, int]:
                                  "there (and re-run `roadmap deploy`) to read it again")
         return cfg, source_id
     found = find_source(name, session=session)
-    if found is None or found.cfg is None:
+    if found is None or found.cfg is None or found.row is None:  # a row's config is in the row: both or neither
         raise SourceConfigError(f"No source called {name!r}; `roadmap sources list` shows them")
     if not found.row.enabled:
         raise SourceDisabled(f"ad hoc source {name!r} is disabled; it is not read until it is enabled again")
+    assert found.row.id is not None  # read from the database
     return found.cfg, found.row.id
 
 

@@ -36,7 +36,7 @@ class ArticlePages:
 
     def __init__(self, cfg: SourceConfig, fetcher: Fetcher, todo: list):
         self.cfg, self.fetcher = cfg, fetcher
-        self._queue, self._pending = iter(todo), deque()
+        self._queue, self._pending = iter(todo), deque[Future[Fetched]]()
         self._threads = ThreadPoolExecutor(FETCH_WORKERS, thread_name_prefix="fetch")
         self._parse = _process_parse if len(todo) >= PROCESS_MIN_PAGES else parse_article
 

@@ -153,7 +153,7 @@ def _ingest_items(run: RunContext, items: list[ListingItem]) -> bool:
             done += 1
             run.report(done, len(items), item.url)
             continue
-        todo.append((item, (record.etag, record.last_modified) if known else (None, None)))
+        todo.append((item, (record.etag, record.last_modified) if known and record is not None else (None, None)))
     batch = StoreBatch(session, run.source_id, run.summary)
     complete, unavailable_in_a_row = True, 0
     with ArticlePages(cfg, run.fetcher, todo) as pages:

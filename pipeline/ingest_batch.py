@@ -100,6 +100,7 @@ class StoreBatch:
         result, release = fetched.result, fetched.release
         outcome = None
         if release is not None:
+            assert result is not None  # a release is parsed from a fetched page (ArticlePages._fetch_one)
             outcome = store_release(session=s, source_id=self.source_id, release=release, commit=False,
                                     page_url=item.url)
             sources_repo.record_fetch(session=s, url=item.url, source_id=self.source_id, status_code=result.status,

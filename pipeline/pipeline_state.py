@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from flows.events import SourceActivity, SuggestedEvidence
 from models import db
@@ -48,15 +48,18 @@ def close_abandoned_runs(name: str, *, engine=None) -> int:
 
     with db.session_scope(engine) as session:
         row = session.exec(select(Source).where(Source.name == name)).first()
-        return sources_repo.close_abandoned_runs(session=session, source_id=row.id, reason=ABANDONED_RUN) if row else 0
+        if row is None or row.id is None:  # no such source (a stored row always has its id)
+            return 0
+        return sources_repo.close_abandoned_runs(session=session, source_id=row.id, reason=ABANDONED_RUN)
 
 
 def pending_document_ids(name: str, *, engine=None) -> list[int]:
     """Documents of source ``name`` not yet processed at their current revision (a crashed run's too)."""
     with db.session_scope(engine) as session:
-        return list(session.exec(select(Document.id).join(Source, Source.id == Document.source_id)
-                                 .where(Source.name == name, Document.processed_revision < Document.revision)
-                                 .order_by(Document.id)).all())
+        ids = session.exec(select(col(Document.id)).join(Source, col(Source.id) == col(Document.source_id))
+                           .where(Source.name == name, Document.processed_revision < Document.revision)
+                           .order_by(col(Document.id))).all()
+        return [i for i in ids if i is not None]  # primary keys of stored rows: never None
 
 
 def source_politeness(name: str, *, engine=None) -> float:
@@ -81,12 +84,12 @@ def suggested_evidence(evidence_ids: list[int], *, engine=None) -> list[Suggeste
         return []
     with db.session_scope(engine) as session:
         rows = session.exec(
-            select(Evidence, Commitment.cid, Document.title, Document.canonical_url, Source.name)
-            .join(Commitment, Commitment.id == Evidence.commitment_id)
-            .join(Document, Document.id == Evidence.document_id)
-            .join(Source, Source.id == Document.source_id)
-            .where(Evidence.id.in_(evidence_ids), Evidence.status == "suggested")
-            .order_by(Evidence.id)
+            select(Evidence, Commitment.cid, Document.title, Document.canonical_url, Source.name)  # type: ignore[call-overload]  # sqlmodel types select() up to 4 columns
+            .join(Commitment, col(Commitment.id) == col(Evidence.commitment_id))
+            .join(Document, col(Document.id) == col(Evidence.document_id))
+            .join(Source, col(Source.id) == col(Document.source_id))
+            .where(col(Evidence.id).in_(evidence_ids), Evidence.status == "suggested")
+            .order_by(col(Evidence.id))
         ).all()
         return [SuggestedEvidence(evidence_id=ev.id, commitment=cid, document_id=ev.document_id, score=ev.score,
                                   title=title, url=url, source=src, rationale=ev.rationale)

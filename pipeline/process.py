@@ -15,7 +15,7 @@ import logging
 from dataclasses import dataclass, field
 
 from sqlalchemy.exc import OperationalError
-from sqlmodel import Session, delete, select
+from sqlmodel import Session, col, delete, select
 
 from config.roadmap_data import load_bundle
 from config.settings import get_settings
@@ -49,22 +49,24 @@ class ProcessSummary:
 
 
 def _select(session: Session, document_ids, since, until, reprocess: bool) -> list[int]:
-    q = select(Document.id).order_by(Document.id)
+    q = select(col(Document.id)).order_by(col(Document.id))
     if document_ids is not None:
-        q = q.where(Document.id.in_(list(document_ids)))
+        q = q.where(col(Document.id).in_(list(document_ids)))
     if since is not None:
         q = q.where(Document.published >= since)
     if until is not None:
         q = q.where(Document.published <= until)
     if not reprocess:
         q = q.where(Document.processed_revision != Document.revision, Document.process_failures < MAX_ATTEMPTS)
-    return list(session.exec(q))
+    return [i for i in session.exec(q) if i is not None]  # primary keys of stored rows: never None
 
 
 def store_mentions(*, session: Session, document: Document, mentions) -> int:
     """Replace the mentions stored for the document's current revision; returns how many were stored."""
     if document.processed_revision == document.revision:  # processed before: replace; else none are stored yet
-        session.exec(delete(Mention).where(Mention.document_id == document.id, Mention.revision == document.revision))
+        session.exec(delete(Mention).where(col(Mention.document_id) == document.id,
+                                          col(Mention.revision) == document.revision))
+    assert document.id is not None  # a stored document: its rows hang on its primary key
     seen = set()
     for m in mentions:
         key = (m.start, m.end, m.type)
@@ -79,7 +81,7 @@ def store_mentions(*, session: Session, document: Document, mentions) -> int:
 
 def _process_batch(session: Session, ids: list[int], extract_mentions, linker, roadmap_id: int,
                    summary: ProcessSummary) -> None:
-    documents = session.exec(select(Document).where(Document.id.in_(ids)).order_by(Document.id)).all()
+    documents = session.exec(select(Document).where(col(Document.id).in_(ids)).order_by(col(Document.id))).all()
     for document in documents:
         try:
             with session.begin_nested():
@@ -88,22 +90,26 @@ def _process_batch(session: Session, ids: list[int], extract_mentions, linker, r
             raise  # the database is away: no document can be processed, the run fails as a whole
         except Exception as exc:  # noqa: BLE001 - a poison document must not stop the others; logged in full
             log.exception("document %s could not be processed", document.id)
-            _mark_failed(session, document, f"{type(exc).__name__}: {exc}")
-            summary.failed[document.id] = document.process_error
+            reason = _mark_failed(session, document, f"{type(exc).__name__}: {exc}")
+            assert document.id is not None  # read from the database
+            summary.failed[document.id] = reason
 
 
-def _mark_failed(session: Session, document: Document, reason: str) -> None:
+def _mark_failed(session: Session, document: Document, reason: str) -> str:
+    """Count one failure on the document; returns the reason as stored."""
     session.refresh(document)  # the savepoint's rollback expired it
     document.process_failures += 1
-    document.process_error = reason[:REASON_CHARS]
+    document.process_error = stored = reason[:REASON_CHARS]
     session.add(document)
     session.flush()
+    return stored
 
 
 def _process_one(session: Session, document: Document, extract_mentions, linker, roadmap_id: int,
                  summary: ProcessSummary) -> None:
     from extractors.extract import extraction_limit
 
+    assert document.id is not None  # read from the database
     note = extraction_limit(document.body)
     if note:
         summary.truncated.append(document.id)
@@ -113,14 +119,15 @@ def _process_one(session: Session, document: Document, extract_mentions, linker,
                         lang=document.lang or None, url=document.canonical_url, published=document.published)
     links = linker.link(doc, mentions)
     stored = store_mentions(session=session, document=document, mentions=mentions)
-    evidence_ids = []
+    evidence_ids: list[int] = []
     if links or document.processed_revision:  # else no link, and no earlier suggestion to withdraw
         evidence_ids = store_links(session=session, document_id=document.id, links=links, mentions=mentions,
                                    roadmap_id=roadmap_id, happenings=happenings(doc, links, mentions))
-    suggested = []
+    suggested: list[int] = []
     if evidence_ids:
-        suggested = session.exec(select(Evidence.id).where(Evidence.id.in_(evidence_ids),
-                                                           Evidence.status == "suggested")).all()
+        suggested = [i for i in session.exec(select(col(Evidence.id)).where(col(Evidence.id).in_(evidence_ids),
+                                                                            Evidence.status == "suggested"))
+                     if i is not None]  # primary keys: never None
     document.processed_revision = document.revision
     document.process_failures, document.process_error = 0, None
     session.add(document)
@@ -153,6 +160,7 @@ def process_documents(*, document_ids: list[int] | None = None, since: dt.date |
         roadmap = session.exec(select(Roadmap).where(Roadmap.slug == bundle.slug)).first()
         if roadmap is None:
             raise RoadmapNotLoaded(f"roadmap {bundle.slug!r} is not in the database: run `roadmap init` first")
+        assert roadmap.id is not None  # read from the database
         ids = _select(session, document_ids, since, until, reprocess)
         start, size = 0, 1  # batches grow 1, 2, 4... up to BATCH: the first documents show up at once
         while start < len(ids):

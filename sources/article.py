@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Any, Mapping
 
 from lxml import etree
 
@@ -28,7 +29,7 @@ DATELINE_LINES = 6  # a readout may put its dateline after the lede
 SHORT_LINE = 80  # a date or label node longer than this is body text (MSDF: `9月18日、…`)
 
 
-def parse_html_article(article: dict, text: str, *, url: str, lang: str = "", default_type: str = "",
+def parse_html_article(article: Mapping[str, Any], text: str, *, url: str, lang: str = "", default_type: str = "",
                        item: ListingItem | None = None, fetched_on: date | None = None,
                        budget: ParseBudget = DEFAULT_BUDGET) -> ParsedRelease:
     """One release page. `article` holds the source's CSS selectors (title, date, body, drop,

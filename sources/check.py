@@ -117,9 +117,9 @@ def listing_problems(items: list[ListingItem], *, fetched_on: date | None) -> li
     undated = [i for i in items if i.published is None]
     if undated:
         problems.append(f"{len(undated)} of {len(items)} items have no date (first: {undated[0].url})")
-    odd = [i for i in items if i.published is not None and not _plausible(i.published, fetched_on)]
+    odd = [(i.published, i.url) for i in items if i.published is not None and not _plausible(i.published, fetched_on)]
     if odd:
-        problems.append(f"{len(odd)} items dated out of range (first: {odd[0].published.isoformat()} {odd[0].url})")
+        problems.append(f"{len(odd)} items dated out of range (first: {odd[0][0].isoformat()} {odd[0][1]})")
     relative = [i.url for i in items if urlsplit(i.url).scheme not in ("http", "https") or not urlsplit(i.url).netloc]
     if relative:
         problems.append(f"{len(relative)} item URLs are not absolute http(s) URLs (first: {relative[0]})")

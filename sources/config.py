@@ -56,15 +56,15 @@ class SourceConfig(BaseModel):
     url: HttpUrl
     schedule: Cron = LISTING_SCHEDULE  # an entry without one gets its kind's (_schedule_of_its_kind)
     politeness: StrictFloat = Seconds
-    selectors: ListingSelectors = Field(default_factory=dict)  # type: ignore[arg-type]
-    article: ArticleSelectors = Field(default_factory=dict)  # type: ignore[arg-type]
+    selectors: ListingSelectors = Field(default_factory=ListingSelectors)  # an empty plain dict
+    article: ArticleSelectors = Field(default_factory=ArticleSelectors)
     adapter: str | None = None
     content_type: str = "news-release"
     max_pages: StrictInt = Field(default=20, ge=1)
     enabled: StrictBool = True
     silent_after_days: StrictFloat | None = Field(default=None, gt=0, allow_inf_nan=False)
     timezone: TimeZoneName = ""
-    request: RequestSettings = Field(default_factory=dict)  # type: ignore[arg-type]  # see sources.request_settings
+    request: RequestSettings = Field(default_factory=RequestSettings)  # see sources.request_settings
     unhealthy_after: StrictInt | None = Field(default=None, ge=1)  # failed runs in a row before unhealthy
 
     @model_validator(mode="before")

@@ -36,7 +36,8 @@ RELATIVE_DAYS = {"today": 0, "earlier today": 0, "yesterday": -1, "aujourd'hui":
 _EN = "|".join(sorted(EN_MONTHS, key=len, reverse=True))
 _FR = "|".join(sorted(FR_MONTHS, key=len, reverse=True))
 _ERA = re.compile(r"(令和|平成|昭和)\s*(元|\d{1,4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_JA_WESTERN = re.compile(r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+# A Western year never directly follows an era name: 令和7982年 is an impossible era date, not the year 7982.
+_JA_WESTERN = re.compile(r"(?<!\d)(?<!令和|平成|昭和)(?<!令和\s|平成\s|昭和\s)(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _EN_MDY = re.compile(rf"\b({_EN})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)
 _EN_DMY = re.compile(rf"\b(\d{{1,2}})\s+({_EN})\.?,?\s+(\d{{4}})\b", re.I)
@@ -167,7 +168,7 @@ def month_end(year: int, month: int) -> date:
 
 
 # Every date a text mentions (extraction): ranges ("6-8 March") give their first day; a year may be missing.
-_TEXT_JA = re.compile(r"(?:(令和|平成)(元|\d{1,2})年|(\d{4})年)?(\d{1,2})月(\d{1,2})日")
+_TEXT_JA = re.compile(r"(?:(令和|平成)(元|\d{1,2})年|(?<!\d)(?<!令和|平成|昭和)(\d{4})年)?(\d{1,2})月(\d{1,2})日")
 _TEXT_EN_MDY = re.compile(r"\b([A-Z][a-z]{2,8})\.? (\d{1,2})(?:\s*(?:-|to|and)\s*\d{1,2})?(?:, (\d{4}))?\b")
 _TEXT_EN_DMY = re.compile(r"\b(\d{1,2})(?:\s*(?:-|to|and)\s*\d{1,2})? ([A-Z][a-z]{2,8})\.?(?: (\d{4}))?\b")
 _TEXT_FR_DMY = re.compile(r"\b(\d{1,2})(?:er)?(?:\s*(?:-|au|et)\s*\d{1,2}(?:er)?)? "
@@ -182,7 +183,8 @@ def find_dates(text: str, lang: str, default_year: int | None = None) -> list[tu
     """
     out = []
     for offset, year, month, day in _text_candidates(text, lang):
-        value = _safe_date(year or default_year, month, day) if (year or default_year) else None
+        year = year or default_year
+        value = _safe_date(year, month, day) if year else None
         if value is not None:
             out.append((offset, value))
     return out

@@ -49,11 +49,9 @@ class SiteChanged(SourceError):
 
     def __init__(self, message: str, *, url: str | None = None, selector: str | None = None):
         self.selector = selector
+        if selector:
+            self.kind = f"layout changed: {selector}"
         super().__init__(message, url=url)
-
-    @property
-    def kind(self) -> str:
-        return f"layout changed: {self.selector}" if self.selector else "layout changed"
 
 
 class UnsafeURL(SourceError):

@@ -102,7 +102,7 @@ def _entry_date(entry, fetched_on: date | None, tz: tzinfo) -> date | None:
         value = entry.get(key)
         if value:
             try:
-                return datetime(*value[:6], tzinfo=timezone.utc).astimezone(tz).date()
+                return datetime(*value[:6]).replace(tzinfo=timezone.utc).astimezone(tz).date()
             except (TypeError, ValueError):
                 continue
     for key in ("published", "updated", "dc_date", "date"):

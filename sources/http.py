@@ -33,6 +33,7 @@ from sources.http_status import Transient as _Transient, parse_retry_after, rais
 
 __all__ = ["FetchResult", "Fetcher", "parse_retry_after"]
 from sources.politeness import SHARED_LIMITER, HostRateLimiter
+from sources.request_settings import RequestSettings
 from sources.robots import MAX_ROBOTS_BYTES, RobotsCache
 from sources.safe_transport import make_transport
 from sources.transport_hook import Router, current_router
@@ -127,7 +128,7 @@ class Fetcher:
         return ends if self._run_ends is None else min(ends, self._run_ends)
 
     def fetch(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
-              delay: float | None = None, request: dict | None = None) -> FetchResult:
+              delay: float | None = None, request: RequestSettings | None = None) -> FetchResult:
         """GET ``url`` (conditionally when validators are given), following safe redirects.
 
         ``delay`` is the source's politeness in seconds (default: settings.per_host_delay); ``request``

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any, Mapping
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -18,7 +19,7 @@ _NOT_RELEASES = (".pdf", ".jpg", ".jpeg", ".png", ".gif", ".zip", ".xls", ".xlsx
 MIN_TITLE_CHARS = 8
 
 
-def parse_html_listing(selectors: dict, text: str, *, url: str, lang: str = "",
+def parse_html_listing(selectors: Mapping[str, Any], text: str, *, url: str, lang: str = "",
                        fetched_on: date | None = None, budget: ParseBudget = DEFAULT_BUDGET) -> Listing:
     """Items of a listing page. With an `item` selector: one item per match, its date from the `date`
     selector inside it (or the item's text, or the nearest preceding `group_date` heading); otherwise

@@ -148,3 +148,8 @@ def cli(engine, monkeypatch, capsys) -> Callable[..., tuple[int, str, str]]:
         return code, out.out, out.err
 
     return invoke
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="rewrite tests/sources/golden/<source>.json from the parsers' current output")

@@ -9,11 +9,20 @@ methods fall back to the declarative behaviour.
 """
 from __future__ import annotations
 
+from typing import Protocol
+
 from sources.adapters.canada_news_api import CanadaNewsApi
 from sources.adapters.meti_archives import MetiArchives
 from sources.adapters.mofa_archives import MofaArchives
 
-ADAPTERS: dict[str, type] = {
+
+
+class Adapter(Protocol):
+    """What every adapter declares; the methods of the contract above are optional."""
+    kinds: tuple[str, ...]  # the source kinds it reads (checked when sources.yaml is loaded)
+
+
+ADAPTERS: dict[str, type[Adapter]] = {
     "canada_news_api": CanadaNewsApi,
     "meti_archives": MetiArchives,
     "mofa_archives": MofaArchives,

@@ -10,7 +10,7 @@ MAX_PICK = 1000  # the API's cap on items per request
 class CanadaNewsApi:
     """`publishedDate>=SINCE` and the largest `pick` when back-filling; the configured URL otherwise."""
 
-    kinds = ("canada-news-api",)  # the source kinds it reads (checked when sources.yaml is loaded)
+    kinds: tuple[str, ...] = ("canada-news-api",)  # the source kinds it reads (checked when sources.yaml is loaded)
 
     def listing_urls(self, cfg, since: date | None) -> list[str]:
         if since is None:

@@ -15,7 +15,7 @@ _ARCHIVE = re.compile(r"/archive_(\d{4})(\d{2})\.html$")
 class MetiArchives:
     """`next` of the index is this month's archive; of an archive, the month before's."""
 
-    kinds = ("html-listing",)  # the source kinds it reads (checked when sources.yaml is loaded)
+    kinds: tuple[str, ...] = ("html-listing",)  # the source kinds it reads (checked when sources.yaml is loaded)
 
     def next_listing_url(self, url: str, text: str, fetched_on: date | None) -> str | None:
         match = _ARCHIVE.search(urlsplit(url).path)

@@ -28,7 +28,7 @@ def archive_month(url: str) -> tuple[int, int] | None:
 class MofaArchives:
     """Year-less dates read against the archive's month; `next` is the archive of the month before."""
 
-    kinds = ("html-listing",)  # the source kinds it reads (checked when sources.yaml is loaded)
+    kinds: tuple[str, ...] = ("html-listing",)  # the source kinds it reads (checked when sources.yaml is loaded)
 
     def listing_reference(self, url: str, fetched_on: date | None) -> date | None:
         month = archive_month(url)

@@ -138,3 +138,8 @@ def test_today_on_the_sites_calendar():
     now = datetime(2026, 6, 10, 15, 30, tzinfo=timezone.utc)
     assert (today_in(ZoneInfo("Asia/Tokyo"), now), today_in(ZoneInfo("America/Toronto"), now)) == (
         date(2026, 6, 11), date(2026, 6, 10))
+
+
+@pytest.mark.parametrize("text", ["令和7982年1月1日", "令和 7982年1月1日", "昭和9999年1月1日"])
+def test_an_impossible_era_year_is_not_read_as_a_western_year(text):
+    assert parse_date(text) is None  # found once by the property test above

@@ -22,11 +22,11 @@ def test_every_required_source_is_configured_and_enabled():
     assert REQUIRED <= enabled
 
 
-def test_every_source_has_a_sample_site_and_a_test():
-    tests = Path(__file__).resolve().parent / "sites"
+def test_every_source_has_a_sample_site_and_a_golden_file():
+    golden = Path(__file__).resolve().parent / "golden"  # checked by sites/test_golden_sources.py
     for cfg in load_sources():
         assert (SITES / cfg.name).is_dir(), cfg.name
-        assert (tests / f"test_source_{cfg.name}.py").is_file(), cfg.name
+        assert (golden / f"{cfg.name}.json").is_file(), cfg.name
 
 
 def test_canada_sources_use_the_news_api():
