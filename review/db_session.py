@@ -7,13 +7,10 @@ from typing import Iterator
 from fastapi import Request
 from sqlmodel import Session
 
+from models.db import session_scope
+
 
 def db_session(request: Request) -> Iterator[Session]:
     """A session per request; committed when the handler returns without error."""
-    with Session(request.app.state.engine, expire_on_commit=False) as session:
-        try:
-            yield session
-            session.commit()
-        except Exception:
-            session.rollback()
-            raise
+    with session_scope(request.app.state.engine) as session:
+        yield session

@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from pipeline.ingest import ingest_source
 from models.tables import Document, SourceRun
-from tests.support.ingest_helpers import documents, sample_copy, source_row, strict_fetcher
+from tests.support.ingest_helpers import source_site_fixtures, documents, source_row, strict_fetcher
 
 NAME = "mofa_press_ja"
 LISTING = "/mofaj/press/release/index.html"
@@ -21,14 +21,7 @@ LISTING_FAULTS = [("403", {}), ("404", {}), ("500", {}), ("429", {"retry_after":
 ARTICLE_FAULTS = LISTING_FAULTS[:-1] + [("malformed", {"body": b"\x00\xff<html><body></body></html>"})]
 
 
-@pytest.fixture
-def site_root(tmp_path):
-    return sample_copy(NAME, tmp_path)
-
-
-@pytest.fixture
-def site_source():
-    return NAME  # the site answers this source's real URLs
+site_root, site_source = source_site_fixtures(NAME)
 
 
 fetcher = pytest.fixture(strict_fetcher, name="fetcher")

@@ -8,20 +8,13 @@ from sqlmodel import Session, select
 
 from pipeline.ingest import ingest_source
 from models.tables import SourceRun
-from tests.support.ingest_helpers import sample_copy, source_row, strict_fetcher
+from tests.support.ingest_helpers import source_site_fixtures, source_row, strict_fetcher
 
 NAME = "mofa_press_ja"
 PAGES = "/mofaj/press/release/press*"
 
 
-@pytest.fixture
-def site_root(tmp_path):
-    return sample_copy(NAME, tmp_path)
-
-
-@pytest.fixture
-def site_source():
-    return NAME  # the site answers this source's real URLs
+site_root, site_source = source_site_fixtures(NAME)
 
 
 fetcher = pytest.fixture(strict_fetcher, name="fetcher")

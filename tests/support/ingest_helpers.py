@@ -4,6 +4,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from sqlmodel import Session, select
 
 from models.tables import Document, Source
@@ -61,3 +62,17 @@ def documents(engine) -> list[Document]:
 def source_row(engine, name: str) -> Source:
     with Session(engine) as s:
         return s.exec(select(Source).where(Source.name == name)).one()
+
+
+def source_site_fixtures(name: str):
+    """(site_root, site_source) fixtures: the shared `site` serves a private copy of source ``name``'s sample
+    site (tests may change it) and answers that source's real URLs. Use: ``site_root, site_source = …``."""
+    @pytest.fixture
+    def site_root(tmp_path):
+        return sample_copy(name, tmp_path)
+
+    @pytest.fixture
+    def site_source():
+        return name
+
+    return site_root, site_source
