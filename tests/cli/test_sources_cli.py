@@ -9,17 +9,10 @@ from rich.console import Console
 
 from cli import sources_cmd
 from config.settings import get_settings
-from tests.support.adhoc_site import add_feed_and_listing, adhoc_root
+from tests.support.adhoc_site import adhoc_site_fixtures
 
 
-@pytest.fixture
-def site_root(tmp_path):
-    return adhoc_root(tmp_path)
-
-
-@pytest.fixture
-def site_setup():
-    return add_feed_and_listing
+site_root, site_setup = adhoc_site_fixtures()
 
 
 def test_add_a_feed_detects_it_shows_items_and_registers_it(cli, site):

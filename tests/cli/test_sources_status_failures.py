@@ -4,19 +4,11 @@ from __future__ import annotations
 
 import json
 
-import pytest
 
-from tests.support.adhoc_site import add_feed_and_listing, adhoc_root
-
-
-@pytest.fixture
-def site_root(tmp_path):
-    return adhoc_root(tmp_path)
+from tests.support.adhoc_site import adhoc_site_fixtures
 
 
-@pytest.fixture
-def site_setup():
-    return add_feed_and_listing
+site_root, site_setup = adhoc_site_fixtures()
 
 
 def status_row(cli, name: str) -> dict:

@@ -7,20 +7,13 @@ import threading
 
 import pytest
 
-from tests.support.adhoc_site import add_feed_and_listing, adhoc_root
+from tests.support.adhoc_site import adhoc_site_fixtures
 from tests.support.waiting import wait_until
 
 pytestmark = [pytest.mark.prefect, pytest.mark.usefixtures("prefect_logs_to_real_stderr")]
 
 
-@pytest.fixture
-def site_root(tmp_path):
-    return adhoc_root(tmp_path)
-
-
-@pytest.fixture
-def site_setup():
-    return add_feed_and_listing
+site_root, site_setup = adhoc_site_fixtures()
 
 
 @pytest.fixture

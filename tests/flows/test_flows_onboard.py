@@ -7,21 +7,14 @@ import json
 import pytest
 
 from tests.support.prefect_events import read_events
-from tests.support.adhoc_site import LISTING, TOPICS, add_feed_and_listing, adhoc_root
+from tests.support.adhoc_site import LISTING, TOPICS, adhoc_site_fixtures
 from tests.support.http_helpers import SAMPLE_NOTE
 from tests.support.waiting import wait_until
 
 pytestmark = [pytest.mark.prefect, pytest.mark.usefixtures("prefect_logs_to_real_stderr")]
 
 
-@pytest.fixture
-def site_root(tmp_path):
-    return adhoc_root(tmp_path)
-
-
-@pytest.fixture
-def site_setup():
-    return add_feed_and_listing
+site_root, site_setup = adhoc_site_fixtures()
 
 
 def _wait_for_events(resource_ids: set[str], timeout: float = 30) -> set[str]:

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from samples.server import SampleSite
 from tests.support.http_helpers import SAMPLE_NOTE, write_site
 
@@ -47,3 +49,17 @@ def add_feed_and_listing(site: SampleSite) -> None:
     """The feed and the listing, which name the started site's address (a `site_setup`)."""
     site.set_page("/feed.xml", feed(site.url))
     site.set_page("/news/index.html", LISTING.format(note=SAMPLE_NOTE))
+
+
+def adhoc_site_fixtures():
+    """(site_root, site_setup) fixtures: the shared `site` serves a site no source is configured for, with a
+    feed and a listing naming its address. Use: ``site_root, site_setup = adhoc_site_fixtures()``."""
+    @pytest.fixture
+    def site_root(tmp_path):
+        return adhoc_root(tmp_path)
+
+    @pytest.fixture
+    def site_setup():
+        return add_feed_and_listing
+
+    return site_root, site_setup
