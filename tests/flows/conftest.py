@@ -1,7 +1,11 @@
 """The one Prefect test harness for the flow tests: a temporary Prefect server for the whole session."""
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 import pytest
+
+from tests.support.prefect_events import only_events_since
 
 
 @pytest.fixture(scope="session")
@@ -36,6 +40,14 @@ def prefect_logs_to_real_stderr():
     repoint()
     yield
     repoint()
+
+
+@pytest.fixture(autouse=True)
+def only_this_tests_events():
+    """Events read in a test are the ones that occurred during it (ids repeat from test to test)."""
+    only_events_since(datetime.now(timezone.utc))
+    yield
+    only_events_since(None)
 
 
 def pytest_collection_modifyitems(items):
