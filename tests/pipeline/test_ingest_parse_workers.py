@@ -10,19 +10,12 @@ import pytest
 import pipeline.article_fetch as article_fetch
 from pipeline.ingest import ingest_source
 from tests.support.database import wipe
-from tests.support.ingest_helpers import documents, fetcher_for_tests, sample_copy
+from tests.support.ingest_helpers import source_site_fixtures, documents, fetcher_for_tests
 
 SINCE = date(2019, 1, 1)
 
 
-@pytest.fixture
-def site_root(tmp_path):
-    return sample_copy("mofa_press_ja", tmp_path)
-
-
-@pytest.fixture
-def site_source():
-    return "mofa_press_ja"  # the site answers this source's real URLs
+site_root, site_source = source_site_fixtures("mofa_press_ja")
 
 
 def _backfill(engine, site):

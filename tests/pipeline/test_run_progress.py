@@ -8,19 +8,12 @@ import pytest
 
 from pipeline.ingest import IngestSummary, ingest_source
 from pipeline.run_context import RunContext
-from tests.support.ingest_helpers import fetcher_for_tests, sample_copy
+from tests.support.ingest_helpers import source_site_fixtures, fetcher_for_tests
 
 SINCE = date(2019, 1, 1)
 
 
-@pytest.fixture
-def site_root(tmp_path):
-    return sample_copy("mofa_press_ja", tmp_path)
-
-
-@pytest.fixture
-def site_source():
-    return "mofa_press_ja"
+site_root, site_source = source_site_fixtures("mofa_press_ja")
 
 
 def test_progress_counts_every_listed_item_once_up_to_the_total(engine, site):
